@@ -1,0 +1,161 @@
+//! The checks: pure functions from the dataset and graph to findings.
+//!
+//! Dataset checks found while building the graph (D1, D2, D3, D6) come from
+//! [`crate::graph::Graph::build`] and the loaders; this module adds the graph
+//! checks of the spec. None of them does I/O.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::EdgeRef;
+
+use crate::finding::{Code, Finding};
+use crate::graph::{Graph, NodeId};
+use crate::model::Dataset;
+
+/// Every check of `validate` that needs no scope: D4, D5, V1, V2, H1.
+pub fn graph_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    let mut out = cycles(ds, g);
+    out.extend(backward_edges(ds, g));
+    out.extend(family_checks(ds, g));
+    out
+}
+
+/// D4 progression-cycle: one finding per strongly connected component of
+/// builds_towards with two or more members, listing them sorted.
+///
+/// The finding is located at the first edge row (in load order) inside the
+/// component. Complexity: O(V + E) (Tarjan).
+pub fn cycles(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for comp in tarjan_scc(&g.builds) {
+        if comp.len() < 2 {
+            continue;
+        }
+        let members: Vec<NodeId> = comp.iter().map(|i| i.index() as NodeId).collect();
+        let mut names: Vec<String> = members.iter().map(|&n| g.name(ds, n)).collect();
+        names.sort();
+        let first_edge = members
+            .iter()
+            .flat_map(|&n| g.builds.edges(petgraph::graph::NodeIndex::new(n as usize)))
+            .filter(|e| members.contains(&(e.target().index() as NodeId)))
+            .map(|e| *e.weight())
+            .min();
+        let mut f = Finding::new(
+            Code::D4,
+            format!("builds_towards cycle among {} standards: {}", names.len(), names.join(", ")),
+            "a progression cannot loop: remove or reverse the edge that goes against the learning order",
+        )
+        .ids(names);
+        if let Some(e) = first_edge {
+            f = f.at(&ds.edges[e].origin);
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// D5 backward-edge: one finding per builds_towards edge `u -> v` with
+/// `grade(u) > grade(v)` (cycle edges included). Complexity: O(E).
+pub fn backward_edges(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    g.builds
+        .edge_references()
+        .filter_map(|e| {
+            let (u, v) = (e.source().index(), e.target().index());
+            let (gu, gv) = (g.nodes[u].grade, g.nodes[v].grade);
+            (gu.level() > gv.level()).then(|| {
+                let (nu, nv) = (g.name(ds, u as NodeId), g.name(ds, v as NodeId));
+                Finding::new(
+                    Code::D5,
+                    format!("builds_towards edge {nu} (grade {gu}) -> {nv} (grade {gv}) goes from a higher grade to a lower one"),
+                    "reverse the edge if the order is the other way round, or fix the grade that is wrong",
+                )
+                .at(&ds.edges[*e.weight()].origin)
+                .ids([nu, nv])
+            })
+        })
+        .collect()
+}
+
+/// V1 vertical-orphan, V2 vertical-dead-end and H1 horizontal-isolate, each
+/// judged over the standard's family (its parent, or itself, with that
+/// standard's sub-standards), as the spec defines them. One finding per
+/// standard, in node order.
+///
+/// Complexity: O(Σ over standards of the family's degree), i.e. O(V + E)
+/// times the largest family size.
+pub fn family_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    let children = g.families();
+    let nfw = g.frameworks.len();
+    let mut lowest = vec![i8::MAX; nfw];
+    let mut highest = vec![i8::MIN; nfw];
+    for n in &g.nodes {
+        let f = n.framework as usize;
+        lowest[f] = lowest[f].min(n.grade.level());
+        highest[f] = highest[f].max(n.grade.level());
+    }
+    let mut out = Vec::new();
+    for (v, node) in g.nodes.iter().enumerate() {
+        let v = v as NodeId;
+        let top = g.top(v);
+        let in_family = |w: NodeId| w == top || g.nodes[w as usize].parent == Some(top);
+        let family = std::iter::once(top).chain(children[top as usize].iter().copied());
+        let level = node.grade.level();
+        let fw = node.framework;
+        let mut has_pred = false;
+        let mut has_succ = false;
+        let mut has_peer = false;
+        for m in family {
+            let peer = |w: NodeId| {
+                let n = &g.nodes[w as usize];
+                !in_family(w) && n.framework == fw && n.grade.level() == level
+            };
+            for w in g.predecessors(m) {
+                has_pred |= !in_family(w);
+                has_peer |= peer(w);
+            }
+            for w in g.successors(m) {
+                has_succ |= !in_family(w);
+                has_peer |= peer(w);
+            }
+            for w in g.related(m) {
+                has_peer |= peer(w);
+            }
+        }
+        let s = &ds.standards[node.standard];
+        let name = g.name(ds, v);
+        let entry = node.entry || g.nodes[top as usize].entry;
+        if level > lowest[fw as usize] && !entry && !has_pred {
+            out.push(
+                Finding::new(
+                    Code::V1,
+                    format!("{name} (grade {}) has no prerequisite: nothing builds towards it or its family", node.grade),
+                    "add a builds_towards edge from the standard it builds on, or mark it entry with a note saying why a progression starts here",
+                )
+                .at(&s.origin)
+                .ids([name.clone()]),
+            );
+        }
+        if level < highest[fw as usize] && !has_succ {
+            out.push(
+                Finding::new(
+                    Code::V2,
+                    format!("{name} (grade {}) leads nowhere: no builds_towards edge goes from it or its family to a later standard", node.grade),
+                    "add a builds_towards edge to the standard it prepares for",
+                )
+                .at(&s.origin)
+                .ids([name.clone()]),
+            );
+        }
+        if !has_peer {
+            out.push(
+                Finding::new(
+                    Code::H1,
+                    format!("{name} has no link to another standard of grade {}", node.grade),
+                    "add a relates_to edge to a standard of the same grade it connects with, or a builds_towards edge within the grade",
+                )
+                .at(&s.origin)
+                .ids([name]),
+            );
+        }
+    }
+    out
+}

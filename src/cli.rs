@@ -1,0 +1,230 @@
+//! Command-line arguments and the commands behind them.
+//!
+//! [`run`] does the work of one command and returns the exit code:
+//! 0 nothing at or above `--fail-on`, 1 findings at or above it, 2 input that
+//! cannot be read at all or bad usage.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::load::Source;
+use crate::report::{self, Format, Style};
+use crate::{Validation, export, native, output};
+
+/// Maps the coherence of K-12 mathematics: standards, progressions, and their gaps.
+#[derive(Debug, Parser)]
+#[command(name = "coherence", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Say nothing on stderr but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to colour text output (NO_COLOR is respected under auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The data to load.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// A framework folder, a native JSON file, a folder of CSV files, or
+    /// builtin:ccss-math. Repeatable. Without it, the embedded CCSS-M is used.
+    #[arg(long = "data", value_name = "PATH")]
+    pub data: Vec<String>,
+}
+
+impl DataArgs {
+    fn sources(&self) -> Vec<Source> {
+        self.data.iter().map(|d| Source::parse(d)).collect()
+    }
+}
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only (D1-D6).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never exit 1.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a standards dataset: D1-D6, V1, V2, H1.
+    Validate {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a finding is at or above this severity.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Write the report to this file (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write the loaded dataset as CSV interchange files or the native JSON format.
+    Export {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// csv (standards.csv, progressions.csv, ...) or json (native framework folders).
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Count standards per grade, domain and focus, and edges by kind.
+    Stats {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print (or write) the JSON Schemas of the native dataset files.
+    Schema {
+        /// Write framework.schema.json and part.schema.json into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    match execute(cli, stdout, stderr) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(stderr, "{message}");
+            2
+        }
+    }
+}
+
+fn style(cli: &Cli, to_terminal: bool) -> Style {
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    Style { color }
+}
+
+fn load(data: &DataArgs) -> Result<Validation, String> {
+    crate::validate_sources(&data.sources()).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
+}
+
+fn unsupported(cmd: &str, format: Format, allowed: &str) -> String {
+    let name = format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    format!("error: {cmd} does not write --format {name}; use one of: {allowed}")
+}
+
+fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, String> {
+    match &cli.command {
+        Command::Validate { data, format, fail_on, out } => {
+            let v = load(data)?;
+            let text = match format {
+                Format::Text => {
+                    let tty = out.is_none() && std::io::stdout().is_terminal();
+                    report::validate_text(&v, style(cli, tty))
+                }
+                Format::Json => report::validate_json(&v),
+                Format::Github => report::validate_github(&v),
+                Format::Csv => return Err(unsupported("validate", *format, "text, json, github")),
+            };
+            emit(&text, out.as_ref(), stdout)?;
+            let threshold = match fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Never => None,
+            };
+            let failed = threshold.is_some_and(|t| v.findings.iter().any(|f| f.severity() >= t));
+            Ok(i32::from(failed))
+        }
+        Command::Export { data, format, out } => {
+            let v = load(data)?;
+            let files = match format {
+                Format::Csv => export::to_csv(&v.dataset, out),
+                Format::Json => export::to_native(&v.dataset, out),
+                _ => return Err(unsupported("export", *format, "csv, json")),
+            };
+            output::write_all(&files).map_err(|e| format!("error: cannot write {e}"))?;
+            if !cli.quiet {
+                let _ = writeln!(stderr, "wrote {} files under {}", files.len(), out.display());
+                let errors = v.findings.iter().filter(|f| f.severity() == Severity::Error).count();
+                if errors > 0 {
+                    let _ = writeln!(stderr, "note: the data has {errors} errors; run `coherence validate` to see them");
+                }
+            }
+            Ok(0)
+        }
+        Command::Stats { data, format } => {
+            let v = load(data)?;
+            let text = match format {
+                Format::Text => report::stats_text(&v),
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&report::stats_value(&v)).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+                _ => return Err(unsupported("stats", *format, "text, json")),
+            };
+            emit(&text, None, stdout)?;
+            Ok(0)
+        }
+        Command::Schema { out } => {
+            match out {
+                Some(dir) => {
+                    let files: Vec<(PathBuf, Vec<u8>)> = native::schemas()
+                        .iter()
+                        .map(|(name, s)| (dir.join(name), native::schema_text(s).into_bytes()))
+                        .collect();
+                    output::write_all(&files).map_err(|e| format!("error: cannot write {e}"))?;
+                }
+                None => {
+                    for (name, s) in native::schemas() {
+                        emit(&format!("// {name}\n{}", native::schema_text(&s)), None, stdout)?;
+                    }
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn emit(text: &str, out: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<(), String> {
+    match out {
+        Some(path) => output::write_all(&[(path.clone(), text.as_bytes().to_vec())]).map_err(|e| format!("error: cannot write {e}")),
+        None => match stdout.write_all(text.as_bytes()) {
+            // A closed pipe (`| head`) is not an error of ours.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("error: cannot write to stdout: {e}")),
+            _ => Ok(()),
+        },
+    }
+}

@@ -1,0 +1,358 @@
+//! Renders a dataset as files: CSV interchange or the native JSON format.
+//!
+//! Rendering is pure (paths and bytes); [`crate::output`] writes them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::{Dataset, EdgeKind, Grade, Standard};
+use crate::native::{
+    ClusterRec, DomainRec, EdgeRec, FrameworkRec, Manifest, ModuleRec, Part, PlanRec, PracticeRec, ProgressionRec,
+    ScopeRec, Sections, StandardRec,
+};
+
+/// The files of a CSV export: `standards.csv`, `progressions.csv`, and
+/// `modules.csv`, `scopes.csv`, `plans.csv` when the data holds any.
+pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let extra: Vec<&str> = [
+        ("statement", ds.standards.iter().any(|s| s.statement.is_some())),
+        ("modeling", ds.standards.iter().any(|s| s.modeling)),
+        ("plus", ds.standards.iter().any(|s| s.plus)),
+    ]
+    .into_iter()
+    .filter_map(|(c, any)| any.then_some(c))
+    .collect();
+    let mut header = vec!["id", "framework", "grade", "domain", "cluster", "focus", "parent", "entry", "summary", "note"];
+    header.extend(&extra);
+    let rows = ds.standards.iter().map(|s| {
+        let mut r = vec![
+            s.id.clone(),
+            s.framework.clone(),
+            s.grade.as_str().to_string(),
+            opt(&s.domain),
+            opt(&s.cluster),
+            s.focus.map(|f| f.as_str().to_string()).unwrap_or_default(),
+            opt(&s.parent),
+            if s.entry { "true".to_string() } else { String::new() },
+            opt(&s.summary),
+            opt(&s.note),
+        ];
+        for c in &extra {
+            r.push(match *c {
+                "statement" => opt(&s.statement),
+                "modeling" => flag(s.modeling),
+                _ => flag(s.plus),
+            });
+        }
+        r
+    });
+    files.push((dir.join("standards.csv"), csv_bytes(&header, rows)));
+    let rows = ds.edges.iter().map(|e| {
+        vec![e.from.clone(), e.to.clone(), e.kind.as_str().to_string(), opt(&e.progression), opt(&e.note)]
+    });
+    files.push((dir.join("progressions.csv"), csv_bytes(&["from", "to", "kind", "progression", "note"], rows)));
+    if !ds.modules.is_empty() {
+        let rows = ds.modules.iter().map(|m| {
+            vec![
+                m.id.clone(),
+                m.kind.as_str().to_string(),
+                opt(&m.title),
+                opt(&m.provider),
+                m.standards.join(";"),
+                opt(&m.tier),
+                opt(&m.evidence),
+            ]
+        });
+        let header = ["id", "kind", "title", "provider", "standards", "tier", "evidence"];
+        files.push((dir.join("modules.csv"), csv_bytes(&header, rows)));
+    }
+    if !ds.scopes.is_empty() {
+        let rows = ds.scopes.iter().map(|s| {
+            vec![
+                s.id.clone(),
+                opt(&s.name),
+                opt(&s.framework),
+                opt(&s.parent),
+                s.grade_lo.as_str().to_string(),
+                s.grade_hi.as_str().to_string(),
+            ]
+        });
+        let header = ["id", "name", "framework", "parent", "grade_lo", "grade_hi"];
+        files.push((dir.join("scopes.csv"), csv_bytes(&header, rows)));
+    }
+    if !ds.plans.is_empty() {
+        let rows = ds
+            .plans
+            .iter()
+            .map(|p| vec![p.scope.clone(), p.module.clone(), p.sequence.map(|s| s.to_string()).unwrap_or_default()]);
+        files.push((dir.join("plans.csv"), csv_bytes(&["scope", "module", "sequence"], rows)));
+    }
+    files
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn flag(b: bool) -> String {
+    if b { "true".to_string() } else { String::new() }
+}
+
+fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing to a Vec cannot fail; an error here would be a bug in the csv crate.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The file a grade's records go to: `grade-3.json`, `grade-k.json`, `grade-hs.json`.
+pub fn part_name(g: Grade) -> String {
+    format!("grade-{}.json", g.as_str().to_ascii_lowercase())
+}
+
+/// The files of a native export: one folder per framework under `dir`, each
+/// with `framework.json` and a part file per grade (`grade-3.json`); modules,
+/// scopes and plans go to `plans.json` in the first framework's folder.
+///
+/// Records keep their load order within each file; values that the loader
+/// derives (a file's grade, a sub-standard's cluster, a domain or focus that
+/// equals the cluster's) are left out, so that the files stay short.
+pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut fw_ids: Vec<String> = ds.frameworks.iter().map(|f| f.id.clone()).collect();
+    for s in &ds.standards {
+        if !fw_ids.contains(&s.framework) {
+            fw_ids.push(s.framework.clone());
+        }
+    }
+    if fw_ids.is_empty() && (!ds.modules.is_empty() || !ds.scopes.is_empty() || !ds.plans.is_empty()) {
+        fw_ids.push("plans".to_string());
+    }
+    let clusters: HashMap<(&str, &str), (Option<&str>, Option<crate::model::Focus>, Option<Grade>)> = ds
+        .clusters
+        .iter()
+        .map(|c| ((c.framework.as_str(), c.id.as_str()), (c.domain.as_deref(), c.focus, c.grade)))
+        .collect();
+    let standard_of: HashMap<(&str, &str), &Standard> =
+        ds.standards.iter().map(|s| ((s.framework.as_str(), s.id.as_str()), s)).rev().collect();
+
+    let mut files = Vec::new();
+    for (k, fw) in fw_ids.iter().enumerate() {
+        let folder = dir.join(fw);
+        let mut parts: BTreeMap<(i8, &'static str), Sections> = BTreeMap::new();
+        let mut own = Sections::default();
+        let grade_key = |g: Grade| (g.level(), g.as_str());
+        for d in ds.domains.iter().filter(|d| &d.framework == fw) {
+            let rec = DomainRec { id: d.id.clone(), grade: None, title: d.title.clone() };
+            match d.grade {
+                Some(g) => parts.entry(grade_key(g)).or_default().domains.push(rec),
+                None => own.domains.push(rec),
+            }
+        }
+        for c in ds.clusters.iter().filter(|c| &c.framework == fw) {
+            let rec = ClusterRec {
+                id: c.id.clone(),
+                domain: c.domain.clone(),
+                grade: None,
+                focus: c.focus.map(|f| f.as_str().to_string()),
+                title: c.title.clone(),
+            };
+            match c.grade {
+                Some(g) => parts.entry(grade_key(g)).or_default().clusters.push(rec),
+                None => own.clusters.push(rec),
+            }
+        }
+        for s in ds.standards.iter().filter(|s| &s.framework == fw) {
+            let parent_cluster =
+                s.parent.as_deref().and_then(|p| standard_of.get(&(fw.as_str(), p))).and_then(|p| p.cluster.as_deref());
+            let cluster_info = s.cluster.as_deref().and_then(|c| clusters.get(&(fw.as_str(), c)));
+            let cluster = match (&s.cluster, parent_cluster) {
+                (Some(c), Some(pc)) if c == pc => None,
+                _ => s.cluster.clone(),
+            };
+            let domain = match (&s.domain, cluster_info) {
+                (Some(d), Some((Some(cd), _, _))) if d == cd => None,
+                _ => s.domain.clone(),
+            };
+            let focus = match (s.focus, cluster_info) {
+                (Some(f), Some((_, Some(cf), _))) if f == *cf => None,
+                (f, _) => f.map(|f| f.as_str().to_string()),
+            };
+            let rec = StandardRec {
+                id: s.id.clone(),
+                grade: None,
+                domain,
+                cluster,
+                focus,
+                parent: s.parent.clone(),
+                summary: s.summary.clone(),
+                statement: s.statement.clone(),
+                note: s.note.clone(),
+                entry: s.entry,
+                modeling: s.modeling,
+                plus: s.plus,
+            };
+            parts.entry(grade_key(s.grade)).or_default().standards.push(rec);
+        }
+        // An edge goes to the file of its target's grade (builds_towards) or its source's (relates_to).
+        for e in &ds.edges {
+            let end = match e.kind {
+                EdgeKind::BuildsTowards => &e.to,
+                EdgeKind::RelatesTo => &e.from,
+            };
+            let (efw, id) = match end.split_once(':') {
+                Some((f, id)) if fw_ids.iter().any(|x| x == f) => (f, id),
+                _ => (fw.as_str(), end.as_str()),
+            };
+            let belongs = standard_of.get(&(efw, id)).map(|s| (s.framework.as_str(), s.grade));
+            let rec = EdgeRec { from: e.from.clone(), to: e.to.clone(), progression: e.progression.clone(), note: e.note.clone() };
+            let sections = match belongs {
+                Some((f, g)) if f == fw => parts.entry(grade_key(g)).or_default(),
+                // Edges whose end is in no framework (dangling) stay with the first framework.
+                None if k == 0 => &mut own,
+                _ => continue,
+            };
+            match e.kind {
+                EdgeKind::BuildsTowards => sections.builds_towards.push(rec),
+                EdgeKind::RelatesTo => sections.relates_to.push(rec),
+            }
+        }
+        let mut listed = Vec::new();
+        for ((_, g), sections) in parts {
+            let grade = Grade::parse(g).unwrap_or(Grade::K);
+            let name = part_name(grade);
+            let part = Part {
+                schema: Some("../../schema/part.schema.json".to_string()),
+                framework: None,
+                grade: Some(grade.as_str().to_string()),
+                sections,
+            };
+            files.push((folder.join(&name), render(&part)));
+            listed.push(name);
+        }
+        if k == 0 && (!ds.modules.is_empty() || !ds.scopes.is_empty() || !ds.plans.is_empty()) {
+            let sections = Sections {
+                modules: ds
+                    .modules
+                    .iter()
+                    .map(|m| ModuleRec {
+                        id: m.id.clone(),
+                        kind: m.kind.as_str().to_string(),
+                        title: m.title.clone(),
+                        provider: m.provider.clone(),
+                        standards: m.standards.clone(),
+                        tier: m.tier.clone(),
+                        evidence: m.evidence.clone(),
+                    })
+                    .collect(),
+                scopes: ds
+                    .scopes
+                    .iter()
+                    .map(|s| ScopeRec {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        framework: s.framework.clone(),
+                        parent: s.parent.clone(),
+                        grade_lo: s.grade_lo.as_str().to_string(),
+                        grade_hi: s.grade_hi.as_str().to_string(),
+                    })
+                    .collect(),
+                plans: ds
+                    .plans
+                    .iter()
+                    .map(|p| PlanRec { scope: p.scope.clone(), module: p.module.clone(), sequence: p.sequence })
+                    .collect(),
+                ..Sections::default()
+            };
+            let part = Part { schema: Some("../../schema/part.schema.json".to_string()), framework: None, grade: None, sections };
+            files.push((folder.join("plans.json"), render(&part)));
+            listed.push("plans.json".to_string());
+        }
+        let meta = ds.frameworks.iter().find(|f| &f.id == fw);
+        let manifest = Manifest {
+            schema: Some("../../schema/framework.schema.json".to_string()),
+            framework: FrameworkRec {
+                id: fw.clone(),
+                title: meta.and_then(|m| m.title.clone()),
+                version: meta.and_then(|m| m.version.clone()),
+                source: meta.and_then(|m| m.source.clone()),
+                licence: meta.and_then(|m| m.licence.clone()),
+            },
+            practices: ds
+                .practices
+                .iter()
+                .filter(|p| &p.framework == fw)
+                .map(|p| PracticeRec { id: p.id.clone(), title: p.title.clone(), summary: p.summary.clone() })
+                .collect(),
+            progressions: meta
+                .map(|m| {
+                    m.progressions
+                        .iter()
+                        .map(|p| ProgressionRec { tag: p.tag.clone(), title: p.title.clone(), grades: p.grades.clone() })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            files: listed,
+            sections: own,
+        };
+        files.push((folder.join("framework.json"), render(&manifest)));
+    }
+    files
+}
+
+/// Renders a file of the native format: a 2-space indented object whose
+/// arrays hold one record per line.
+pub fn render<T: Serialize>(doc: &T) -> Vec<u8> {
+    let value = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let mut out = String::from("{\n");
+    if let Value::Object(map) = &value {
+        let n = map.len();
+        for (i, (k, v)) in map.iter().enumerate() {
+            out.push_str("  ");
+            out.push_str(&compact(&Value::String(k.clone())));
+            out.push_str(": ");
+            match v {
+                Value::Array(items) if !items.is_empty() => {
+                    out.push_str("[\n");
+                    for (j, item) in items.iter().enumerate() {
+                        out.push_str("    ");
+                        out.push_str(&compact(item));
+                        if j + 1 < items.len() {
+                            out.push(',');
+                        }
+                        out.push('\n');
+                    }
+                    out.push_str("  ]");
+                }
+                _ => out.push_str(&compact(v)),
+            }
+            if i + 1 < n {
+                out.push(',');
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str("}\n");
+    out.into_bytes()
+}
+
+/// One-line JSON with a space after `:` and `,`, as people write it.
+fn compact(v: &Value) -> String {
+    match v {
+        Value::Array(items) => format!("[{}]", items.iter().map(compact).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", compact(&Value::String(k.clone())), compact(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,273 @@
+//! Every input format, and the only module that reads files.
+//!
+//! [`load`] takes the `--data` sources in order and returns the records it
+//! could read plus the row findings it met ([`Loaded`]). A row problem (D6,
+//! an unknown field) is a finding and the run goes on; a file that cannot be
+//! read at all is a [`LoadError`] and stops the run (exit code 2).
+
+mod builtin;
+mod csv;
+mod native;
+pub mod spanned;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::finding::Finding;
+use crate::model::Dataset;
+
+pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
+
+/// Where data comes from: a path, or a framework embedded in the binary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A framework folder, a native JSON file, or a folder of CSV files.
+    Path(PathBuf),
+    /// `builtin:NAME`, a framework folder shipped inside the binary.
+    Builtin(String),
+}
+
+impl Source {
+    /// Reads a `--data` argument: `builtin:NAME` or a path.
+    pub fn parse(arg: &str) -> Source {
+        match arg.strip_prefix("builtin:") {
+            Some(name) => Source::Builtin(name.to_string()),
+            None => Source::Path(PathBuf::from(arg)),
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Path(p) => write!(f, "{}", p.display()),
+            Source::Builtin(n) => write!(f, "builtin:{n}"),
+        }
+    }
+}
+
+/// A file that cannot be read at all: the run stops with exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", self.location())]
+pub struct LoadError {
+    /// The file (or folder) as the user named it.
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: Option<u32>,
+    /// 1-based column, where known.
+    pub column: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl LoadError {
+    fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
+        LoadError { file: file.into(), line: None, column: None, message: message.into(), help: help.into() }
+    }
+
+    fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    /// `file:line:column`, as far as known.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// What loading produced: the records, the row findings, and the files read.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Records as written (D6 rows dropped).
+    pub dataset: Dataset,
+    /// Row findings (D6, F1, F2) in file order.
+    pub findings: Vec<Finding>,
+    /// Every file read, as named in findings.
+    pub files: Vec<String>,
+}
+
+impl Loaded {
+    fn absorb(&mut self, other: Loaded) {
+        self.dataset.extend(other.dataset);
+        self.findings.extend(other.findings);
+        self.files.extend(other.files);
+    }
+}
+
+/// Loads the sources in order, applying the rule for the embedded dataset:
+/// with no source, the embedded `ccss-math` is used; when the sources hold no
+/// standards (only modules, scopes, plans), it is added in front of them;
+/// when they hold standards, only those are used (`builtin:ccss-math` adds it).
+///
+/// # Errors
+/// A [`LoadError`] for the first file that cannot be read at all.
+pub fn load(sources: &[Source]) -> Result<Loaded, LoadError> {
+    let mut loaded = Loaded::default();
+    for s in sources {
+        loaded.absorb(load_one(s)?);
+    }
+    if loaded.dataset.standards.is_empty() && !sources.iter().any(|s| matches!(s, Source::Builtin(_))) {
+        let mut with_builtin = load_one(&Source::Builtin("ccss-math".to_string()))?;
+        with_builtin.absorb(loaded);
+        loaded = with_builtin;
+    }
+    loaded.dataset.fill_derived();
+    Ok(loaded)
+}
+
+/// Loads one source, without the embedded-dataset rule.
+///
+/// # Errors
+/// A [`LoadError`] for a file that cannot be read at all.
+pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
+    match source {
+        Source::Builtin(name) => {
+            if !BUILTIN_FRAMEWORKS.contains(&name.as_str()) {
+                return Err(LoadError::new(
+                    format!("builtin:{name}"),
+                    "no embedded framework of that name",
+                    format!("embedded frameworks: {}", BUILTIN_FRAMEWORKS.join(", ")),
+                ));
+            }
+            native::load_folder(&Fs::Builtin, Path::new(name))
+        }
+        Source::Path(path) => load_path(path),
+    }
+}
+
+fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
+    })?;
+    if meta.is_file() {
+        return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => native::load_file(&Fs::Disk, path),
+            Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
+            _ => Err(LoadError::new(
+                &shown,
+                "format not recognised",
+                "give a native JSON file (.json), a CSV file, or a folder holding a dataset",
+            )),
+        };
+    }
+    if path.join(native::MANIFEST).is_file() {
+        return native::load_folder(&Fs::Disk, path);
+    }
+    let csvs: Vec<PathBuf> =
+        csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
+    if !csvs.is_empty() {
+        return csv::load_files(path, &csvs);
+    }
+    // A folder of framework folders (such as `standards/`) loads each of them.
+    let mut subdirs: Vec<PathBuf> = read_dir_sorted(path)?
+        .into_iter()
+        .filter(|p| p.join(native::MANIFEST).is_file())
+        .collect();
+    subdirs.sort();
+    if !subdirs.is_empty() {
+        let mut loaded = Loaded::default();
+        for d in subdirs {
+            loaded.absorb(native::load_folder(&Fs::Disk, &d)?);
+        }
+        return Ok(loaded);
+    }
+    Err(LoadError::new(
+        &shown,
+        "no dataset in this folder",
+        format!(
+            "a dataset folder holds {} (native) or any of {} (CSV)",
+            native::MANIFEST,
+            csv::FILE_NAMES.join(", ")
+        ),
+    ))
+}
+
+fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let rd = std::fs::read_dir(path).map_err(|e| {
+        LoadError::new(path.display().to_string(), format!("cannot list folder: {}", io_reason(&e)), "check permissions")
+    })?;
+    let mut out: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    out.sort();
+    Ok(out)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Where files are read from: the disk, or the binary's embedded folder.
+enum Fs {
+    Disk,
+    Builtin,
+}
+
+impl Fs {
+    /// The name findings use for a path.
+    fn name(&self, path: &Path) -> Arc<str> {
+        match self {
+            Fs::Disk => path.display().to_string().into(),
+            Fs::Builtin => format!("builtin:{}", path.display()).into(),
+        }
+    }
+
+    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+        match self {
+            Fs::Disk => std::fs::read(path).map_err(|e| {
+                LoadError::new(
+                    path.display().to_string(),
+                    format!("cannot read: {}", io_reason(&e)),
+                    "check that the file exists and is readable",
+                )
+            }),
+            Fs::Builtin => builtin_file(&path.to_string_lossy()).map(|s| s.as_bytes().to_vec()).ok_or_else(|| {
+                LoadError::new(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
+            }),
+        }
+    }
+
+    /// JSON files in a folder (for the unlisted-file notice); none for the embedded data.
+    fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
+        match self {
+            Fs::Disk => read_dir_sorted(dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+                .collect(),
+            Fs::Builtin => Vec::new(),
+        }
+    }
+}
+
+/// Decodes UTF-8, dropping a byte-order mark; names the line of the first bad byte.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let column = bytes[..bad].iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+            Err(LoadError::new(name, "not UTF-8 text", "save the file as UTF-8 (spreadsheets: \"CSV UTF-8\")")
+                .at(line, Some(column)))
+        }
+    }
+}

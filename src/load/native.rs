@@ -1,0 +1,534 @@
+//! Reads the native JSON format (see [`crate::native`]), record by record.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::spanned::{self, Kind, LineIndex, Node};
+use super::{Fs, LoadError, Loaded, decode};
+use crate::finding::{Code, Finding};
+use crate::model::{
+    Cluster, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow,
+    Practice, ProgressionTag, Scope, Standard,
+};
+use crate::native::{
+    ClusterRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec, ProgressionRec, ScopeRec,
+    StandardRec,
+};
+
+/// The manifest's file name in a framework folder.
+pub const MANIFEST: &str = "framework.json";
+
+const SECTIONS: [&str; 8] =
+    ["domains", "clusters", "standards", "builds_towards", "relates_to", "modules", "scopes", "plans"];
+const MANIFEST_KEYS: [&str; 5] = ["$schema", "framework", "practices", "progressions", "files"];
+const PART_KEYS: [&str; 3] = ["$schema", "framework", "grade"];
+
+/// Loads a framework folder: its manifest and the part files it lists.
+pub fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
+    load_manifest(fs, &dir.join(MANIFEST), true)
+}
+
+/// Loads one native JSON file: a manifest (with the parts it lists) or a part.
+pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
+    let (text, root, name) = read_json(fs, path)?;
+    if root.get("framework").is_some_and(|f| matches!(f.kind, Kind::Object(_))) {
+        return load_manifest_parsed(fs, path, &text, &root, name, false);
+    }
+    let mut loaded = Loaded::default();
+    let default_fw = path
+        .parent()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "default".to_string());
+    let fw = read_part(&text, &root, &name, &default_fw, &mut loaded)?;
+    if !loaded.dataset.frameworks.iter().any(|f| f.id == fw) {
+        loaded.dataset.frameworks.push(Framework { id: fw, origin: Origin::file(&name), ..Framework::default() });
+    }
+    loaded.files.push(name.to_string());
+    Ok(loaded)
+}
+
+fn read_json(fs: &Fs, path: &Path) -> Result<(String, Node, Arc<str>), LoadError> {
+    let name = fs.name(path);
+    let text = decode(&name, fs.read(path)?)?;
+    if text.trim().is_empty() {
+        return Err(LoadError::new(name.to_string(), "empty file", "a native dataset file holds one JSON object"));
+    }
+    let root = spanned::parse(&text).map_err(|e| {
+        LoadError::new(name.to_string(), format!("malformed JSON: {}", e.message), "fix the JSON syntax at this place")
+            .at(e.line as u32, Some(e.column as u32))
+    })?;
+    if !matches!(root.kind, Kind::Object(_)) {
+        return Err(LoadError::new(
+            name.to_string(),
+            format!("format not recognised: the file holds {}, not a JSON object", root.type_name()),
+            "a native dataset file is an object with \"framework\" (a manifest) or record lists such as \"standards\"",
+        )
+        .at(1, Some(1)));
+    }
+    Ok((text, root, name))
+}
+
+fn load_manifest(fs: &Fs, path: &Path, in_folder: bool) -> Result<Loaded, LoadError> {
+    let (text, root, name) = read_json(fs, path)?;
+    load_manifest_parsed(fs, path, &text, &root, name, in_folder)
+}
+
+fn load_manifest_parsed(
+    fs: &Fs,
+    path: &Path,
+    text: &str,
+    root: &Node,
+    name: Arc<str>,
+    in_folder: bool,
+) -> Result<Loaded, LoadError> {
+    let mut loaded = Loaded::default();
+    let mut cx = FileCx::new(text, name.clone());
+    let Some(fw_node) = root.get("framework") else {
+        return Err(LoadError::new(
+            name.to_string(),
+            "the manifest has no \"framework\" object",
+            "add \"framework\": {\"id\": \"...\", \"title\": \"...\"}",
+        ));
+    };
+    let Some(meta) = cx.record::<FrameworkRec>("framework", fw_node) else {
+        let (line, col) = cx.pos(fw_node.pos);
+        return Err(LoadError::new(
+            name.to_string(),
+            "the manifest's \"framework\" object cannot be read",
+            "give it at least an \"id\" string",
+        )
+        .at(line, Some(col)));
+    };
+    let fw_id = meta.id.trim().to_string();
+    cx.unknown_keys(root, &[&MANIFEST_KEYS[..], &SECTIONS[..]].concat());
+    let mut framework = Framework {
+        id: fw_id.clone(),
+        title: meta.title,
+        version: meta.version,
+        source: meta.source,
+        licence: meta.licence,
+        progressions: Vec::new(),
+        origin: cx.origin(fw_node.pos),
+    };
+    for (p, _) in cx.section::<ProgressionRec>(root, "progressions") {
+        framework.progressions.push(ProgressionTag { tag: p.tag, title: p.title, grades: p.grades });
+    }
+    for (p, node) in cx.section::<PracticeRec>(root, "practices") {
+        loaded.dataset.practices.push(Practice {
+            framework: fw_id.clone(),
+            id: p.id,
+            title: p.title,
+            summary: p.summary,
+            origin: cx.origin(node.pos),
+        });
+    }
+    let files: Vec<(String, usize)> = cx.section::<String>(root, "files").into_iter().map(|(f, n)| (f, n.pos)).collect();
+    loaded.dataset.frameworks.push(framework);
+    read_sections(&mut cx, root, &fw_id, None, &mut loaded.dataset);
+    loaded.findings.append(&mut cx.findings);
+    loaded.files.push(name.to_string());
+
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut listed = BTreeSet::new();
+    for (file, pos) in files {
+        let part_path = dir.join(&file);
+        listed.insert(part_path.clone());
+        let (text, root, part_name) = match read_json(fs, &part_path) {
+            Ok(x) => x,
+            Err(mut e) if e.message.starts_with("cannot read") => {
+                // Name the manifest line that lists the missing file.
+                let (line, col) = FileCx::new(text, name.clone()).pos(pos);
+                e.help = format!("{} lists it at line {line}, column {col}; fix the name or add the file", name);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
+        read_part(&text, &root, &part_name, &fw_id, &mut loaded)?;
+        loaded.files.push(part_name.to_string());
+    }
+    if in_folder {
+        for p in fs.json_files(dir) {
+            if !listed.contains(&p) && p.file_name().is_none_or(|n| n != MANIFEST) {
+                loaded.findings.push(
+                    Finding::new(
+                        Code::F2,
+                        format!("{} is in the framework folder but {} does not list it; it was not loaded", fs.name(&p), MANIFEST),
+                        format!("add \"{}\" to \"files\" in {}, or move it out of the folder", p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), name),
+                    )
+                    .at(&Origin::file(&fs.name(&p))),
+                );
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+/// Reads a part file's records; returns the framework they belong to.
+fn read_part(text: &str, root: &Node, name: &Arc<str>, default_fw: &str, loaded: &mut Loaded) -> Result<String, LoadError> {
+    let mut cx = FileCx::new(text, name.clone());
+    let known: Vec<&str> = [&PART_KEYS[..], &SECTIONS[..]].concat();
+    let has_any = match &root.kind {
+        Kind::Object(fields) => fields.iter().any(|(k, _, _)| known.contains(&k.as_str()) && k != "$schema"),
+        _ => false,
+    };
+    if !has_any {
+        return Err(LoadError::new(
+            name.to_string(),
+            "format not recognised: no \"framework\" and no record list (\"standards\", \"builds_towards\", ...)",
+            "a manifest has a \"framework\" object; a part file has record lists such as \"standards\"",
+        ));
+    }
+    cx.unknown_keys(root, &known);
+    let fw = cx
+        .record::<Option<String>>("framework", root.get("framework").unwrap_or(&Node { pos: 0, kind: Kind::Null }))
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| default_fw.to_string());
+    let grade = match root.get("grade") {
+        None => None,
+        Some(node) => match node.as_str().and_then(Grade::parse) {
+            Some(g) => Some(g),
+            None => {
+                cx.push(
+                    Finding::new(
+                        Code::D6,
+                        format!("the file's \"grade\" is {}, not a grade", show(node)),
+                        "write PK, K, 1..12 or HS; records without a grade of their own are dropped until then",
+                    )
+                    .at(&cx.origin(node.pos)),
+                );
+                None
+            }
+        },
+    };
+    read_sections(&mut cx, root, &fw, grade, &mut loaded.dataset);
+    loaded.findings.append(&mut cx.findings);
+    Ok(fw)
+}
+
+fn show(node: &Node) -> String {
+    match &node.kind {
+        Kind::String(s) => format!("\"{s}\""),
+        _ => node.type_name().to_string(),
+    }
+}
+
+/// Reads the record lists of a manifest or part into `ds`.
+fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grade>, ds: &mut Dataset) {
+    for (d, node) in cx.section::<DomainRec>(root, "domains") {
+        let Some(id) = cx.required_text(&d.id, "domain", "id", node) else { continue };
+        let Ok(grade) = cx.grade_of(d.grade.as_deref(), file_grade, node, "domain", false) else { continue };
+        ds.domains.push(Domain { framework: fw.to_string(), id, grade, title: d.title, origin: cx.origin(node.pos) });
+    }
+    for (c, node) in cx.section::<ClusterRec>(root, "clusters") {
+        let Some(id) = cx.required_text(&c.id, "cluster", "id", node) else { continue };
+        let Ok(grade) = cx.grade_of(c.grade.as_deref(), file_grade, node, "cluster", false) else { continue };
+        let Ok(focus) = cx.focus_of(c.focus.as_deref(), node) else { continue };
+        ds.clusters.push(Cluster {
+            framework: fw.to_string(),
+            id,
+            domain: c.domain,
+            grade,
+            focus,
+            title: c.title,
+            origin: cx.origin(node.pos),
+        });
+    }
+    for (s, node) in cx.section::<StandardRec>(root, "standards") {
+        let Some(id) = cx.required_text(&s.id, "standard", "id", node) else { continue };
+        let Ok(Some(grade)) = cx.grade_of(s.grade.as_deref(), file_grade, node, "standard", true) else { continue };
+        let Ok(focus) = cx.focus_of(s.focus.as_deref(), node) else { continue };
+        let parent_origin = cx.origin(node.get("parent").map_or(node.pos, |p| p.pos));
+        ds.standards.push(Standard {
+            framework: fw.to_string(),
+            id,
+            grade,
+            domain: s.domain,
+            cluster: s.cluster,
+            focus,
+            parent: s.parent.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            summary: s.summary,
+            statement: s.statement,
+            note: s.note,
+            entry: s.entry,
+            modeling: s.modeling,
+            plus: s.plus,
+            origin: cx.origin(node.pos),
+            parent_origin,
+        });
+    }
+    for kind in [EdgeKind::BuildsTowards, EdgeKind::RelatesTo] {
+        for (e, node) in cx.section::<EdgeRec>(root, kind.as_str()) {
+            let Some(from) = cx.required_text(&e.from, kind.as_str(), "from", node) else { continue };
+            let Some(to) = cx.required_text(&e.to, kind.as_str(), "to", node) else { continue };
+            ds.edges.push(Edge {
+                kind,
+                from,
+                to,
+                progression: e.progression,
+                note: e.note,
+                origin: cx.origin(node.pos),
+                from_origin: cx.origin(node.get("from").map_or(node.pos, |n| n.pos)),
+                to_origin: cx.origin(node.get("to").map_or(node.pos, |n| n.pos)),
+            });
+        }
+    }
+    for (m, node) in cx.section::<ModuleRec>(root, "modules") {
+        let Some(id) = cx.required_text(&m.id, "module", "id", node) else { continue };
+        let Some(kind) = ModuleKind::parse(&m.kind) else {
+            cx.bad_value(node, "kind", &m.kind, "module", "write pd or intervention");
+            continue;
+        };
+        let standards: Vec<String> =
+            m.standards.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        if standards.is_empty() {
+            cx.push(
+                Finding::new(Code::D6, format!("module {id} names no standard"), "list the standards it addresses in \"standards\"")
+                    .at(&cx.origin(node.get("standards").map_or(node.pos, |n| n.pos))),
+            );
+            continue;
+        }
+        ds.modules.push(Module {
+            id,
+            kind,
+            title: m.title,
+            provider: m.provider,
+            standards,
+            tier: m.tier,
+            evidence: m.evidence,
+            origin: cx.origin(node.pos),
+        });
+    }
+    for (s, node) in cx.section::<ScopeRec>(root, "scopes") {
+        let Some(id) = cx.required_text(&s.id, "scope", "id", node) else { continue };
+        let Some(lo) = Grade::parse(&s.grade_lo) else {
+            cx.bad_value(node, "grade_lo", &s.grade_lo, "scope", "write PK, K, 1..12 or HS");
+            continue;
+        };
+        let Some(hi) = Grade::parse(&s.grade_hi) else {
+            cx.bad_value(node, "grade_hi", &s.grade_hi, "scope", "write PK, K, 1..12 or HS");
+            continue;
+        };
+        if lo.level() > hi.level() {
+            cx.push(
+                Finding::new(
+                    Code::D6,
+                    format!("scope {id} has grade_lo {lo} above grade_hi {hi}"),
+                    "swap the two grades, or fix the one that is wrong",
+                )
+                .at(&cx.origin(node.pos)),
+            );
+            continue;
+        }
+        ds.scopes.push(Scope {
+            id,
+            name: s.name,
+            framework: s.framework.or_else(|| root.get("framework").and(Some(fw.to_string()))),
+            parent: s.parent,
+            grade_lo: lo,
+            grade_hi: hi,
+            origin: cx.origin(node.pos),
+        });
+    }
+    for (p, node) in cx.section::<PlanRec>(root, "plans") {
+        let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };
+        let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { continue };
+        ds.plans.push(PlanRow { scope, module, sequence: p.sequence, origin: cx.origin(node.pos) });
+    }
+}
+
+/// One file being read: its text, line index and the findings met so far.
+struct FileCx<'t> {
+    text: &'t str,
+    name: Arc<str>,
+    lines: LineIndex,
+    findings: Vec<Finding>,
+}
+
+impl<'t> FileCx<'t> {
+    fn new(text: &'t str, name: Arc<str>) -> FileCx<'t> {
+        FileCx { text, lines: LineIndex::new(text), name, findings: Vec::new() }
+    }
+
+    fn pos(&self, pos: usize) -> (u32, u32) {
+        self.lines.locate(self.text, pos)
+    }
+
+    fn origin(&self, pos: usize) -> Origin {
+        let (line, col) = self.pos(pos);
+        Origin::at(&self.name, line, Some(col))
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    /// Warns about keys of `node` that the format does not know.
+    fn unknown_keys(&mut self, node: &Node, known: &[&str]) {
+        if let Kind::Object(fields) = &node.kind {
+            for (k, pos, _) in fields {
+                if !known.contains(&k.as_str()) {
+                    let f = Finding::new(
+                        Code::F1,
+                        format!("unknown field \"{k}\" is ignored"),
+                        format!("the known fields here are: {}", known.join(", ")),
+                    )
+                    .at(&self.origin(*pos));
+                    self.push(f);
+                }
+            }
+        }
+    }
+
+    /// The elements of the array under `key`, each read as a `T`; bad ones become D6 findings.
+    fn section<'n, T: DeserializeOwned>(&mut self, root: &'n Node, key: &str) -> Vec<(T, &'n Node)> {
+        let Some(list) = root.get(key) else { return Vec::new() };
+        let Kind::Array(items) = &list.kind else {
+            let f = Finding::new(
+                Code::D6,
+                format!("\"{key}\" is {}, not a list; none of it was read", list.type_name()),
+                format!("write \"{key}\": [ ... ] with one record per element"),
+            )
+            .at(&self.origin(list.pos));
+            self.push(f);
+            return Vec::new();
+        };
+        let what = key.trim_end_matches('s');
+        items.iter().filter_map(|n| self.record::<T>(what, n).map(|r| (r, n))).collect()
+    }
+
+    /// Reads one record; a wrong type becomes a D6 finding at the offending value.
+    fn record<T: DeserializeOwned>(&mut self, what: &str, node: &Node) -> Option<T> {
+        let value = node.to_value();
+        let mut ignored: Vec<String> = Vec::new();
+        let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+        let de = serde_ignored::Deserializer::new(&value, &mut note);
+        let result: Result<T, _> = serde_path_to_error::deserialize(de);
+        match result {
+            Ok(rec) => {
+                for path in ignored {
+                    let at = locate_path(node, &path);
+                    let f = Finding::new(
+                        Code::F1,
+                        format!("unknown field \"{path}\" in a {what} record is ignored"),
+                        "check the spelling against the schema (schema/part.schema.json); unknown fields are not loaded",
+                    )
+                    .at(&self.origin(at.pos));
+                    self.push(f);
+                }
+                Some(rec)
+            }
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                let at = locate_path(node, &path);
+                let field = if path == "." { String::new() } else { format!(" field \"{path}\":") };
+                let f = Finding::new(
+                    Code::D6,
+                    format!("{what} record dropped:{field} {inner}"),
+                    "fix the value to match the schema (schema/part.schema.json)",
+                )
+                .at(&self.origin(at.pos));
+                self.push(f);
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, value: &str, what: &str, field: &str, node: &Node) -> Option<String> {
+        let v = value.trim();
+        if v.is_empty() {
+            let f = Finding::new(
+                Code::D6,
+                format!("{what} record dropped: \"{field}\" is empty"),
+                format!("give the {what} its {field}"),
+            )
+            .at(&self.origin(node.get(field).map_or(node.pos, |n| n.pos)));
+            self.push(f);
+            return None;
+        }
+        Some(v.to_string())
+    }
+
+    fn bad_value(&mut self, node: &Node, field: &str, value: &str, what: &str, help: &str) {
+        let f = Finding::new(Code::D6, format!("{what} record dropped: unknown {field} \"{value}\""), help)
+            .at(&self.origin(node.get(field).map_or(node.pos, |n| n.pos)));
+        self.push(f);
+    }
+
+    /// The record's grade, else the file's; `Err` (with a D6) when it is unknown or required and absent.
+    fn grade_of(
+        &mut self,
+        own: Option<&str>,
+        file: Option<Grade>,
+        node: &Node,
+        what: &str,
+        required: bool,
+    ) -> Result<Option<Grade>, ()> {
+        match own {
+            Some(text) => match Grade::parse(text) {
+                Some(g) => Ok(Some(g)),
+                None => {
+                    self.bad_value(node, "grade", text, what, "write PK, K, 1..12 or HS");
+                    Err(())
+                }
+            },
+            None if required && file.is_none() => {
+                let f = Finding::new(
+                    Code::D6,
+                    format!("{what} record dropped: it has no grade"),
+                    "give it \"grade\", or give the file a \"grade\"",
+                )
+                .at(&self.origin(node.pos));
+                self.push(f);
+                Err(())
+            }
+            None => Ok(file),
+        }
+    }
+
+    fn focus_of(&mut self, own: Option<&str>, node: &Node) -> Result<Option<Focus>, ()> {
+        match own {
+            None => Ok(None),
+            Some(text) => match Focus::parse(text) {
+                Some(f) => Ok(Some(f)),
+                None => {
+                    self.bad_value(node, "focus", text, "record", "write major, supporting or additional");
+                    Err(())
+                }
+            },
+        }
+    }
+}
+
+/// The node a serde path (`standards[2]`, `entry`) points at, or `node` itself.
+fn locate_path<'n>(node: &'n Node, path: &str) -> &'n Node {
+    let mut cur = node;
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, rest) = match seg.find('[') {
+            Some(i) => (&seg[..i], &seg[i..]),
+            None => (seg, ""),
+        };
+        if !key.is_empty() {
+            match cur.get(key) {
+                Some(n) => cur = n,
+                None => return cur,
+            }
+        }
+        for idx in rest.split(['[', ']']).filter(|s| !s.is_empty()) {
+            match (&cur.kind, idx.parse::<usize>()) {
+                (Kind::Array(items), Ok(i)) if i < items.len() => cur = &items[i],
+                _ => return cur,
+            }
+        }
+    }
+    cur
+}
+
+#[allow(dead_code)]
+fn _paths_are_relative(_: &PathBuf) {}

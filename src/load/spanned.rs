@@ -1,0 +1,279 @@
+//! A JSON tree that remembers where each value starts.
+//!
+//! serde_json reports positions only for syntax errors, yet a dangling
+//! reference deep inside a valid file must still be reported with its line.
+//! So a file is first checked by serde_json (whose syntax errors are precise),
+//! then read again by this small parser, which only ever sees valid JSON and
+//! keeps the byte offset of every value and key. Strings and numbers are
+//! decoded by serde_json itself, so escapes and number forms match exactly.
+
+use serde_json::{Map, Number, Value};
+
+/// A JSON value and the byte offset where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Byte offset of the value's first character.
+    pub pos: usize,
+    /// The value.
+    pub kind: Kind,
+}
+
+/// The kinds of JSON value, with children kept as [`Node`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object: key, offset of the key, value; in file order.
+    Object(Vec<(String, usize, Node)>),
+}
+
+impl Node {
+    /// The value of `key`, when this is an object holding it (the last one wins, as in serde_json).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Object(fields) => fields.iter().rev().find(|(k, _, _)| k == key).map(|(_, _, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        }
+    }
+
+    /// The string, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Converts to a plain serde_json value.
+    pub fn to_value(&self) -> Value {
+        match &self.kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Number(n) => Value::Number(n.clone()),
+            Kind::String(s) => Value::String(s.clone()),
+            Kind::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Kind::Object(fields) => {
+                let mut map = Map::new();
+                for (k, _, v) in fields {
+                    map.insert(k.clone(), v.to_value());
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// A syntax error: message, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What serde_json said, without its position suffix.
+    pub message: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// Parses JSON text into a [`Node`] tree.
+///
+/// # Errors
+/// A [`SyntaxError`] with line and column when the text is not valid JSON.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    // serde_json validates first: its messages and positions are the ones users know.
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        return Err(SyntaxError { message, line: e.line(), column: e.column() });
+    }
+    let mut p = Parser { text, bytes: text.as_bytes(), i: 0 };
+    p.skip_ws();
+    p.value().ok_or_else(|| SyntaxError {
+        message: "unsupported JSON construct".to_string(),
+        line: 1,
+        column: 1,
+    })
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        self.skip_ws();
+        (self.bytes.get(self.i) == Some(&b)).then(|| self.i += 1)
+    }
+
+    // The input has passed serde_json, so `None` here means only "cannot happen";
+    // it is still propagated rather than unwrapped, so that nothing can panic.
+    fn value(&mut self) -> Option<Node> {
+        self.skip_ws();
+        let pos = self.i;
+        let kind = match *self.bytes.get(self.i)? {
+            b'{' => {
+                self.i += 1;
+                let mut fields = Vec::new();
+                if self.eat(b'}').is_none() {
+                    loop {
+                        self.skip_ws();
+                        let key_pos = self.i;
+                        let key = self.string()?;
+                        self.eat(b':')?;
+                        let v = self.value()?;
+                        fields.push((key, key_pos, v));
+                        if self.eat(b',').is_some() {
+                            continue;
+                        }
+                        self.eat(b'}')?;
+                        break;
+                    }
+                }
+                Kind::Object(fields)
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                if self.eat(b']').is_none() {
+                    loop {
+                        items.push(self.value()?);
+                        if self.eat(b',').is_some() {
+                            continue;
+                        }
+                        self.eat(b']')?;
+                        break;
+                    }
+                }
+                Kind::Array(items)
+            }
+            b'"' => Kind::String(self.string()?),
+            b't' => self.literal("true", Kind::Bool(true))?,
+            b'f' => self.literal("false", Kind::Bool(false))?,
+            b'n' => self.literal("null", Kind::Null)?,
+            _ => {
+                let start = self.i;
+                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.i) {
+                    self.i += 1;
+                }
+                Kind::Number(serde_json::from_str(&self.text[start..self.i]).ok()?)
+            }
+        };
+        Some(Node { pos, kind })
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
+        if self.text[self.i..].starts_with(word) {
+            self.i += word.len();
+            Some(kind)
+        } else {
+            None
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let start = self.i;
+        if self.bytes.get(self.i) != Some(&b'"') {
+            return None;
+        }
+        self.i += 1;
+        loop {
+            match *self.bytes.get(self.i)? {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    break;
+                }
+                _ => self.i += 1,
+            }
+        }
+        serde_json::from_str(&self.text[start..self.i]).ok()
+    }
+}
+
+/// Maps byte offsets to 1-based lines and columns (in characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Line and column of byte offset `pos` in `text`.
+    pub fn locate(&self, text: &str, pos: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= pos).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..pos).map_or(1, |s| s.chars().count() + 1);
+        (line as u32, column as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_of_nested_values() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\\\"y\"}],\n  \"c\": null\n}";
+        let root = parse(text).unwrap();
+        let idx = LineIndex::new(text);
+        let a = root.get("a").unwrap();
+        assert_eq!(idx.locate(text, a.pos), (2, 8));
+        let Kind::Array(items) = &a.kind else { panic!("array expected") };
+        let b = items[1].get("b").unwrap();
+        assert_eq!(b.as_str(), Some("x\"y"));
+        assert_eq!(idx.locate(text, b.pos), (2, 20));
+        assert_eq!(idx.locate(text, root.get("c").unwrap().pos).0, 3);
+        assert_eq!(root.to_value(), serde_json::from_str::<Value>(text).unwrap());
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 7));
+        assert!(e.message.contains("expected `:`"), "{}", e.message);
+    }
+
+    #[test]
+    fn unicode_columns_count_characters() {
+        let text = "{\"é\": \"ü\", \"k\": 1}";
+        let root = parse(text).unwrap();
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(text, root.get("k").unwrap().pos), (1, 17));
+    }
+}

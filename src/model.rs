@@ -1,0 +1,517 @@
+//! Plain data types: frameworks, standards, edges, modules, scopes, plans.
+//!
+//! Nothing here reads files or knows about the graph. Records keep the
+//! [`Origin`] they were read from so that every later finding can point a
+//! person at the file and line to fix.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a record (or one of its values) came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Origin {
+    /// The file as the user named it (or `builtin:ccss-math/grade-3.json`).
+    pub file: Arc<str>,
+    /// 1-based line, where the format has lines.
+    pub line: Option<u32>,
+    /// 1-based column in characters, where known.
+    pub column: Option<u32>,
+}
+
+impl Origin {
+    /// An origin with a file only.
+    pub fn file(file: &Arc<str>) -> Origin {
+        Origin { file: file.clone(), line: None, column: None }
+    }
+
+    /// An origin with file and line.
+    pub fn at(file: &Arc<str>, line: u32, column: Option<u32>) -> Origin {
+        Origin { file: file.clone(), line: Some(line), column }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A grade level. `HS` (the high-school band) orders as 9, `PK` as -1.
+///
+/// The spelling is kept (`HS` stays `HS`, `9` stays `9`) while every
+/// comparison uses [`Grade::level`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grade {
+    /// Pre-kindergarten.
+    PreK,
+    /// Kindergarten.
+    K,
+    /// Grades 1 to 12.
+    Num(u8),
+    /// The high-school band, ordered as 9.
+    HighSchool,
+}
+
+impl Grade {
+    /// Reads `PK`, `K`, `0`..`12` (zero-padding allowed) and `HS`, in any case.
+    pub fn parse(text: &str) -> Option<Grade> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("PK") {
+            return Some(Grade::PreK);
+        }
+        if t.eq_ignore_ascii_case("K") {
+            return Some(Grade::K);
+        }
+        if t.eq_ignore_ascii_case("HS") {
+            return Some(Grade::HighSchool);
+        }
+        if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            return match t.parse::<u8>().ok()? {
+                0 => Some(Grade::K),
+                n @ 1..=12 => Some(Grade::Num(n)),
+                _ => None,
+            };
+        }
+        None
+    }
+
+    /// The order of grades: PK = -1, K = 0, 1..12, HS = 9.
+    pub fn level(self) -> i8 {
+        match self {
+            Grade::PreK => -1,
+            Grade::K => 0,
+            Grade::Num(n) => n as i8,
+            Grade::HighSchool => 9,
+        }
+    }
+
+    /// The canonical spelling: `PK`, `K`, `1`..`12`, `HS`.
+    pub fn as_str(self) -> &'static str {
+        const NUMS: [&str; 13] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
+        match self {
+            Grade::PreK => "PK",
+            Grade::K => "K",
+            Grade::Num(n) => NUMS[n as usize],
+            Grade::HighSchool => "HS",
+        }
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The emphasis of a cluster in the Common Core focus documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Focus {
+    /// Major work of the grade.
+    Major,
+    /// Supports the major work.
+    Supporting,
+    /// Additional work.
+    Additional,
+}
+
+impl Focus {
+    /// Reads `major`, `supporting`, `additional` in any case.
+    pub fn parse(text: &str) -> Option<Focus> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "major" => Some(Focus::Major),
+            "supporting" => Some(Focus::Supporting),
+            "additional" => Some(Focus::Additional),
+            _ => None,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Focus::Major => "major",
+            Focus::Supporting => "supporting",
+            Focus::Additional => "additional",
+        }
+    }
+}
+
+/// The two kinds of progression edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EdgeKind {
+    /// Directed: proficiency in `from` supports learning `to`.
+    BuildsTowards,
+    /// Undirected conceptual connection.
+    RelatesTo,
+}
+
+impl EdgeKind {
+    /// Reads `builds_towards` or `relates_to` in any case.
+    pub fn parse(text: &str) -> Option<EdgeKind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "builds_towards" => Some(EdgeKind::BuildsTowards),
+            "relates_to" => Some(EdgeKind::RelatesTo),
+            _ => None,
+        }
+    }
+
+    /// The snake-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::BuildsTowards => "builds_towards",
+            EdgeKind::RelatesTo => "relates_to",
+        }
+    }
+}
+
+/// PD module or intervention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModuleKind {
+    /// Professional development for teachers.
+    Pd,
+    /// An intervention for students.
+    Intervention,
+}
+
+impl ModuleKind {
+    /// Reads `pd` or `intervention` in any case.
+    pub fn parse(text: &str) -> Option<ModuleKind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "pd" => Some(ModuleKind::Pd),
+            "intervention" => Some(ModuleKind::Intervention),
+            _ => None,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModuleKind::Pd => "pd",
+            ModuleKind::Intervention => "intervention",
+        }
+    }
+}
+
+/// A framework's metadata (from a manifest, or implied by a CSV folder).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Framework {
+    /// Short id, e.g. `ccss-math`.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Version or year.
+    pub version: Option<String>,
+    /// Where it comes from.
+    pub source: Option<String>,
+    /// Licence note.
+    pub licence: Option<String>,
+    /// Progression tags the framework's edges use, with their titles.
+    pub progressions: Vec<ProgressionTag>,
+    /// Where it was declared.
+    pub origin: Origin,
+}
+
+/// A documented progression tag such as `NF.3-5`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgressionTag {
+    /// The tag.
+    pub tag: String,
+    /// What it is.
+    pub title: Option<String>,
+    /// The grades it spans, as text (`3-5`).
+    pub grades: Option<String>,
+}
+
+/// A domain (e.g. `4.NF`). Data about standards, not a graph node.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Domain {
+    /// Framework id.
+    pub framework: String,
+    /// Domain id.
+    pub id: String,
+    /// Grade, where the domain belongs to one.
+    pub grade: Option<Grade>,
+    /// Short title.
+    pub title: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A cluster (e.g. `4.NF.B`) with its focus.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cluster {
+    /// Framework id.
+    pub framework: String,
+    /// Cluster id.
+    pub id: String,
+    /// Domain id.
+    pub domain: Option<String>,
+    /// Grade, where known.
+    pub grade: Option<Grade>,
+    /// Focus.
+    pub focus: Option<Focus>,
+    /// Short title.
+    pub title: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A mathematical practice standard (MP1..MP8).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Practice {
+    /// Framework id.
+    pub framework: String,
+    /// Practice id.
+    pub id: String,
+    /// Short title.
+    pub title: Option<String>,
+    /// One-sentence summary.
+    pub summary: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A standard or sub-standard: a node of the progression graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standard {
+    /// Framework id.
+    pub framework: String,
+    /// Code, unique within the framework (`4.NF.B.3a`).
+    pub id: String,
+    /// Grade.
+    pub grade: Grade,
+    /// Domain id.
+    pub domain: Option<String>,
+    /// Cluster id.
+    pub cluster: Option<String>,
+    /// Focus (from the cluster unless given).
+    pub focus: Option<Focus>,
+    /// Parent standard, for sub-standards, as written.
+    pub parent: Option<String>,
+    /// Short summary in the dataset's own words.
+    pub summary: Option<String>,
+    /// Official statement, where imported.
+    pub statement: Option<String>,
+    /// Why it is an entry, or anything a reviewer should know.
+    pub note: Option<String>,
+    /// A progression legitimately starts here.
+    pub entry: bool,
+    /// High-school modeling standard (the star).
+    pub modeling: bool,
+    /// Advanced (+) standard.
+    pub plus: bool,
+    /// Where it was read.
+    pub origin: Origin,
+    /// Where its `parent` value stands.
+    pub parent_origin: Origin,
+}
+
+/// A progression edge as written: references are unresolved text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// builds_towards or relates_to.
+    pub kind: EdgeKind,
+    /// Source reference (a code, `framework:code`, or an alias).
+    pub from: String,
+    /// Target reference.
+    pub to: String,
+    /// Progression tag such as `NF.3-5`.
+    pub progression: Option<String>,
+    /// Why the link holds.
+    pub note: Option<String>,
+    /// Where the record stands.
+    pub origin: Origin,
+    /// Where the `from` value stands.
+    pub from_origin: Origin,
+    /// Where the `to` value stands.
+    pub to_origin: Origin,
+}
+
+/// A PD module or intervention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// Module id.
+    pub id: String,
+    /// pd or intervention.
+    pub kind: ModuleKind,
+    /// Title.
+    pub title: Option<String>,
+    /// Provider.
+    pub provider: Option<String>,
+    /// Standard references as written.
+    pub standards: Vec<String>,
+    /// MTSS tier (interventions).
+    pub tier: Option<String>,
+    /// ESSA evidence level (interventions).
+    pub evidence: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A school, district or network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// Scope id.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Framework it follows, as written.
+    pub framework: Option<String>,
+    /// Enclosing scope id.
+    pub parent: Option<String>,
+    /// Lowest grade served.
+    pub grade_lo: Grade,
+    /// Highest grade served.
+    pub grade_hi: Grade,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A scope adopts a module, with an optional sequence number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    /// Scope id.
+    pub scope: String,
+    /// Module id.
+    pub module: String,
+    /// Position in the PD calendar.
+    pub sequence: Option<i64>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// Everything loaded, as written (references unresolved).
+///
+/// Rows that failed D6 are already dropped; duplicates (D1) and dangling
+/// references (D2) are found when the graph is built.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Frameworks declared by manifests or implied by CSV folders.
+    pub frameworks: Vec<Framework>,
+    /// Domains.
+    pub domains: Vec<Domain>,
+    /// Clusters.
+    pub clusters: Vec<Cluster>,
+    /// Practice standards.
+    pub practices: Vec<Practice>,
+    /// Standards and sub-standards.
+    pub standards: Vec<Standard>,
+    /// Progression edges.
+    pub edges: Vec<Edge>,
+    /// Modules.
+    pub modules: Vec<Module>,
+    /// Scopes.
+    pub scopes: Vec<Scope>,
+    /// Plan rows.
+    pub plans: Vec<PlanRow>,
+}
+
+impl Dataset {
+    /// Appends another dataset's records after this one's.
+    pub fn extend(&mut self, other: Dataset) {
+        for fw in other.frameworks {
+            match self.frameworks.iter_mut().find(|f| f.id == fw.id) {
+                Some(existing) => {
+                    // A second source for the same framework adds records, and fills metadata it lacked.
+                    existing.title = existing.title.take().or(fw.title);
+                    existing.version = existing.version.take().or(fw.version);
+                    existing.source = existing.source.take().or(fw.source);
+                    existing.licence = existing.licence.take().or(fw.licence);
+                    for p in fw.progressions {
+                        if !existing.progressions.iter().any(|q| q.tag == p.tag) {
+                            existing.progressions.push(p);
+                        }
+                    }
+                }
+                None => self.frameworks.push(fw),
+            }
+        }
+        self.domains.extend(other.domains);
+        self.clusters.extend(other.clusters);
+        self.practices.extend(other.practices);
+        self.standards.extend(other.standards);
+        self.edges.extend(other.edges);
+        self.modules.extend(other.modules);
+        self.scopes.extend(other.scopes);
+        self.plans.extend(other.plans);
+    }
+}
+
+impl Dataset {
+    /// Fills values a record may leave to its context: a sub-standard's
+    /// cluster from its parent, a standard's domain and focus from its
+    /// cluster, a cluster's domain and grade as given. Values already set are
+    /// never changed, so filling twice changes nothing.
+    pub fn fill_derived(&mut self) {
+        use std::collections::HashMap;
+        let clusters: HashMap<(&str, &str), (Option<String>, Option<Focus>)> = self
+            .clusters
+            .iter()
+            .map(|c| ((c.framework.as_str(), c.id.as_str()), (c.domain.clone(), c.focus)))
+            .collect();
+        // A sub-standard's parent may itself be a sub-standard: a few passes reach the top.
+        for _ in 0..3 {
+            let by_id: HashMap<(String, String), Option<String>> = self
+                .standards
+                .iter()
+                .map(|s| ((s.framework.clone(), s.id.clone()), s.cluster.clone()))
+                .collect();
+            let mut changed = false;
+            for s in self.standards.iter_mut().filter(|s| s.cluster.is_none()) {
+                if let Some(p) = &s.parent
+                    && let Some(Some(c)) = by_id.get(&(s.framework.clone(), p.clone()))
+                {
+                    s.cluster = Some(c.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for s in &mut self.standards {
+            let Some(c) = &s.cluster else { continue };
+            if let Some((domain, focus)) = clusters.get(&(s.framework.as_str(), c.as_str())) {
+                if s.domain.is_none() {
+                    s.domain = domain.clone();
+                }
+                if s.focus.is_none() {
+                    s.focus = *focus;
+                }
+            }
+        }
+    }
+
+    /// The same records with every origin cleared: for comparing datasets
+    /// read from different files.
+    pub fn without_origins(&self) -> Dataset {
+        let mut d = self.clone();
+        let blank = Origin::default();
+        d.frameworks.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.domains.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.clusters.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.practices.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.standards.iter_mut().for_each(|x| {
+            x.origin = blank.clone();
+            x.parent_origin = blank.clone();
+        });
+        d.edges.iter_mut().for_each(|x| {
+            x.origin = blank.clone();
+            x.from_origin = blank.clone();
+            x.to_origin = blank.clone();
+        });
+        d.modules.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.scopes.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.plans.iter_mut().for_each(|x| x.origin = blank.clone());
+        d
+    }
+}

@@ -1,0 +1,280 @@
+//! Renderers: one per output format, behind one [`Format`] enum.
+//!
+//! Renderers are pure: they turn findings and datasets into text. The CLI
+//! decides where the text goes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::Validation;
+use crate::finding::{Code, Finding, Severity};
+use crate::model::{EdgeKind, Focus};
+
+/// Output formats. Each command accepts the ones that make sense for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: grouped, coloured when the terminal allows.
+    Text,
+    /// Stable, documented JSON for machines.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::`).
+    Github,
+    /// CSV files (export).
+    Csv,
+}
+
+/// Whether text output may use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, s.as_str())
+    }
+}
+
+/// Counts per code (every code present, zeros included).
+pub fn counts(findings: &[Finding]) -> BTreeMap<Code, usize> {
+    let mut m: BTreeMap<Code, usize> = Code::ALL.iter().map(|&c| (c, 0)).collect();
+    for f in findings {
+        *m.entry(f.code).or_default() += 1;
+    }
+    m
+}
+
+fn severity_counts(findings: &[Finding]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for f in findings {
+        match f.severity() {
+            Severity::Error => c.0 += 1,
+            Severity::Warning => c.1 += 1,
+            Severity::Info => c.2 += 1,
+        }
+    }
+    c
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The `validate` report for people: findings grouped by code, each with its
+/// location and help, then one summary line with counts per code.
+pub fn validate_text(v: &Validation, style: Style) -> String {
+    let mut out = String::new();
+    let mut current: Option<Code> = None;
+    for f in &v.findings {
+        if current != Some(f.code) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let n = v.findings.iter().filter(|x| x.code == f.code).count();
+            let head = format!("{} {} ({n})", f.code, f.code.name());
+            let _ = writeln!(out, "{}", style.paint("1", &head));
+            current = Some(f.code);
+        }
+        let _ = writeln!(out, "{}[{}]: {}", style.severity(f.severity()), f.code, f.message);
+        if let Some(o) = &f.origin {
+            let _ = writeln!(out, "  {} {o}", style.paint("34", "-->"));
+        }
+        let _ = writeln!(out, "  {} {}", style.paint("34", "= help:"), f.help);
+    }
+    if !v.findings.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&summary_line(v));
+    out.push('\n');
+    out
+}
+
+fn summary_line(v: &Validation) -> String {
+    let (e, w, i) = severity_counts(&v.findings);
+    let per_code: Vec<String> =
+        counts(&v.findings).into_iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{c} {n}")).collect();
+    let (b, r) = v.graph.edge_counts();
+    let detail = if per_code.is_empty() { String::new() } else { format!(" ({})", per_code.join(", ")) };
+    format!(
+        "{}, {}, {}{detail}; {} standards, {} builds_towards, {} relates_to in {}",
+        plural(e, "error", "errors"),
+        plural(w, "warning", "warnings"),
+        plural(i, "info", "info"),
+        v.graph.len(),
+        b,
+        r,
+        plural(v.files.len(), "file", "files"),
+    )
+}
+
+fn finding_json(f: &Finding) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("code".into(), json!(f.code.as_str()));
+    m.insert("name".into(), json!(f.code.name()));
+    m.insert("severity".into(), json!(f.severity().as_str()));
+    m.insert("message".into(), json!(f.message));
+    m.insert("help".into(), json!(f.help));
+    m.insert("file".into(), f.origin.as_ref().map_or(Value::Null, |o| json!(o.file.as_ref())));
+    m.insert("line".into(), f.origin.as_ref().and_then(|o| o.line).map_or(Value::Null, |l| json!(l)));
+    m.insert("column".into(), f.origin.as_ref().and_then(|o| o.column).map_or(Value::Null, |c| json!(c)));
+    m.insert("ids".into(), json!(f.ids));
+    Value::Object(m)
+}
+
+/// The `validate` report as JSON (documented in README.md, "JSON output"):
+/// `summary` (one count per code), `severities`, `input`, `findings`.
+pub fn validate_json(v: &Validation) -> String {
+    let summary: serde_json::Map<String, Value> =
+        counts(&v.findings).into_iter().map(|(c, n)| (c.as_str().to_string(), json!(n))).collect();
+    let (e, w, i) = severity_counts(&v.findings);
+    let (b, r) = v.graph.edge_counts();
+    let doc = json!({
+        "summary": summary,
+        "severities": {"error": e, "warning": w, "info": i},
+        "input": {
+            "files": v.files,
+            "frameworks": v.graph.frameworks,
+            "standards": v.graph.len(),
+            "builds_towards": b,
+            "relates_to": r,
+            "modules": v.graph.modules.len(),
+            "scopes": v.graph.scopes.len(),
+            "plan_rows": v.graph.plans.len(),
+        },
+        "findings": v.findings.iter().map(finding_json).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// GitHub Actions workflow commands, one per finding, and a last notice with the counts.
+pub fn validate_github(v: &Validation) -> String {
+    let mut out = String::new();
+    for f in &v.findings {
+        let level = match f.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(o) = &f.origin {
+            props.push(format!("file={}", escape_property(&o.file)));
+            if let Some(l) = o.line {
+                props.push(format!("line={l}"));
+            }
+            if let Some(c) = o.column {
+                props.push(format!("col={c}"));
+            }
+        }
+        props.push(format!("title={}", escape_property(&format!("{} {}", f.code, f.code.name()))));
+        let _ = writeln!(out, "::{level} {}::{}", props.join(","), escape_data(&format!("{} (help: {})", f.message, f.help)));
+    }
+    let _ = writeln!(out, "::notice title=coherence validate::{}", escape_data(&summary_line(v)));
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Counts for `stats`: per grade, domain and focus, and edges by kind.
+pub fn stats_value(v: &Validation) -> Value {
+    let ds = &v.dataset;
+    let g = &v.graph;
+    let mut grades: BTreeMap<(i8, &str), (usize, usize)> = BTreeMap::new();
+    let mut domains: BTreeMap<String, usize> = BTreeMap::new();
+    let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &g.nodes {
+        let s = &ds.standards[n.standard];
+        let e = grades.entry((n.grade.level(), n.grade.as_str())).or_default();
+        if n.parent.is_some() { e.1 += 1 } else { e.0 += 1 }
+        let dom = s.domain.clone().unwrap_or_else(|| "(none)".to_string());
+        let dom = if g.frameworks.len() > 1 { format!("{}:{dom}", s.framework) } else { dom };
+        *domains.entry(dom).or_default() += 1;
+        *focus.entry(s.focus.map_or("(none)", Focus::as_str)).or_default() += 1;
+    }
+    let mut tagged: BTreeMap<String, usize> = BTreeMap::new();
+    for e in g.builds.edge_weights().chain(g.relates.edge_weights()) {
+        let edge = &ds.edges[*e];
+        let key = format!("{}/{}", edge.kind.as_str(), edge.progression.as_deref().unwrap_or("(untagged)"));
+        *tagged.entry(key).or_default() += 1;
+    }
+    let (b, r) = g.edge_counts();
+    json!({
+        "frameworks": g.frameworks,
+        "standards": g.nodes.iter().filter(|n| n.parent.is_none()).count(),
+        "sub_standards": g.nodes.iter().filter(|n| n.parent.is_some()).count(),
+        "domains": ds.domains.len(),
+        "clusters": ds.clusters.len(),
+        "practices": ds.practices.len(),
+        "grades": grades.into_iter().map(|((_, name), (s, sub))| json!({"grade": name, "standards": s, "sub_standards": sub})).collect::<Vec<_>>(),
+        "domains_by_standards": domains,
+        "focus": focus,
+        "edges": {EdgeKind::BuildsTowards.as_str(): b, EdgeKind::RelatesTo.as_str(): r},
+        "edges_by_progression": tagged,
+        "modules": g.modules.len(),
+        "scopes": g.scopes.len(),
+        "plan_rows": g.plans.len(),
+    })
+}
+
+/// `stats` for people.
+pub fn stats_text(v: &Validation) -> String {
+    let s = stats_value(v);
+    let mut out = String::new();
+    let num = |k: &str| s[k].as_u64().unwrap_or(0);
+    let fws: Vec<&str> = s["frameworks"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let _ = writeln!(out, "frameworks: {}", fws.join(", "));
+    let _ = writeln!(
+        out,
+        "{} standards and {} sub-standards; {} domains, {} clusters, {} practices",
+        num("standards"),
+        num("sub_standards"),
+        num("domains"),
+        num("clusters"),
+        num("practices")
+    );
+    let _ = writeln!(out, "\nby grade          standards  sub-standards");
+    for g in s["grades"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            out,
+            "  {:<16}{:>9}{:>15}",
+            g["grade"].as_str().unwrap_or(""),
+            g["standards"].as_u64().unwrap_or(0),
+            g["sub_standards"].as_u64().unwrap_or(0)
+        );
+    }
+    let table = |out: &mut String, title: &str, key: &str| {
+        let _ = writeln!(out, "\n{title}");
+        if let Some(m) = s[key].as_object() {
+            for (k, v) in m {
+                let _ = writeln!(out, "  {k:<30}{:>6}", v.as_u64().unwrap_or(0));
+            }
+        }
+    };
+    table(&mut out, "by domain (standards and sub-standards)", "domains_by_standards");
+    table(&mut out, "by focus", "focus");
+    table(&mut out, "edges", "edges");
+    table(&mut out, "edges by progression", "edges_by_progression");
+    if num("modules") + num("scopes") + num("plan_rows") > 0 {
+        let _ = writeln!(out, "\n{} modules, {} scopes, {} plan rows", num("modules"), num("scopes"), num("plan_rows"));
+    }
+    out
+}
