@@ -142,6 +142,26 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let standard_of: HashMap<(&str, &str), &Standard> =
         ds.standards.iter().map(|s| ((s.framework.as_str(), s.id.as_str()), s)).rev().collect();
 
+    // Each edge has one home: the framework and grade of the end that decides
+    // its file; an end that names no single standard leaves it in the first manifest.
+    let homes: Vec<(usize, Option<Grade>)> = ds
+        .edges
+        .iter()
+        .map(|e| {
+            let end = match e.kind {
+                EdgeKind::BuildsTowards => &e.to,
+                EdgeKind::RelatesTo => &e.from,
+            };
+            let found: Vec<&Standard> = match end.split_once(':') {
+                Some((f, id)) if fw_ids.iter().any(|x| x == f) => standard_of.get(&(f, id)).into_iter().copied().collect(),
+                _ => fw_ids.iter().filter_map(|f| standard_of.get(&(f.as_str(), end.as_str())).copied()).collect(),
+            };
+            match found.as_slice() {
+                [s] => (fw_ids.iter().position(|f| *f == s.framework).unwrap_or(0), Some(s.grade)),
+                _ => (0, None),
+            }
+        })
+        .collect();
     let mut files = Vec::new();
     for (k, fw) in fw_ids.iter().enumerate() {
         let folder = dir.join(fw);
@@ -201,23 +221,13 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             parts.entry(grade_key(s.grade)).or_default().standards.push(rec);
         }
         // An edge goes to the file of its target's grade (builds_towards) or its source's (relates_to).
-        for e in &ds.edges {
-            let end = match e.kind {
-                EdgeKind::BuildsTowards => &e.to,
-                EdgeKind::RelatesTo => &e.from,
-            };
-            let (efw, id) = match end.split_once(':') {
-                Some((f, id)) if fw_ids.iter().any(|x| x == f) => (f, id),
-                _ => (fw.as_str(), end.as_str()),
-            };
-            let belongs = standard_of.get(&(efw, id)).map(|s| (s.framework.as_str(), s.grade));
-            let rec = EdgeRec { from: e.from.clone(), to: e.to.clone(), progression: e.progression.clone(), note: e.note.clone() };
-            let sections = match belongs {
-                Some((f, g)) if f == fw => parts.entry(grade_key(g)).or_default(),
-                // Edges whose end is in no framework (dangling) stay with the first framework.
-                None if k == 0 => &mut own,
+        for (e, home) in ds.edges.iter().zip(&homes) {
+            let sections = match home {
+                (h, Some(g)) if *h == k => parts.entry(grade_key(*g)).or_default(),
+                (h, None) if *h == k => &mut own,
                 _ => continue,
             };
+            let rec = EdgeRec { from: e.from.clone(), to: e.to.clone(), progression: e.progression.clone(), note: e.note.clone() };
             match e.kind {
                 EdgeKind::BuildsTowards => sections.builds_towards.push(rec),
                 EdgeKind::RelatesTo => sections.relates_to.push(rec),
@@ -318,7 +328,7 @@ pub fn render<T: Serialize>(doc: &T) -> Vec<u8> {
             out.push_str(&compact(&Value::String(k.clone())));
             out.push_str(": ");
             match v {
-                Value::Array(items) if !items.is_empty() => {
+                Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
                     out.push_str("[\n");
                     for (j, item) in items.iter().enumerate() {
                         out.push_str("    ");

@@ -74,8 +74,13 @@ impl Grade {
         if t.eq_ignore_ascii_case("HS") {
             return Some(Grade::HighSchool);
         }
-        if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-            return match t.parse::<u8>().ok()? {
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            // Zero-padding is allowed (`03`), however long.
+            let digits = t.trim_start_matches('0');
+            if digits.len() > 2 {
+                return None;
+            }
+            return match digits.parse::<u8>().unwrap_or(0) {
                 0 => Some(Grade::K),
                 n @ 1..=12 => Some(Grade::Num(n)),
                 _ => None,

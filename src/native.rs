@@ -166,7 +166,7 @@ pub struct ClusterRec {
     pub grade: Option<String>,
     /// `major`, `supporting` or `additional` (read without regard to case).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("pattern" = "^(?i)(major|supporting|additional)$"))]
+    #[schemars(extend("enum" = ["major", "supporting", "additional", null]))]
     pub focus: Option<String>,
     /// Short title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,7 +194,7 @@ pub struct StandardRec {
     pub cluster: Option<String>,
     /// Focus; defaults to the cluster's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("pattern" = "^(?i)(major|supporting|additional)$"))]
+    #[schemars(extend("enum" = ["major", "supporting", "additional", null]))]
     pub focus: Option<String>,
     /// Parent standard, for sub-standards only (not the cluster).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,7 +242,7 @@ pub struct ModuleRec {
     /// Module id.
     pub id: String,
     /// `pd` or `intervention`.
-    #[schemars(extend("pattern" = "^(?i)(pd|intervention)$"))]
+    #[schemars(extend("enum" = ["pd", "intervention"]))]
     pub kind: String,
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,7 +1,7 @@
 //! Reads the native JSON format (see [`crate::native`]), record by record.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -412,13 +412,18 @@ impl<'t> FileCx<'t> {
         match result {
             Ok(rec) => {
                 for path in ignored {
-                    let at = locate_path(node, &path);
+                    // Point at the unknown key itself, not at its value.
+                    let at = match &node.kind {
+                        Kind::Object(fields) => fields.iter().find(|(k, _, _)| *k == path).map(|(_, p, _)| *p),
+                        _ => None,
+                    }
+                    .unwrap_or(locate_path(node, &path).pos);
                     let f = Finding::new(
                         Code::F1,
                         format!("unknown field \"{path}\" in a {what} record is ignored"),
                         "check the spelling against the schema (schema/part.schema.json); unknown fields are not loaded",
                     )
-                    .at(&self.origin(at.pos));
+                    .at(&self.origin(at));
                     self.push(f);
                 }
                 Some(rec)
@@ -529,6 +534,3 @@ fn locate_path<'n>(node: &'n Node, path: &str) -> &'n Node {
     }
     cur
 }
-
-#[allow(dead_code)]
-fn _paths_are_relative(_: &PathBuf) {}

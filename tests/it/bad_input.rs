@@ -1,0 +1,250 @@
+//! Every kind of bad input: the exit code and finding the spec prescribes,
+//! with a location and a message that says what to fix.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::util::{coherence, findings, folder, validate_json};
+
+/// Runs validate on `dir` and expects exit 2 with all of `needles` on stderr.
+fn unreadable(dir: &Path, needles: &[&str]) {
+    let out = coherence().args(["validate", "--data"]).arg(dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    for n in needles {
+        assert!(stderr.contains(n), "{n:?} not in {stderr}");
+    }
+    assert!(out.stdout.is_empty(), "no report for unreadable input");
+}
+
+#[test]
+fn malformed_json_exits_2_with_file_line_and_column() {
+    let (_t, dir) = folder("fw", &[("framework.json", b"{\n  \"framework\": {\"id\": \"x\"},\n  \"files\": [\"a.json\",]\n}\n")]);
+    unreadable(&dir, &["framework.json:3:22", "malformed JSON"]);
+}
+
+#[test]
+fn malformed_json_in_a_part_names_the_part() {
+    let (_t, dir) = folder(
+        "fw",
+        &[
+            ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": [\"g.json\"]}"),
+            ("g.json", b"{\"grade\": \"3\",\n \"standards\": [{\"id\": \"3.A.1\"}\n}"),
+        ],
+    );
+    unreadable(&dir, &["g.json:3:1"]);
+}
+
+#[test]
+fn a_wrong_type_for_a_field_is_a_row_finding_at_the_value() {
+    let (_t, dir) = folder(
+        "fw",
+        &[
+            ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": [\"g.json\"]}"),
+            (
+                "g.json",
+                b"{\n  \"grade\": \"3\",\n  \"standards\": [\n    {\"id\": \"3.A.1\"},\n    {\"id\": \"3.A.2\", \"entry\": \"yes\"},\n    {\"id\": 7}\n  ]\n}\n",
+            ),
+        ],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 1);
+    let d6 = findings(&report, "D6");
+    assert_eq!(d6.len(), 2, "{report:#}");
+    assert_eq!((d6[0]["line"].as_u64(), d6[0]["column"].as_u64()), (Some(5), Some(30)));
+    assert!(d6[0]["message"].as_str().unwrap().contains("\"entry\""), "{}", d6[0]);
+    assert!(d6[0]["message"].as_str().unwrap().contains("expected a boolean"), "{}", d6[0]);
+    assert_eq!(d6[1]["line"], 6);
+    assert_eq!(report["input"]["standards"], 1, "the bad records are dropped, the good one kept");
+}
+
+#[test]
+fn unknown_grade_focus_and_kind_are_row_findings() {
+    let (_t, dir) = folder(
+        "x",
+        &[
+            ("standards.csv", b"id,grade,focus\nA.1,1,major\nA.2,13,major\nA.3,2,core\n"),
+            ("progressions.csv", b"from,to,kind\nA.1,A.1,sideways\n"),
+            ("modules.csv", b"id,kind,standards\nM,lecture,A.1\n"),
+        ],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 1);
+    let d6 = findings(&report, "D6");
+    let lines: Vec<(String, u64)> = d6
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [("modules.csv".to_string(), 2), ("progressions.csv".to_string(), 2), ("standards.csv".to_string(), 3), ("standards.csv".to_string(), 4)]
+    );
+    let messages: Vec<&str> = d6.iter().map(|f| f["message"].as_str().unwrap()).collect();
+    assert!(messages[0].contains("unknown kind \"lecture\""));
+    assert!(messages[1].contains("unknown kind \"sideways\""));
+    assert!(messages[2].contains("unknown grade \"13\""));
+    assert!(messages[3].contains("unknown focus \"core\""));
+}
+
+#[test]
+fn unknown_values_in_native_json_are_row_findings() {
+    let (_t, dir) = folder(
+        "fw",
+        &[
+            ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": [\"g.json\"]}"),
+            ("g.json", b"{\"grade\": \"3\",\n\"clusters\": [{\"id\": \"3.A\", \"focus\": \"core\"}],\n\"standards\": [{\"id\": \"3.A.1\", \"grade\": \"third\"}]}"),
+        ],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 1);
+    let d6 = findings(&report, "D6");
+    assert_eq!(d6.len(), 2);
+    assert_eq!(d6[0]["line"], 2);
+    assert_eq!(d6[1]["line"], 3);
+    assert!(d6[1]["message"].as_str().unwrap().contains("\"third\""));
+}
+
+#[test]
+fn an_empty_file_exits_2() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"")]);
+    unreadable(&dir, &["standards.csv", "empty"]);
+    let (_t, dir) = folder("fw", &[("framework.json", b"  \n")]);
+    unreadable(&dir, &["framework.json", "empty"]);
+}
+
+#[test]
+fn bom_crlf_and_quoted_commas_simply_work() {
+    let (_t, dir) = folder(
+        "x",
+        &[
+            ("standards.csv", b"\xEF\xBB\xBFid,grade,summary\r\nA.1,1,\"Add, then subtract\"\r\nA.2,1,\"Say \"\"why\"\"\"\r\n"),
+            ("progressions.csv", b"\xEF\xBB\xBFfrom,to,kind,note\r\nA.1,A.2,builds_towards,\"a note, with a comma\"\r\n"),
+        ],
+    );
+    let (code, report, stderr) = validate_json(&[&dir]);
+    assert_eq!(code, 0, "{stderr}{report:#}");
+    assert_eq!(report["input"]["standards"], 2);
+    assert_eq!(report["input"]["builds_towards"], 1);
+    assert_eq!(report["summary"]["F1"], 0, "the BOM is not part of the first column's name");
+    let tmp = tempfile::tempdir().unwrap();
+    coherence().args(["export", "--format", "csv", "--out"]).arg(tmp.path()).arg("--data").arg(&dir).assert().code(0);
+    let back = std::fs::read_to_string(tmp.path().join("standards.csv")).unwrap();
+    assert!(back.contains("\"Add, then subtract\""), "{back}");
+    assert!(back.contains("\"Say \"\"why\"\"\""), "{back}");
+}
+
+#[test]
+fn a_missing_required_column_exits_2_naming_it() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,summary\nA.1,x\n")]);
+    unreadable(&dir, &["standards.csv:1", "required column missing: grade"]);
+}
+
+#[test]
+fn an_unknown_column_is_a_warning() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,colour\nA.1,1,red\n")]);
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 0);
+    let f1 = findings(&report, "F1");
+    assert_eq!(f1.len(), 1);
+    assert_eq!(f1[0]["severity"], "warning");
+    assert_eq!(f1[0]["line"], 1);
+    assert!(f1[0]["message"].as_str().unwrap().contains("colour"));
+}
+
+#[test]
+fn an_unknown_json_field_is_a_warning_at_its_line() {
+    let (_t, dir) = folder(
+        "fw",
+        &[
+            ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": [\"g.json\"]}"),
+            ("g.json", b"{\"grade\": \"3\",\n\"standards\": [\n{\"id\": \"3.A.1\", \"sumary\": \"typo\"}]}"),
+        ],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 0);
+    let f1 = findings(&report, "F1");
+    assert_eq!(f1.len(), 1, "{report:#}");
+    assert_eq!((f1[0]["line"].as_u64(), f1[0]["column"].as_u64()), (Some(3), Some(17)));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_exits_2_with_its_line() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,summary\nA.1,1,ok\nA.2,1,caf\xE9\n")]);
+    unreadable(&dir, &["standards.csv:3", "not UTF-8"]);
+}
+
+#[test]
+fn a_folder_with_no_dataset_exits_2() {
+    let (_t, dir) = folder("empty", &[("notes.txt", b"nothing here")]);
+    unreadable(&dir, &["no dataset in this folder"]);
+}
+
+#[test]
+fn a_path_that_does_not_exist_exits_2() {
+    coherence()
+        .args(["validate", "--data", "no/such/place"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/place").and(predicate::str::contains("no such file or folder")));
+}
+
+#[test]
+fn a_manifest_listing_a_missing_part_exits_2_and_names_the_listing() {
+    let (_t, dir) = folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\"},\n \"files\": [\"gone.json\"]}")]);
+    unreadable(&dir, &["gone.json", "lists it at line 2"]);
+}
+
+#[test]
+fn an_unlisted_json_file_in_a_framework_folder_is_a_warning() {
+    let (_t, dir) = folder(
+        "fw",
+        &[("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"standards\": [{\"id\": \"A\", \"grade\": \"1\"}]}"), ("extra.json", b"{}")],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 0);
+    assert_eq!(findings(&report, "F2").len(), 1);
+}
+
+#[test]
+fn a_json_file_of_another_shape_exits_2() {
+    let (_t, dir) = folder("x", &[("list.json", b"[1, 2]"), ("other.json", b"{\"hello\": 1}")]);
+    unreadable(&dir.join("list.json"), &["list.json", "format not recognised"]);
+    unreadable(&dir.join("other.json"), &["other.json", "format not recognised"]);
+    let (_t, dir) = folder("x", &[("data.xlsx", b"PK")]);
+    unreadable(&dir.join("data.xlsx"), &["format not recognised"]);
+}
+
+#[test]
+fn a_csv_row_with_an_unclosed_quote_does_not_panic() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,summary\nA.1,1,\"never closed\nA.2,1,x\n")]);
+    let out = coherence().args(["validate", "--data"]).arg(&dir).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0..=2)), "no panic");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn short_rows_read_the_rest_as_empty() {
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,focus,summary\nA.1,1\n")]);
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 0);
+    assert_eq!(report["input"]["standards"], 1);
+}
+
+#[test]
+fn a_dangling_parent_and_an_ambiguous_bare_id_are_d2() {
+    let (_t, dir) = folder(
+        "x",
+        &[
+            ("standards.csv", b"id,framework,grade,parent\nA.1,F,1,\nA.1,G,1,\nA.1a,F,1,A.9\n"),
+            ("progressions.csv", b"from,to,kind\nA.1,F:A.1a,relates_to\n"),
+        ],
+    );
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 1);
+    let d2 = findings(&report, "D2");
+    assert_eq!(d2.len(), 2, "{report:#}");
+    assert!(d2[0]["message"].as_str().unwrap().contains("ambiguous"));
+    assert!(d2[0]["help"].as_str().unwrap().contains("F:A.1"));
+    assert!(d2[1]["message"].as_str().unwrap().contains("parent of A.1a"));
+}

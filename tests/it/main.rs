@@ -1,0 +1,10 @@
+//! The one integration-test binary: CLI behaviour, report snapshots, bad
+//! input, schemas, the shipped dataset, and properties on random datasets.
+
+mod bad_input;
+mod cli;
+mod dataset;
+mod properties;
+mod schema;
+mod snapshots;
+mod util;

@@ -1,0 +1,187 @@
+//! Properties on random datasets and random DAGs.
+
+use std::collections::BTreeSet;
+
+use coherence::finding::Code;
+use coherence::load::Source;
+use coherence::model::{Dataset, Edge, EdgeKind, Framework, Grade, Module, ModuleKind, Origin, Standard};
+use proptest::prelude::*;
+
+const GRADES: [&str; 14] = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "HS"];
+
+/// Text as a spreadsheet may hold it: commas, quotes, semicolons; never padded or empty.
+fn text() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of("[a-zA-Z0-9,;\"' ]{0,16}").prop_map(|t| t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+}
+
+fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
+    (0..GRADES.len(), text(), text(), any::<bool>(), proptest::option::of(0..3usize), proptest::option::of("[A-Z]{1,3}"))
+        .prop_map(move |(g, summary, note, entry, focus, domain)| Standard {
+            framework: fw.clone(),
+            id: format!("S.{i}"),
+            grade: Grade::parse(GRADES[g]).expect("listed grades parse"),
+            domain: domain.clone(),
+            cluster: domain.map(|d| format!("{d}.A")),
+            focus: focus.map(|f| [coherence::model::Focus::Major, coherence::model::Focus::Supporting, coherence::model::Focus::Additional][f]),
+            parent: None,
+            summary,
+            statement: None,
+            note,
+            entry,
+            modeling: false,
+            plus: false,
+            origin: Origin::default(),
+            parent_origin: Origin::default(),
+        })
+}
+
+/// A random dataset of one or two frameworks with edges, parents and modules.
+fn dataset() -> impl Strategy<Value = Dataset> {
+    (1..=2usize, 1..14usize)
+        .prop_flat_map(|(nfw, n)| {
+            let stds: Vec<_> = (0..nfw).flat_map(|f| (0..n).map(move |i| standard(format!("fw{f}"), i))).collect();
+            let total = nfw * n;
+            let edges = proptest::collection::vec((0..total, 0..total, any::<bool>(), text(), text()), 0..3 * total);
+            let parents = proptest::collection::vec(proptest::option::of(0..n), total);
+            let modules = proptest::collection::vec((any::<bool>(), proptest::collection::vec(0..total, 1..4), text()), 0..4);
+            (Just(nfw), stds, edges, parents, modules)
+        })
+        .prop_map(|(nfw, mut standards, edges, parents, modules)| {
+            let n = standards.len() / nfw;
+            // Sub-standards point at a standard of their own framework that is not itself a sub-standard.
+            for (i, p) in parents.into_iter().enumerate() {
+                let base = (i / n) * n;
+                if let Some(p) = p
+                    && base + p != i
+                    && standards[base + p].parent.is_none()
+                    && !standards.iter().any(|s| s.parent.as_deref() == Some(&standards[i].id) && s.framework == standards[i].framework)
+                {
+                    standards[i].parent = Some(standards[base + p].id.clone());
+                }
+            }
+            let name = |s: &Standard| if nfw > 1 { format!("{}:{}", s.framework, s.id) } else { s.id.clone() };
+            let edges = edges
+                .into_iter()
+                .map(|(a, b, builds, progression, note)| Edge {
+                    kind: if builds { EdgeKind::BuildsTowards } else { EdgeKind::RelatesTo },
+                    from: name(&standards[a]),
+                    to: name(&standards[b]),
+                    progression,
+                    note,
+                    origin: Origin::default(),
+                    from_origin: Origin::default(),
+                    to_origin: Origin::default(),
+                })
+                .collect();
+            let modules = modules
+                .into_iter()
+                .enumerate()
+                .map(|(i, (pd, refs, title))| Module {
+                    id: format!("M-{i}"),
+                    kind: if pd { ModuleKind::Pd } else { ModuleKind::Intervention },
+                    title,
+                    provider: None,
+                    standards: refs.iter().map(|&r| name(&standards[r])).collect::<BTreeSet<_>>().into_iter().collect(),
+                    tier: None,
+                    evidence: None,
+                    origin: Origin::default(),
+                })
+                .collect();
+            let frameworks = (0..nfw)
+                .map(|f| Framework { id: format!("fw{f}"), title: Some(format!("Framework {f}")), ..Framework::default() })
+                .collect();
+            let mut ds = Dataset { frameworks, standards, edges, modules, ..Dataset::default() };
+            ds.fill_derived();
+            ds
+        })
+}
+
+/// Records in a canonical order, for comparing datasets whose files split them differently.
+fn canonical(ds: &Dataset) -> Dataset {
+    let mut d = ds.without_origins();
+    d.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
+    d.standards.sort_by(|a, b| (&a.framework, &a.id).cmp(&(&b.framework, &b.id)));
+    d.edges.sort_by(|a, b| {
+        (a.kind, &a.from, &a.to, &a.progression, &a.note).cmp(&(b.kind, &b.from, &b.to, &b.progression, &b.note))
+    });
+    d.modules.sort_by(|a, b| a.id.cmp(&b.id));
+    d
+}
+
+fn write(files: Vec<(std::path::PathBuf, Vec<u8>)>) {
+    coherence::output::write_all(&files).expect("write export");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn native_export_then_load_gives_back_the_same_dataset(ds in dataset()) {
+        let tmp = tempfile::tempdir().unwrap();
+        write(coherence::export::to_native(&ds, tmp.path()));
+        let back = coherence::load::load(&[Source::Path(tmp.path().to_path_buf())]).unwrap();
+        prop_assert!(back.findings.is_empty(), "{:?}", back.findings);
+        prop_assert_eq!(canonical(&back.dataset), canonical(&ds));
+    }
+
+    #[test]
+    fn csv_export_then_load_gives_back_what_the_columns_hold(ds in dataset()) {
+        let tmp = tempfile::tempdir().unwrap();
+        write(coherence::export::to_csv(&ds, tmp.path()));
+        let back = coherence::load::load(&[Source::Path(tmp.path().to_path_buf())]).unwrap();
+        prop_assert!(back.findings.is_empty(), "{:?}", back.findings);
+        let (a, b) = (canonical(&back.dataset), canonical(&ds));
+        prop_assert_eq!(&a.standards, &b.standards);
+        prop_assert_eq!(&a.edges, &b.edges);
+        prop_assert_eq!(&a.modules, &b.modules);
+    }
+
+    #[test]
+    fn validation_is_deterministic(ds in dataset()) {
+        let tmp = tempfile::tempdir().unwrap();
+        write(coherence::export::to_csv(&ds, tmp.path()));
+        let src = [Source::Path(tmp.path().to_path_buf())];
+        let a = coherence::report::validate_json(&coherence::validate_sources(&src).unwrap());
+        let b = coherence::report::validate_json(&coherence::validate_sources(&src).unwrap());
+        prop_assert_eq!(a, b);
+    }
+
+    /// Edges that only go from lower to higher index in one grade-ordered list
+    /// form a DAG: no D4, no D5. One edge back from the last to the first node
+    /// of a path then makes exactly one cycle holding the path.
+    #[test]
+    fn random_dags_have_no_cycle_and_a_back_edge_makes_exactly_one(
+        n in 3..40usize,
+        pairs in proptest::collection::vec((0..40usize, 0..40usize), 0..120),
+    ) {
+        let mut rows = String::from("id,grade\n");
+        for i in 0..n {
+            rows.push_str(&format!("N.{i},{}\n", i * 12 / n));
+        }
+        let mut edges = String::from("from,to,kind\n");
+        for i in 0..n - 1 {
+            edges.push_str(&format!("N.{i},N.{},builds_towards\n", i + 1));
+        }
+        for (a, b) in pairs {
+            let (a, b) = (a % n, b % n);
+            if a < b {
+                edges.push_str(&format!("N.{a},N.{b},builds_towards\n"));
+            }
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("standards.csv"), &rows).unwrap();
+        std::fs::write(tmp.path().join("progressions.csv"), &edges).unwrap();
+        let src = [Source::Path(tmp.path().to_path_buf())];
+        let v = coherence::validate_sources(&src).unwrap();
+        prop_assert_eq!(v.findings.iter().filter(|f| matches!(f.code, Code::D4 | Code::D5)).count(), 0);
+
+        edges.push_str(&format!("N.{},N.0,builds_towards\n", n - 1));
+        std::fs::write(tmp.path().join("progressions.csv"), &edges).unwrap();
+        let v = coherence::validate_sources(&src).unwrap();
+        let d4: Vec<_> = v.findings.iter().filter(|f| f.code == Code::D4).collect();
+        prop_assert_eq!(d4.len(), 1);
+        prop_assert_eq!(d4[0].ids.len(), n);
+        let backward = usize::from(i64::from(((n - 1) * 12 / n) as u8) > 0);
+        prop_assert_eq!(v.findings.iter().filter(|f| f.code == Code::D5).count(), backward);
+    }
+}
