@@ -22,7 +22,9 @@ fn main() {
     println!("cargo:rerun-if-changed=standards");
     let mut files = Vec::new();
     collect(&standards, &mut files);
-    let mut code = String::from("/// Embedded files: path below `standards/`, contents.\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Embedded files: path below `standards/`, contents.\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     let mut frameworks = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());

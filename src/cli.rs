@@ -179,7 +179,8 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 let _ = writeln!(stderr, "wrote {} files under {}", files.len(), out.display());
                 let errors = v.findings.iter().filter(|f| f.severity() == Severity::Error).count();
                 if errors > 0 {
-                    let _ = writeln!(stderr, "note: the data has {errors} errors; run `coherence validate` to see them");
+                    let _ =
+                        writeln!(stderr, "note: the data has {errors} errors; run `coherence validate` to see them");
                 }
             }
             Ok(0)
@@ -220,7 +221,8 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
 
 fn emit(text: &str, out: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<(), String> {
     match out {
-        Some(path) => output::write_all(&[(path.clone(), text.as_bytes().to_vec())]).map_err(|e| format!("error: cannot write {e}")),
+        Some(path) => output::write_all(&[(path.clone(), text.as_bytes().to_vec())])
+            .map_err(|e| format!("error: cannot write {e}")),
         None => match stdout.write_all(text.as_bytes()) {
             // A closed pipe (`| head`) is not an error of ours.
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("error: cannot write to stdout: {e}")),

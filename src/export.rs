@@ -26,7 +26,8 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     .into_iter()
     .filter_map(|(c, any)| any.then_some(c))
     .collect();
-    let mut header = vec!["id", "framework", "grade", "domain", "cluster", "focus", "parent", "entry", "summary", "note"];
+    let mut header =
+        vec!["id", "framework", "grade", "domain", "cluster", "focus", "parent", "entry", "summary", "note"];
     header.extend(&extra);
     let rows = ds.standards.iter().map(|s| {
         let mut r = vec![
@@ -51,9 +52,10 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         r
     });
     files.push((dir.join("standards.csv"), csv_bytes(&header, rows)));
-    let rows = ds.edges.iter().map(|e| {
-        vec![e.from.clone(), e.to.clone(), e.kind.as_str().to_string(), opt(&e.progression), opt(&e.note)]
-    });
+    let rows = ds
+        .edges
+        .iter()
+        .map(|e| vec![e.from.clone(), e.to.clone(), e.kind.as_str().to_string(), opt(&e.progression), opt(&e.note)]);
     files.push((dir.join("progressions.csv"), csv_bytes(&["from", "to", "kind", "progression", "note"], rows)));
     if !ds.modules.is_empty() {
         let rows = ds.modules.iter().map(|m| {
@@ -117,6 +119,9 @@ pub fn part_name(g: Grade) -> String {
     format!("grade-{}.json", g.as_str().to_ascii_lowercase())
 }
 
+/// A cluster's domain and focus, which its standards may leave out.
+type ClusterInfo<'a> = (Option<&'a str>, Option<crate::model::Focus>);
+
 /// The files of a native export: one folder per framework under `dir`, each
 /// with `framework.json` and a part file per grade (`grade-3.json`); modules,
 /// scopes and plans go to `plans.json` in the first framework's folder.
@@ -134,11 +139,8 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     if fw_ids.is_empty() && (!ds.modules.is_empty() || !ds.scopes.is_empty() || !ds.plans.is_empty()) {
         fw_ids.push("plans".to_string());
     }
-    let clusters: HashMap<(&str, &str), (Option<&str>, Option<crate::model::Focus>, Option<Grade>)> = ds
-        .clusters
-        .iter()
-        .map(|c| ((c.framework.as_str(), c.id.as_str()), (c.domain.as_deref(), c.focus, c.grade)))
-        .collect();
+    let clusters: HashMap<(&str, &str), ClusterInfo> =
+        ds.clusters.iter().map(|c| ((c.framework.as_str(), c.id.as_str()), (c.domain.as_deref(), c.focus))).collect();
     let standard_of: HashMap<(&str, &str), &Standard> =
         ds.standards.iter().map(|s| ((s.framework.as_str(), s.id.as_str()), s)).rev().collect();
 
@@ -153,7 +155,9 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 EdgeKind::RelatesTo => &e.from,
             };
             let found: Vec<&Standard> = match end.split_once(':') {
-                Some((f, id)) if fw_ids.iter().any(|x| x == f) => standard_of.get(&(f, id)).into_iter().copied().collect(),
+                Some((f, id)) if fw_ids.iter().any(|x| x == f) => {
+                    standard_of.get(&(f, id)).into_iter().copied().collect()
+                }
                 _ => fw_ids.iter().filter_map(|f| standard_of.get(&(f.as_str(), end.as_str())).copied()).collect(),
             };
             match found.as_slice() {
@@ -197,11 +201,11 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 _ => s.cluster.clone(),
             };
             let domain = match (&s.domain, cluster_info) {
-                (Some(d), Some((Some(cd), _, _))) if d == cd => None,
+                (Some(d), Some((Some(cd), _))) if d == cd => None,
                 _ => s.domain.clone(),
             };
             let focus = match (s.focus, cluster_info) {
-                (Some(f), Some((_, Some(cf), _))) if f == *cf => None,
+                (Some(f), Some((_, Some(cf)))) if f == *cf => None,
                 (f, _) => f.map(|f| f.as_str().to_string()),
             };
             let rec = StandardRec {
@@ -227,7 +231,12 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 (h, None) if *h == k => &mut own,
                 _ => continue,
             };
-            let rec = EdgeRec { from: e.from.clone(), to: e.to.clone(), progression: e.progression.clone(), note: e.note.clone() };
+            let rec = EdgeRec {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                progression: e.progression.clone(),
+                note: e.note.clone(),
+            };
             match e.kind {
                 EdgeKind::BuildsTowards => sections.builds_towards.push(rec),
                 EdgeKind::RelatesTo => sections.relates_to.push(rec),
@@ -280,7 +289,12 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                     .collect(),
                 ..Sections::default()
             };
-            let part = Part { schema: Some("../../schema/part.schema.json".to_string()), framework: None, grade: None, sections };
+            let part = Part {
+                schema: Some("../../schema/part.schema.json".to_string()),
+                framework: None,
+                grade: None,
+                sections,
+            };
             files.push((folder.join("plans.json"), render(&part)));
             listed.push("plans.json".to_string());
         }
@@ -304,7 +318,11 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 .map(|m| {
                     m.progressions
                         .iter()
-                        .map(|p| ProgressionRec { tag: p.tag.clone(), title: p.title.clone(), grades: p.grades.clone() })
+                        .map(|p| ProgressionRec {
+                            tag: p.tag.clone(),
+                            title: p.title.clone(),
+                            grades: p.grades.clone(),
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -59,19 +59,8 @@ pub enum Code {
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 11] = [
-        Code::D1,
-        Code::D2,
-        Code::D3,
-        Code::D4,
-        Code::D5,
-        Code::D6,
-        Code::V1,
-        Code::V2,
-        Code::H1,
-        Code::F1,
-        Code::F2,
-    ];
+    pub const ALL: [Code; 11] =
+        [Code::D1, Code::D2, Code::D3, Code::D4, Code::D5, Code::D6, Code::V1, Code::V2, Code::H1, Code::F1, Code::F2];
 
     /// The code as printed (`D4`).
     pub fn as_str(self) -> &'static str {

@@ -458,18 +458,16 @@ impl Dataset {
     /// never changed, so filling twice changes nothing.
     pub fn fill_derived(&mut self) {
         use std::collections::HashMap;
-        let clusters: HashMap<(&str, &str), (Option<String>, Option<Focus>)> = self
+        type Key<'a> = (&'a str, &'a str);
+        let clusters: HashMap<Key, (Option<String>, Option<Focus>)> = self
             .clusters
             .iter()
             .map(|c| ((c.framework.as_str(), c.id.as_str()), (c.domain.clone(), c.focus)))
             .collect();
         // A sub-standard's parent may itself be a sub-standard: a few passes reach the top.
         for _ in 0..3 {
-            let by_id: HashMap<(String, String), Option<String>> = self
-                .standards
-                .iter()
-                .map(|s| ((s.framework.clone(), s.id.clone()), s.cluster.clone()))
-                .collect();
+            let by_id: HashMap<(String, String), Option<String>> =
+                self.standards.iter().map(|s| ((s.framework.clone(), s.id.clone()), s.cluster.clone())).collect();
             let mut changed = false;
             for s in self.standards.iter_mut().filter(|s| s.cluster.is_none()) {
                 if let Some(p) = &s.parent

@@ -180,7 +180,12 @@ pub fn validate_github(v: &Validation) -> String {
             }
         }
         props.push(format!("title={}", escape_property(&format!("{} {}", f.code, f.code.name()))));
-        let _ = writeln!(out, "::{level} {}::{}", props.join(","), escape_data(&format!("{} (help: {})", f.message, f.help)));
+        let _ = writeln!(
+            out,
+            "::{level} {}::{}",
+            props.join(","),
+            escape_data(&format!("{} (help: {})", f.message, f.help))
+        );
     }
     let _ = writeln!(out, "::notice title=coherence validate::{}", escape_data(&summary_line(v)));
     out
@@ -204,7 +209,11 @@ pub fn stats_value(v: &Validation) -> Value {
     for n in &g.nodes {
         let s = &ds.standards[n.standard];
         let e = grades.entry((n.grade.level(), n.grade.as_str())).or_default();
-        if n.parent.is_some() { e.1 += 1 } else { e.0 += 1 }
+        if n.parent.is_some() {
+            e.1 += 1
+        } else {
+            e.0 += 1
+        }
         let dom = s.domain.clone().unwrap_or_else(|| "(none)".to_string());
         let dom = if g.frameworks.len() > 1 { format!("{}:{dom}", s.framework) } else { dom };
         *domains.entry(dom).or_default() += 1;

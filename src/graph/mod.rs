@@ -111,7 +111,7 @@ impl Graph {
     ///
     /// Complexity: O(S + E + M·k + P) expected time for S standards, E edge
     /// rows, modules naming k standards each, and P plan rows, plus at most
-    /// [`SUGGESTION_BUDGET`] suggestion scans of O(S) for unknown codes.
+    /// 1,000 suggestion scans of O(S) for unknown codes.
     pub fn build(ds: &Dataset) -> (Graph, Vec<Finding>) {
         let mut findings = Vec::new();
         let mut g = Graph {
@@ -140,7 +140,10 @@ impl Graph {
                 findings.push(
                     Finding::new(
                         Code::D1,
-                        format!("standard {} is defined again; the first definition ({}) is kept", s.id, ds.standards[first].origin),
+                        format!(
+                            "standard {} is defined again; the first definition ({}) is kept",
+                            s.id, ds.standards[first].origin
+                        ),
                         "remove or rename the repeated standard",
                     )
                     .at(&s.origin)
@@ -176,11 +179,22 @@ impl Graph {
             match g.resolve(&reference) {
                 Resolution::Found(p) if p as usize != n => g.nodes[n].parent = Some(p),
                 Resolution::Found(_) => findings.push(
-                    Finding::new(Code::D2, format!("standard {} names itself as its parent", s.id), "name the standard it belongs to, or leave parent empty")
-                        .at(&s.parent_origin)
-                        .ids([s.id.clone()]),
+                    Finding::new(
+                        Code::D2,
+                        format!("standard {} names itself as its parent", s.id),
+                        "name the standard it belongs to, or leave parent empty",
+                    )
+                    .at(&s.parent_origin)
+                    .ids([s.id.clone()]),
                 ),
-                other => findings.push(g.dangling(ds, &other, parent, &format!("parent of {}", s.id), &s.parent_origin, &mut budget)),
+                other => findings.push(g.dangling(
+                    ds,
+                    &other,
+                    parent,
+                    &format!("parent of {}", s.id),
+                    &s.parent_origin,
+                    &mut budget,
+                )),
             }
         }
 
@@ -233,9 +247,13 @@ impl Graph {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[g.modules[first as usize].module];
                 findings.push(
-                    Finding::new(Code::D1, format!("module {} is defined again; the first definition ({}) is kept", m.id, first.origin), "remove or rename the repeated module")
-                        .at(&m.origin)
-                        .ids([m.id.clone()]),
+                    Finding::new(
+                        Code::D1,
+                        format!("module {} is defined again; the first definition ({}) is kept", m.id, first.origin),
+                        "remove or rename the repeated module",
+                    )
+                    .at(&m.origin)
+                    .ids([m.id.clone()]),
                 );
                 continue;
             }
@@ -247,7 +265,9 @@ impl Graph {
                             standards.push(n);
                         }
                     }
-                    other => findings.push(g.dangling(ds, &other, r, &format!("module {}", m.id), &m.origin, &mut budget)),
+                    other => {
+                        findings.push(g.dangling(ds, &other, r, &format!("module {}", m.id), &m.origin, &mut budget))
+                    }
                 }
             }
             module_ids.insert(m.id.as_str(), g.modules.len() as u32);
@@ -265,20 +285,32 @@ impl Graph {
             let Some(fw) = fw else {
                 let message = match &s.framework {
                     Some(name) => format!("scope {} dropped: framework {name} is not loaded", s.id),
-                    None => format!("scope {} dropped: it names no framework and the data holds {}", s.id, g.frameworks.len()),
+                    None => format!(
+                        "scope {} dropped: it names no framework and the data holds {}",
+                        s.id,
+                        g.frameworks.len()
+                    ),
                 };
                 findings.push(
-                    Finding::new(Code::D6, message, format!("name one of the loaded frameworks: {}", g.frameworks.join(", ")))
-                        .at(&s.origin),
+                    Finding::new(
+                        Code::D6,
+                        message,
+                        format!("name one of the loaded frameworks: {}", g.frameworks.join(", ")),
+                    )
+                    .at(&s.origin),
                 );
                 continue;
             };
             if let Some(&first) = scope_ids.get(s.id.as_str()) {
                 let first = &ds.scopes[g.scopes[first as usize].scope];
                 findings.push(
-                    Finding::new(Code::D1, format!("scope {} is defined again; the first definition ({}) is kept", s.id, first.origin), "remove or rename the repeated scope")
-                        .at(&s.origin)
-                        .ids([s.id.clone()]),
+                    Finding::new(
+                        Code::D1,
+                        format!("scope {} is defined again; the first definition ({}) is kept", s.id, first.origin),
+                        "remove or rename the repeated scope",
+                    )
+                    .at(&s.origin)
+                    .ids([s.id.clone()]),
                 );
                 continue;
             }
@@ -291,9 +323,13 @@ impl Graph {
                 match scope_ids.get(p.as_str()) {
                     Some(&pi) => g.scopes[k].parent = Some(pi),
                     None => findings.push(
-                        Finding::new(Code::D2, format!("scope {} names parent scope {p}, which does not exist", s.id), "fix the parent id, or add that scope")
-                            .at(&s.origin)
-                            .ids([p.clone()]),
+                        Finding::new(
+                            Code::D2,
+                            format!("scope {} names parent scope {p}, which does not exist", s.id),
+                            "fix the parent id, or add that scope",
+                        )
+                        .at(&s.origin)
+                        .ids([p.clone()]),
                     ),
                 }
             }
@@ -305,16 +341,24 @@ impl Graph {
             let module = module_ids.get(p.module.as_str()).copied();
             if scope.is_none() {
                 findings.push(
-                    Finding::new(Code::D2, format!("plan row names scope {}, which does not exist", p.scope), "fix the scope id, or add the scope")
-                        .at(&p.origin)
-                        .ids([p.scope.clone()]),
+                    Finding::new(
+                        Code::D2,
+                        format!("plan row names scope {}, which does not exist", p.scope),
+                        "fix the scope id, or add the scope",
+                    )
+                    .at(&p.origin)
+                    .ids([p.scope.clone()]),
                 );
             }
             if module.is_none() {
                 findings.push(
-                    Finding::new(Code::D2, format!("plan row names module {}, which does not exist", p.module), "fix the module id, or add the module")
-                        .at(&p.origin)
-                        .ids([p.module.clone()]),
+                    Finding::new(
+                        Code::D2,
+                        format!("plan row names module {}, which does not exist", p.module),
+                        "fix the module id, or add the module",
+                    )
+                    .at(&p.origin)
+                    .ids([p.module.clone()]),
                 );
             }
             if let (Some(scope), Some(module)) = (scope, module) {
@@ -339,14 +383,18 @@ impl Graph {
 
     fn resolve_in(&self, fw: Option<u16>, id: &str) -> Resolution {
         let keep = |n: &&NodeId| fw.is_none_or(|f| self.nodes[**n as usize].framework == f);
-        let exact: Vec<NodeId> = self.exact.get(id).map(|v| v.iter().filter(keep).copied().collect()).unwrap_or_default();
+        let exact: Vec<NodeId> =
+            self.exact.get(id).map(|v| v.iter().filter(keep).copied().collect()).unwrap_or_default();
         match exact.len() {
             1 => return Resolution::Found(exact[0]),
             0 => {}
             _ => return Resolution::Ambiguous(exact),
         }
-        let mut found: Vec<NodeId> =
-            self.aliases.get(&alias::canonical(id)).map(|v| v.iter().filter(keep).copied().collect()).unwrap_or_default();
+        let mut found: Vec<NodeId> = self
+            .aliases
+            .get(&alias::canonical(id))
+            .map(|v| v.iter().filter(keep).copied().collect())
+            .unwrap_or_default();
         found.sort_unstable();
         found.dedup();
         match found.len() {
@@ -418,7 +466,11 @@ impl Graph {
 
     /// The name a report uses: the bare code, or `framework:code` when several frameworks are loaded.
     pub fn name(&self, ds: &Dataset, n: NodeId) -> String {
-        if self.frameworks.len() > 1 { self.qualified(ds, n) } else { ds.standards[self.nodes[n as usize].standard].id.clone() }
+        if self.frameworks.len() > 1 {
+            self.qualified(ds, n)
+        } else {
+            ds.standards[self.nodes[n as usize].standard].id.clone()
+        }
     }
 
     /// `framework:code`.

@@ -18,7 +18,19 @@ fn columns(file: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match file {
         "standards.csv" => (
             &["id", "grade"],
-            &["framework", "domain", "cluster", "focus", "parent", "entry", "summary", "note", "statement", "modeling", "plus"],
+            &[
+                "framework",
+                "domain",
+                "cluster",
+                "focus",
+                "parent",
+                "entry",
+                "summary",
+                "note",
+                "statement",
+                "modeling",
+                "plus",
+            ],
         ),
         "progressions.csv" => (&["from", "to", "kind"], &["progression", "note"]),
         "modules.csv" => (&["id", "kind", "standards"], &["title", "provider", "tier", "evidence"]),
@@ -78,17 +90,19 @@ struct Table {
 impl Table {
     fn read(name: &Arc<str>, text: &str, file: &str, findings: &mut Vec<Finding>) -> Result<Table, LoadError> {
         if text.trim().is_empty() {
-            return Err(LoadError::new(name.to_string(), "empty file: no header row", "the first line names the columns"));
+            return Err(LoadError::new(
+                name.to_string(),
+                "empty file: no header row",
+                "the first line names the columns",
+            ));
         }
         let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| malformed(name, &e))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let header: Vec<String> =
+            rdr.headers().map_err(|e| malformed(name, &e))?.iter().map(|h| h.trim().to_string()).collect();
         if header.iter().all(String::is_empty) {
-            return Err(LoadError::new(name.to_string(), "empty header row", "the first line names the columns").at(1, None));
+            return Err(
+                LoadError::new(name.to_string(), "empty header row", "the first line names the columns").at(1, None)
+            );
         }
         let (required, optional) = columns(file);
         let missing: Vec<&str> = required.iter().copied().filter(|c| !header.iter().any(|h| h == c)).collect();
@@ -96,7 +110,10 @@ impl Table {
             return Err(LoadError::new(
                 name.to_string(),
                 format!("required column{} missing: {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")),
-                format!("add the column{} to the header row (names are case-sensitive)", if missing.len() > 1 { "s" } else { "" }),
+                format!(
+                    "add the column{} to the header row (names are case-sensitive)",
+                    if missing.len() > 1 { "s" } else { "" }
+                ),
             )
             .at(1, None));
         }
@@ -214,7 +231,10 @@ fn edge(row: &Row) -> Result<Edge, Finding> {
     let to = row.text("to").ok_or_else(|| missing(row, "edge", "to"))?;
     let kind_text = row.get("kind").ok_or_else(|| missing(row, "edge", "kind"))?;
     let kind = EdgeKind::parse(kind_text).ok_or_else(|| {
-        row.bad(format!("edge {from} -> {to} dropped: unknown kind \"{kind_text}\""), "write builds_towards or relates_to")
+        row.bad(
+            format!("edge {from} -> {to} dropped: unknown kind \"{kind_text}\""),
+            "write builds_towards or relates_to",
+        )
     })?;
     Ok(Edge {
         kind,
@@ -261,7 +281,8 @@ fn scope(row: &Row) -> Result<Scope, Finding> {
     let id = row.text("id").ok_or_else(|| missing(row, "scope", "id"))?;
     let grade = |col: &str| -> Result<Grade, Finding> {
         let t = row.get(col).ok_or_else(|| missing(row, "scope", col))?;
-        Grade::parse(t).ok_or_else(|| row.bad(format!("scope {id} dropped: unknown {col} \"{t}\""), "write PK, K, 0..12 or HS"))
+        Grade::parse(t)
+            .ok_or_else(|| row.bad(format!("scope {id} dropped: unknown {col} \"{t}\""), "write PK, K, 0..12 or HS"))
     };
     let (lo, hi) = (grade("grade_lo")?, grade("grade_hi")?);
     if lo.level() > hi.level() {
@@ -287,7 +308,10 @@ fn plan(row: &Row) -> Result<PlanRow, Finding> {
     let sequence = match row.get("sequence") {
         None => None,
         Some(t) => Some(parse_integer(t).ok_or_else(|| {
-            row.bad(format!("plan row {scope} / {module} dropped: sequence \"{t}\" is not an integer"), "write a whole number, or leave the cell empty")
+            row.bad(
+                format!("plan row {scope} / {module} dropped: sequence \"{t}\" is not an integer"),
+                "write a whole number, or leave the cell empty",
+            )
         })?),
     };
     Ok(PlanRow { scope, module, sequence, origin: row.origin.clone() })

@@ -146,9 +146,8 @@ pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
 
 fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path"))?;
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path),
@@ -163,16 +162,13 @@ fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     if path.join(native::MANIFEST).is_file() {
         return native::load_folder(&Fs::Disk, path);
     }
-    let csvs: Vec<PathBuf> =
-        csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
+    let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
     if !csvs.is_empty() {
         return csv::load_files(path, &csvs);
     }
     // A folder of framework folders (such as `standards/`) loads each of them.
-    let mut subdirs: Vec<PathBuf> = read_dir_sorted(path)?
-        .into_iter()
-        .filter(|p| p.join(native::MANIFEST).is_file())
-        .collect();
+    let mut subdirs: Vec<PathBuf> =
+        read_dir_sorted(path)?.into_iter().filter(|p| p.join(native::MANIFEST).is_file()).collect();
     subdirs.sort();
     if !subdirs.is_empty() {
         let mut loaded = Loaded::default();
@@ -184,17 +180,17 @@ fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     Err(LoadError::new(
         &shown,
         "no dataset in this folder",
-        format!(
-            "a dataset folder holds {} (native) or any of {} (CSV)",
-            native::MANIFEST,
-            csv::FILE_NAMES.join(", ")
-        ),
+        format!("a dataset folder holds {} (native) or any of {} (CSV)", native::MANIFEST, csv::FILE_NAMES.join(", ")),
     ))
 }
 
 fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let rd = std::fs::read_dir(path).map_err(|e| {
-        LoadError::new(path.display().to_string(), format!("cannot list folder: {}", io_reason(&e)), "check permissions")
+        LoadError::new(
+            path.display().to_string(),
+            format!("cannot list folder: {}", io_reason(&e)),
+            "check permissions",
+        )
     })?;
     let mut out: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     out.sort();

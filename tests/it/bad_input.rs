@@ -20,7 +20,8 @@ fn unreadable(dir: &Path, needles: &[&str]) {
 
 #[test]
 fn malformed_json_exits_2_with_file_line_and_column() {
-    let (_t, dir) = folder("fw", &[("framework.json", b"{\n  \"framework\": {\"id\": \"x\"},\n  \"files\": [\"a.json\",]\n}\n")]);
+    let (_t, dir) =
+        folder("fw", &[("framework.json", b"{\n  \"framework\": {\"id\": \"x\"},\n  \"files\": [\"a.json\",]\n}\n")]);
     unreadable(&dir, &["framework.json:3:22", "malformed JSON"]);
 }
 
@@ -78,7 +79,12 @@ fn unknown_grade_focus_and_kind_are_row_findings() {
         .collect();
     assert_eq!(
         lines,
-        [("modules.csv".to_string(), 2), ("progressions.csv".to_string(), 2), ("standards.csv".to_string(), 3), ("standards.csv".to_string(), 4)]
+        [
+            ("modules.csv".to_string(), 2),
+            ("progressions.csv".to_string(), 2),
+            ("standards.csv".to_string(), 3),
+            ("standards.csv".to_string(), 4)
+        ]
     );
     let messages: Vec<&str> = d6.iter().map(|f| f["message"].as_str().unwrap()).collect();
     assert!(messages[0].contains("unknown kind \"lecture\""));
@@ -118,8 +124,14 @@ fn bom_crlf_and_quoted_commas_simply_work() {
     let (_t, dir) = folder(
         "x",
         &[
-            ("standards.csv", b"\xEF\xBB\xBFid,grade,summary\r\nA.1,1,\"Add, then subtract\"\r\nA.2,1,\"Say \"\"why\"\"\"\r\n"),
-            ("progressions.csv", b"\xEF\xBB\xBFfrom,to,kind,note\r\nA.1,A.2,builds_towards,\"a note, with a comma\"\r\n"),
+            (
+                "standards.csv",
+                b"\xEF\xBB\xBFid,grade,summary\r\nA.1,1,\"Add, then subtract\"\r\nA.2,1,\"Say \"\"why\"\"\"\r\n",
+            ),
+            (
+                "progressions.csv",
+                b"\xEF\xBB\xBFfrom,to,kind,note\r\nA.1,A.2,builds_towards,\"a note, with a comma\"\r\n",
+            ),
         ],
     );
     let (code, report, stderr) = validate_json(&[&dir]);
@@ -191,7 +203,8 @@ fn a_path_that_does_not_exist_exits_2() {
 
 #[test]
 fn a_manifest_listing_a_missing_part_exits_2_and_names_the_listing() {
-    let (_t, dir) = folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\"},\n \"files\": [\"gone.json\"]}")]);
+    let (_t, dir) =
+        folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\"},\n \"files\": [\"gone.json\"]}")]);
     unreadable(&dir, &["gone.json", "lists it at line 2"]);
 }
 
@@ -199,7 +212,10 @@ fn a_manifest_listing_a_missing_part_exits_2_and_names_the_listing() {
 fn an_unlisted_json_file_in_a_framework_folder_is_a_warning() {
     let (_t, dir) = folder(
         "fw",
-        &[("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"standards\": [{\"id\": \"A\", \"grade\": \"1\"}]}"), ("extra.json", b"{}")],
+        &[
+            ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"standards\": [{\"id\": \"A\", \"grade\": \"1\"}]}"),
+            ("extra.json", b"{}"),
+        ],
     );
     let (code, report, _) = validate_json(&[&dir]);
     assert_eq!(code, 0);

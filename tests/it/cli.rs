@@ -46,7 +46,10 @@ fn a_dangling_reference_in_native_json_names_file_line_and_column() {
 fn fail_on_warning_turns_warnings_into_exit_1() {
     let (_tmp, dir) = folder(
         "w",
-        &[("standards.csv", b"id,grade\nA.1,1\nA.2,2\n"), ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n")],
+        &[
+            ("standards.csv", b"id,grade\nA.1,1\nA.2,2\n"),
+            ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
+        ],
     );
     // A.1 and A.2 have no same-grade link: two H1 warnings, no error.
     coherence().args(["validate", "--data"]).arg(&dir).assert().code(0);
@@ -97,9 +100,18 @@ fn a_failed_export_leaves_old_files_as_they_were() {
     std::fs::write(out.join("standards.csv"), "old contents").unwrap();
     // A folder where progressions.csv should go makes the second file fail.
     std::fs::create_dir_all(out.join("progressions.csv")).unwrap();
-    coherence().args(["export", "--format", "csv", "--out"]).arg(&out).assert().code(2).stderr(predicate::str::contains("progressions.csv"));
+    coherence()
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("progressions.csv"));
     assert_eq!(std::fs::read_to_string(out.join("standards.csv")).unwrap(), "old contents");
-    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
 
@@ -117,7 +129,10 @@ fn builtin_is_added_when_the_data_holds_no_standards_and_only_then() {
     assert_eq!(report["input"]["standards"], 3);
 
     let mut cmd = coherence();
-    let out = cmd.args(["validate", "--format", "json", "--data", "builtin:ccss-math", "--data", &fixture("cycle")]).output().unwrap();
+    let out = cmd
+        .args(["validate", "--format", "json", "--data", "builtin:ccss-math", "--data", &fixture("cycle")])
+        .output()
+        .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["input"]["standards"], 40);
     assert_eq!(report["input"]["frameworks"], serde_json::json!(["ccss-math", "cycle"]));
@@ -125,9 +140,17 @@ fn builtin_is_added_when_the_data_holds_no_standards_and_only_then() {
 
 #[test]
 fn unknown_builtin_and_bad_usage_exit_2() {
-    coherence().args(["validate", "--data", "builtin:nope"]).assert().code(2).stderr(predicate::str::contains("ccss-math"));
+    coherence()
+        .args(["validate", "--data", "builtin:nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ccss-math"));
     coherence().args(["validate", "--format", "yaml"]).assert().code(2);
-    coherence().args(["validate", "--format", "csv"]).assert().code(2).stderr(predicate::str::contains("text, json, github"));
+    coherence()
+        .args(["validate", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("text, json, github"));
     coherence().arg("frobnicate").assert().code(2);
 }
 
@@ -147,7 +170,12 @@ fn stats_counts_grades_domains_focus_and_edges() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let run = |threads: &str| {
-        coherence().env("RAYON_NUM_THREADS", threads).args(["validate", "--format", "json", "--data", &fixture("defects")]).output().unwrap().stdout
+        coherence()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["validate", "--format", "json", "--data", &fixture("defects")])
+            .output()
+            .unwrap()
+            .stdout
     };
     assert_eq!(run("1"), run("2"));
 }

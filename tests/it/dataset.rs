@@ -37,7 +37,12 @@ fn a_coach_can_walk_from_unit_fractions_to_dividing_fractions() {
     };
     let reaches = |from: &str, to: &str| {
         let (a, b) = (id(from), id(to));
-        petgraph::algo::has_path_connecting(&v.graph.builds, petgraph::graph::NodeIndex::new(a as usize), petgraph::graph::NodeIndex::new(b as usize), None)
+        petgraph::algo::has_path_connecting(
+            &v.graph.builds,
+            petgraph::graph::NodeIndex::new(a as usize),
+            petgraph::graph::NodeIndex::new(b as usize),
+            None,
+        )
     };
     assert!(reaches("3.NF.A.1", "4.NF.B.3a"));
     assert!(reaches("3.NF.A.1", "5.NF.B.7a"));
@@ -53,7 +58,9 @@ fn spelling_variants_resolve_and_an_exact_id_wins() {
         Resolution::Found(n) => n,
         other => panic!("{other:?}"),
     };
-    for variant in ["4.NF.B.3.a", "CCSS.Math.Content.4.NF.B.3a", "CCSS.MATH.CONTENT.4.NF.B.3.A", "4.NF.3a", "ccss-math:4.NF.3a"] {
+    for variant in
+        ["4.NF.B.3.a", "CCSS.Math.Content.4.NF.B.3a", "CCSS.MATH.CONTENT.4.NF.B.3.A", "4.NF.3a", "ccss-math:4.NF.3a"]
+    {
         assert_eq!(v.graph.resolve(variant), Resolution::Found(want), "{variant}");
     }
     assert_eq!(v.graph.resolve("4.NF.B.9"), Resolution::Missing);

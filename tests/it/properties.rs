@@ -11,18 +11,32 @@ const GRADES: [&str; 14] = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "
 
 /// Text as a spreadsheet may hold it: commas, quotes, semicolons; never padded or empty.
 fn text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("[a-zA-Z0-9,;\"' ]{0,16}").prop_map(|t| t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+    proptest::option::of("[a-zA-Z0-9,;\"' ]{0,16}")
+        .prop_map(|t| t.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
 }
 
 fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
-    (0..GRADES.len(), text(), text(), any::<bool>(), proptest::option::of(0..3usize), proptest::option::of("[A-Z]{1,3}"))
+    (
+        0..GRADES.len(),
+        text(),
+        text(),
+        any::<bool>(),
+        proptest::option::of(0..3usize),
+        proptest::option::of("[A-Z]{1,3}"),
+    )
         .prop_map(move |(g, summary, note, entry, focus, domain)| Standard {
             framework: fw.clone(),
             id: format!("S.{i}"),
             grade: Grade::parse(GRADES[g]).expect("listed grades parse"),
             domain: domain.clone(),
             cluster: domain.map(|d| format!("{d}.A")),
-            focus: focus.map(|f| [coherence::model::Focus::Major, coherence::model::Focus::Supporting, coherence::model::Focus::Additional][f]),
+            focus: focus.map(|f| {
+                [
+                    coherence::model::Focus::Major,
+                    coherence::model::Focus::Supporting,
+                    coherence::model::Focus::Additional,
+                ][f]
+            }),
             parent: None,
             summary,
             statement: None,
@@ -43,7 +57,8 @@ fn dataset() -> impl Strategy<Value = Dataset> {
             let total = nfw * n;
             let edges = proptest::collection::vec((0..total, 0..total, any::<bool>(), text(), text()), 0..3 * total);
             let parents = proptest::collection::vec(proptest::option::of(0..n), total);
-            let modules = proptest::collection::vec((any::<bool>(), proptest::collection::vec(0..total, 1..4), text()), 0..4);
+            let modules =
+                proptest::collection::vec((any::<bool>(), proptest::collection::vec(0..total, 1..4), text()), 0..4);
             (Just(nfw), stds, edges, parents, modules)
         })
         .prop_map(|(nfw, mut standards, edges, parents, modules)| {
@@ -54,7 +69,9 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 if let Some(p) = p
                     && base + p != i
                     && standards[base + p].parent.is_none()
-                    && !standards.iter().any(|s| s.parent.as_deref() == Some(&standards[i].id) && s.framework == standards[i].framework)
+                    && !standards
+                        .iter()
+                        .any(|s| s.parent.as_deref() == Some(&standards[i].id) && s.framework == standards[i].framework)
                 {
                     standards[i].parent = Some(standards[base + p].id.clone());
                 }
@@ -88,7 +105,11 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 })
                 .collect();
             let frameworks = (0..nfw)
-                .map(|f| Framework { id: format!("fw{f}"), title: Some(format!("Framework {f}")), ..Framework::default() })
+                .map(|f| Framework {
+                    id: format!("fw{f}"),
+                    title: Some(format!("Framework {f}")),
+                    ..Framework::default()
+                })
                 .collect();
             let mut ds = Dataset { frameworks, standards, edges, modules, ..Dataset::default() };
             ds.fill_derived();

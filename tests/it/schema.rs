@@ -16,7 +16,10 @@ fn committed_schemas_match_the_code() {
             std::fs::write(&path, &want).unwrap();
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(have == want, "schema/{name} is out of date: run `UPDATE_SCHEMA=1 cargo test --test it schema` and commit it");
+        assert!(
+            have == want,
+            "schema/{name} is out of date: run `UPDATE_SCHEMA=1 cargo test --test it schema` and commit it"
+        );
     }
 }
 

@@ -1,0 +1,207 @@
+//! Conformance tests: the engine against `../shared` (the CCSS-M code list,
+//! the reference implementation and its hand-derived fixtures).
+//!
+//! Run with `cargo test --features conformance --test conformance`. They fail
+//! loudly when `../shared` is missing: they never skip.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use coherence::finding::Code;
+use coherence::load::Source;
+use serde_json::{Value, json};
+
+/// `../shared`, or a panic that says what is missing.
+fn shared() -> PathBuf {
+    let dir = std::env::var_os("COHERENCE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    assert!(
+        dir.join("spec/coherence-checks.md").is_file(),
+        "conformance tests need the shared contract at {} (spec/, reference/, data/): it is missing. \
+         Check it out beside this repository, or set COHERENCE_SHARED.",
+        dir.display()
+    );
+    dir
+}
+
+fn validate(dir: &Path) -> coherence::Validation {
+    coherence::validate_sources(&[Source::Path(dir.to_path_buf())]).expect("the data loads")
+}
+
+/// The engine's dataset counts in the shape of the reference's `summary.dataset`, plus its `detail`.
+fn engine_counts(v: &coherence::Validation) -> (Value, Value) {
+    let mut n: BTreeMap<Code, u64> = BTreeMap::new();
+    let mut per_file: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut d4: Vec<Vec<String>> = Vec::new();
+    for f in &v.findings {
+        *n.entry(f.code).or_default() += 1;
+        if matches!(f.code, Code::D1 | Code::D2 | Code::D3 | Code::D6) {
+            let file =
+                f.origin.as_ref().map(|o| o.file.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
+            *per_file.entry(f.code.as_str()).or_default().entry(file).or_default() += 1;
+        }
+        if f.code == Code::D4 {
+            d4.push(f.ids.clone());
+        }
+    }
+    d4.sort_by(|a, b| (std::cmp::Reverse(a.len()), a).cmp(&(std::cmp::Reverse(b.len()), b)));
+    let get = |c: Code| n.get(&c).copied().unwrap_or(0);
+    let dataset = json!({
+        "D1": get(Code::D1), "D2": get(Code::D2), "D3": get(Code::D3), "D4": get(Code::D4), "D5": get(Code::D5),
+        "V1": get(Code::V1), "V2": get(Code::V2), "H1": get(Code::H1),
+    });
+    let files = |c: &str| json!(per_file.get(c).cloned().unwrap_or_default());
+    let detail = json!({
+        "D1": files("D1"), "D2": files("D2"), "D3": files("D3"), "D6": files("D6"),
+        "D4": d4, "D6_total": get(Code::D6),
+    });
+    (dataset, detail)
+}
+
+fn check_against(expected: &Value, v: &coherence::Validation, what: &str) {
+    let (dataset, detail) = engine_counts(v);
+    assert_eq!(dataset, expected["summary"]["dataset"], "{what}: summary.dataset");
+    for k in ["D1", "D2", "D3", "D4", "D6", "D6_total"] {
+        assert_eq!(detail[k], expected["detail"][k], "{what}: detail.{k}");
+    }
+    let input = &expected["input"];
+    let (b, r) = v.graph.edge_counts();
+    assert_eq!(v.graph.len() as u64, input["standards"].as_u64().unwrap(), "{what}: standards kept");
+    assert_eq!(b as u64, input["builds_towards"].as_u64().unwrap(), "{what}: builds_towards kept");
+    assert_eq!(r as u64, input["relates_to"].as_u64().unwrap(), "{what}: relates_to kept");
+    assert_eq!(v.graph.modules.len() as u64, input["modules"].as_u64().unwrap(), "{what}: modules kept");
+    assert_eq!(v.graph.scopes.len() as u64, input["scopes"].as_u64().unwrap(), "{what}: scopes kept");
+    assert_eq!(v.graph.plans.len() as u64, input["plan_rows"].as_u64().unwrap(), "{what}: plan rows kept");
+}
+
+#[test]
+fn hand_derived_fixtures_match() {
+    for name in ["fixture", "fixture-clean"] {
+        let dir = shared().join("reference").join(name);
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        check_against(&expected, &validate(&dir.join("data")), name);
+    }
+}
+
+fn python() -> Command {
+    let mut c = Command::new(std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string()));
+    c.current_dir(shared().join("reference"));
+    c
+}
+
+fn run_ok(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// Generates data with the reference's generator and compares every dataset count.
+fn generated_matches(args: &[&str]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    run_ok(python().arg("generate.py").arg(&data).args(args));
+    let reference: Value = serde_json::from_slice(&run_ok(python().arg("reference.py").arg(&data))).unwrap();
+    check_against(&reference, &validate(&data), &format!("generate.py {}", args.join(" ")));
+}
+
+#[test]
+fn generated_data_with_defects_matches_the_reference() {
+    generated_matches(&[
+        "--frameworks",
+        "2",
+        "--per-grade",
+        "40",
+        "--scopes",
+        "100",
+        "--modules",
+        "80",
+        "--plan-size",
+        "12",
+        "--seed",
+        "3",
+        "--defects",
+    ]);
+}
+
+#[test]
+fn generated_small_preset_matches_the_reference() {
+    generated_matches(&["--preset", "small"]);
+}
+
+#[test]
+fn generated_state_preset_matches_the_reference() {
+    generated_matches(&["--preset", "state"]);
+}
+
+/// One row of codes.tsv.
+struct Code_ {
+    kind: String,
+    grade: String,
+    parent: String,
+}
+
+fn codes() -> BTreeMap<String, Code_> {
+    let text = std::fs::read_to_string(shared().join("data/ccssm/codes.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (
+                c[0].to_string(),
+                Code_ { kind: c[1].to_string(), grade: c[2].to_string(), parent: c.get(3).unwrap_or(&"").to_string() },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn shipped_codes_follow_the_ccssm_code_list() {
+    let list = codes();
+    assert_eq!(list.len(), 729, "codes.tsv: 8 practices, 65 domains, 147 clusters, 385 standards, 124 components");
+    let v = coherence::validate_sources(&[]).unwrap();
+    let ds = &v.dataset;
+    let grade_of = |g: &str| if g == "HS" { "HS".to_string() } else { g.to_string() };
+    for d in &ds.domains {
+        let c = list.get(&d.id).unwrap_or_else(|| panic!("domain {} is not in codes.tsv", d.id));
+        assert_eq!(c.kind, "domain", "{}", d.id);
+        assert_eq!(d.grade.map(|g| grade_of(g.as_str())).as_deref(), Some(c.grade.as_str()), "{}", d.id);
+    }
+    for cl in &ds.clusters {
+        let c = list.get(&cl.id).unwrap_or_else(|| panic!("cluster {} is not in codes.tsv", cl.id));
+        assert_eq!(c.kind, "cluster", "{}", cl.id);
+        assert_eq!(cl.domain.as_deref(), Some(c.parent.as_str()), "{}: domain", cl.id);
+    }
+    for s in &ds.standards {
+        let c = list.get(&s.id).unwrap_or_else(|| panic!("standard {} is not in codes.tsv", s.id));
+        assert_eq!(grade_of(s.grade.as_str()), c.grade, "{}: grade", s.id);
+        match c.kind.as_str() {
+            "standard" => {
+                assert_eq!(s.parent, None, "{}: a standard has no parent standard", s.id);
+                assert_eq!(s.cluster.as_deref(), Some(c.parent.as_str()), "{}: cluster", s.id);
+            }
+            "component" => {
+                assert_eq!(s.parent.as_deref(), Some(c.parent.as_str()), "{}: parent", s.id);
+                assert_eq!(s.cluster.as_deref(), list.get(&c.parent).map(|p| p.parent.as_str()), "{}: cluster", s.id);
+            }
+            other => panic!("{} is a {other} in codes.tsv, not a standard", s.id),
+        }
+    }
+    for p in &ds.practices {
+        assert_eq!(list.get(&p.id).map(|c| c.kind.as_str()), Some("practice"), "{}", p.id);
+    }
+    // Every domain shipped is complete: all its clusters, standards and components are there.
+    for d in &ds.domains {
+        let prefix = format!("{}.", d.id);
+        for (code, c) in list.iter().filter(|(k, _)| k.starts_with(&prefix)) {
+            let shipped = match c.kind.as_str() {
+                "cluster" => ds.clusters.iter().any(|x| &x.id == code),
+                _ => ds.standards.iter().any(|x| &x.id == code),
+            };
+            assert!(shipped, "{code} ({}) belongs to shipped domain {} but is missing", c.kind, d.id);
+        }
+    }
+}
