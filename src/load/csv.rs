@@ -96,6 +96,9 @@ impl Table {
                 "the first line names the columns",
             ));
         }
+        if let Some((line, why)) = quoting_error(text) {
+            return Err(LoadError::new(name.to_string(), format!("malformed CSV: {why}"), "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")").at(line, None));
+        }
         let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
         let header: Vec<String> =
             rdr.headers().map_err(|e| malformed(name, &e))?.iter().map(|h| h.trim().to_string()).collect();
@@ -140,6 +143,42 @@ impl Table {
         }
         Ok(Table { name: name.clone(), index, rows })
     }
+}
+
+/// The first RFC 4180 quoting error, as (line, what): a quoted cell never
+/// closed, or text right after a closing quote. The csv crate accepts both
+/// silently, and would swallow the rest of the file into one cell.
+fn quoting_error(text: &str) -> Option<(u32, &'static str)> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let mut line = 1u32;
+    let mut opened_at = 1u32;
+    for c in text.chars() {
+        state = match (state, c) {
+            (State::FieldStart, '"') => {
+                opened_at = line;
+                State::Quoted
+            }
+            (State::Quoted, '"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, '"') => State::Quoted,
+            (State::QuoteInQuoted, ',' | '\r' | '\n') | (State::FieldStart | State::Unquoted, ',' | '\r' | '\n') => {
+                State::FieldStart
+            }
+            (State::QuoteInQuoted, _) => return Some((line, "text after the closing quote of a cell")),
+            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
+        };
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    (state == State::Quoted).then_some((opened_at, "a quoted cell is never closed"))
 }
 
 fn malformed(name: &Arc<str>, e: &::csv::Error) -> LoadError {

@@ -232,11 +232,17 @@ fn a_json_file_of_another_shape_exits_2() {
 }
 
 #[test]
-fn a_csv_row_with_an_unclosed_quote_does_not_panic() {
+fn malformed_csv_quoting_exits_2_with_the_line() {
     let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,summary\nA.1,1,\"never closed\nA.2,1,x\n")]);
-    let out = coherence().args(["validate", "--data"]).arg(&dir).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0..=2)), "no panic");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    unreadable(&dir, &["standards.csv:2", "never closed"]);
+    let (_t, dir) = folder("x", &[("standards.csv", b"id,grade,summary\nA.1,1,ok\nA.2,1,\"quoted\"then text\n")]);
+    unreadable(&dir, &["standards.csv:3", "after the closing quote"]);
+    // A quote inside an unquoted cell, and doubled quotes inside a quoted one, are fine.
+    let (_t, dir) =
+        folder("x", &[("standards.csv", b"id,grade,summary\nA.1,1,a 5\" ruler\nA.2,1,\"say \"\"hi\"\"\"\n")]);
+    let (code, report, _) = validate_json(&[&dir]);
+    assert_eq!(code, 0);
+    assert_eq!(report["input"]["standards"], 2);
 }
 
 #[test]
