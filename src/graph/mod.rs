@@ -137,18 +137,7 @@ impl Graph {
                 }
             };
             if let Some(&first) = first_seen.get(&(fw, s.id.as_str())) {
-                findings.push(
-                    Finding::new(
-                        Code::D1,
-                        format!(
-                            "standard {} is defined again; the first definition ({}) is kept",
-                            s.id, ds.standards[first].origin
-                        ),
-                        "remove or rename the repeated standard",
-                    )
-                    .at(&s.origin)
-                    .ids([s.id.clone()]),
-                );
+                findings.push(duplicate("standard", &s.id, &ds.standards[first].origin, &s.origin));
                 continue;
             }
             first_seen.insert((fw, s.id.as_str()), i);
@@ -246,15 +235,7 @@ impl Graph {
         for (i, m) in ds.modules.iter().enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[g.modules[first as usize].module];
-                findings.push(
-                    Finding::new(
-                        Code::D1,
-                        format!("module {} is defined again; the first definition ({}) is kept", m.id, first.origin),
-                        "remove or rename the repeated module",
-                    )
-                    .at(&m.origin)
-                    .ids([m.id.clone()]),
-                );
+                findings.push(duplicate("module", &m.id, &first.origin, &m.origin));
                 continue;
             }
             let mut standards = Vec::with_capacity(m.standards.len());
@@ -303,15 +284,7 @@ impl Graph {
             };
             if let Some(&first) = scope_ids.get(s.id.as_str()) {
                 let first = &ds.scopes[g.scopes[first as usize].scope];
-                findings.push(
-                    Finding::new(
-                        Code::D1,
-                        format!("scope {} is defined again; the first definition ({}) is kept", s.id, first.origin),
-                        "remove or rename the repeated scope",
-                    )
-                    .at(&s.origin)
-                    .ids([s.id.clone()]),
-                );
+                findings.push(duplicate("scope", &s.id, &first.origin, &s.origin));
                 continue;
             }
             scope_ids.insert(s.id.as_str(), g.scopes.len() as u32);
@@ -524,6 +497,17 @@ impl Graph {
     pub fn edge_counts(&self) -> (usize, usize) {
         (self.builds.edge_count(), self.relates.edge_count())
     }
+}
+
+/// The D1 finding for a repeated record: the first row wins.
+fn duplicate(what: &str, id: &str, first: &Origin, at: &Origin) -> Finding {
+    Finding::new(
+        Code::D1,
+        format!("{what} {id} is defined again; the first definition ({first}) is kept"),
+        format!("remove or rename the repeated {what}"),
+    )
+    .at(at)
+    .ids([id.to_string()])
 }
 
 #[cfg(test)]
