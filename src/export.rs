@@ -22,6 +22,7 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         ("statement", ds.standards.iter().any(|s| s.statement.is_some())),
         ("modeling", ds.standards.iter().any(|s| s.modeling)),
         ("plus", ds.standards.iter().any(|s| s.plus)),
+        ("courses", ds.standards.iter().any(|s| !s.courses.is_empty())),
     ]
     .into_iter()
     .filter_map(|(c, any)| any.then_some(c))
@@ -46,7 +47,8 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             r.push(match *c {
                 "statement" => opt(&s.statement),
                 "modeling" => flag(s.modeling),
-                _ => flag(s.plus),
+                "plus" => flag(s.plus),
+                _ => s.courses.join(";"),
             });
         }
         r
@@ -114,9 +116,24 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8
     w.into_inner().unwrap_or_default()
 }
 
-/// The file a grade's records go to: `grade-3.json`, `grade-k.json`, `grade-hs.json`.
-pub fn part_name(g: Grade) -> String {
-    format!("grade-{}.json", g.as_str().to_ascii_lowercase())
+/// Which part file a record goes to: (grade order, file name, grade).
+type PartKey = (i8, String, &'static str);
+
+/// The part file of a grade's records: `grade-3.json`, `grade-k.json`; high
+/// school is split by conceptual category (`hs-algebra.json`), else `grade-hs.json`.
+pub fn part_of(g: Grade, category: Option<&str>) -> PartKey {
+    let name = match (g, category) {
+        (Grade::HighSchool, Some(c)) => {
+            let slug: Vec<String> = c
+                .split(|ch: char| !ch.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("and"))
+                .map(str::to_ascii_lowercase)
+                .collect();
+            format!("hs-{}.json", slug.join("-"))
+        }
+        _ => format!("grade-{}.json", g.as_str().to_ascii_lowercase()),
+    };
+    (g.level(), name, g.as_str())
 }
 
 /// A cluster's domain and focus, which its standards may leave out.
@@ -144,9 +161,16 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let standard_of: HashMap<(&str, &str), &Standard> =
         ds.standards.iter().map(|s| ((s.framework.as_str(), s.id.as_str()), s)).rev().collect();
 
+    let domain_category: HashMap<(&str, &str), &str> = ds
+        .domains
+        .iter()
+        .filter_map(|d| d.category.as_deref().map(|c| ((d.framework.as_str(), d.id.as_str()), c)))
+        .collect();
+    let category =
+        |s: &Standard| s.domain.as_deref().and_then(|d| domain_category.get(&(s.framework.as_str(), d))).copied();
     // Each edge has one home: the framework and grade of the end that decides
     // its file; an end that names no single standard leaves it in the first manifest.
-    let homes: Vec<(usize, Option<Grade>)> = ds
+    let homes: Vec<(usize, Option<PartKey>)> = ds
         .edges
         .iter()
         .map(|e| {
@@ -161,7 +185,9 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 _ => fw_ids.iter().filter_map(|f| standard_of.get(&(f.as_str(), end.as_str())).copied()).collect(),
             };
             match found.as_slice() {
-                [s] => (fw_ids.iter().position(|f| *f == s.framework).unwrap_or(0), Some(s.grade)),
+                [s] => {
+                    (fw_ids.iter().position(|f| *f == s.framework).unwrap_or(0), Some(part_of(s.grade, category(s))))
+                }
                 _ => (0, None),
             }
         })
@@ -169,13 +195,12 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     for (k, fw) in fw_ids.iter().enumerate() {
         let folder = dir.join(fw);
-        let mut parts: BTreeMap<(i8, &'static str), Sections> = BTreeMap::new();
+        let mut parts: BTreeMap<PartKey, Sections> = BTreeMap::new();
         let mut own = Sections::default();
-        let grade_key = |g: Grade| (g.level(), g.as_str());
         for d in ds.domains.iter().filter(|d| &d.framework == fw) {
-            let rec = DomainRec { id: d.id.clone(), grade: None, title: d.title.clone() };
+            let rec = DomainRec { id: d.id.clone(), grade: None, title: d.title.clone(), category: d.category.clone() };
             match d.grade {
-                Some(g) => parts.entry(grade_key(g)).or_default().domains.push(rec),
+                Some(g) => parts.entry(part_of(g, d.category.as_deref())).or_default().domains.push(rec),
                 None => own.domains.push(rec),
             }
         }
@@ -188,7 +213,10 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 title: c.title.clone(),
             };
             match c.grade {
-                Some(g) => parts.entry(grade_key(g)).or_default().clusters.push(rec),
+                Some(g) => {
+                    let cat = c.domain.as_deref().and_then(|d| domain_category.get(&(fw.as_str(), d))).copied();
+                    parts.entry(part_of(g, cat)).or_default().clusters.push(rec)
+                }
                 None => own.clusters.push(rec),
             }
         }
@@ -221,13 +249,14 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 entry: s.entry,
                 modeling: s.modeling,
                 plus: s.plus,
+                courses: s.courses.clone(),
             };
-            parts.entry(grade_key(s.grade)).or_default().standards.push(rec);
+            parts.entry(part_of(s.grade, category(s))).or_default().standards.push(rec);
         }
         // An edge goes to the file of its target's grade (builds_towards) or its source's (relates_to).
         for (e, home) in ds.edges.iter().zip(&homes) {
             let sections = match home {
-                (h, Some(g)) if *h == k => parts.entry(grade_key(*g)).or_default(),
+                (h, Some(key)) if *h == k => parts.entry(key.clone()).or_default(),
                 (h, None) if *h == k => &mut own,
                 _ => continue,
             };
@@ -243,9 +272,8 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             }
         }
         let mut listed = Vec::new();
-        for ((_, g), sections) in parts {
-            let grade = Grade::parse(g).unwrap_or(Grade::K);
-            let name = part_name(grade);
+        for ((_, name, grade), sections) in parts {
+            let grade = Grade::parse(grade).unwrap_or(Grade::K);
             let part = Part {
                 schema: Some("../../schema/part.schema.json".to_string()),
                 framework: None,

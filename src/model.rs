@@ -247,6 +247,8 @@ pub struct Domain {
     pub grade: Option<Grade>,
     /// Short title.
     pub title: Option<String>,
+    /// High-school conceptual category (`Algebra`), where it has one.
+    pub category: Option<String>,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -314,6 +316,8 @@ pub struct Standard {
     pub modeling: bool,
     /// Advanced (+) standard.
     pub plus: bool,
+    /// High-school course pathways that include it (`Algebra I`, `Mathematics I`).
+    pub courses: Vec<String>,
     /// Where it was read.
     pub origin: Origin,
     /// Where its `parent` value stands.

@@ -149,6 +149,10 @@ pub struct DomainRec {
     /// Short title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// High-school conceptual category: `Number and Quantity`, `Algebra`,
+    /// `Functions`, `Geometry`, `Statistics and Probability`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
 }
 
 /// A cluster.
@@ -217,6 +221,10 @@ pub struct StandardRec {
     /// An advanced (+) standard.
     #[serde(default, skip_serializing_if = "is_false")]
     pub plus: bool,
+    /// High-school course pathways that include it: `Algebra I`, `Geometry`,
+    /// `Algebra II`, `Mathematics I`, `Mathematics II`, `Mathematics III`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub courses: Vec<String>,
 }
 
 /// An edge; in `relates_to` the order of the ends carries no meaning.

@@ -30,6 +30,7 @@ fn columns(file: &str) -> (&'static [&'static str], &'static [&'static str]) {
                 "statement",
                 "modeling",
                 "plus",
+                "courses",
             ],
         ),
         "progressions.csv" => (&["from", "to", "kind"], &["progression", "note"]),
@@ -260,6 +261,7 @@ fn standard(row: &Row, default_fw: &str) -> Result<Standard, Finding> {
         entry: flag("entry"),
         modeling: flag("modeling"),
         plus: flag("plus"),
+        courses: row.get("courses").map(split_list).unwrap_or_default(),
         origin: row.origin.clone(),
         parent_origin: row.origin.clone(),
     })
@@ -293,14 +295,7 @@ fn module(row: &Row) -> Result<Module, Finding> {
     let kind = ModuleKind::parse(kind_text).ok_or_else(|| {
         row.bad(format!("module {id} dropped: unknown kind \"{kind_text}\""), "write pd or intervention")
     })?;
-    let standards: Vec<String> = row
-        .get("standards")
-        .unwrap_or("")
-        .split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
+    let standards = split_list(row.get("standards").unwrap_or(""));
     if standards.is_empty() {
         return Err(row.bad(format!("module {id} dropped: it names no standard"), "list its standards, separated by ;"));
     }
@@ -354,6 +349,11 @@ fn plan(row: &Row) -> Result<PlanRow, Finding> {
         })?),
     };
     Ok(PlanRow { scope, module, sequence, origin: row.origin.clone() })
+}
+
+/// A `;`-separated list in one cell.
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// An integer with an optional sign; zero-padding allowed.

@@ -238,7 +238,14 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
     for (d, node) in cx.section::<DomainRec>(root, "domains") {
         let Some(id) = cx.required_text(&d.id, "domain", "id", node) else { continue };
         let Ok(grade) = cx.grade_of(d.grade.as_deref(), file_grade, node, "domain", false) else { continue };
-        ds.domains.push(Domain { framework: fw.to_string(), id, grade, title: d.title, origin: cx.origin(node.pos) });
+        ds.domains.push(Domain {
+            framework: fw.to_string(),
+            id,
+            grade,
+            title: d.title,
+            category: d.category,
+            origin: cx.origin(node.pos),
+        });
     }
     for (c, node) in cx.section::<ClusterRec>(root, "clusters") {
         let Some(id) = cx.required_text(&c.id, "cluster", "id", node) else { continue };
@@ -273,6 +280,7 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             entry: s.entry,
             modeling: s.modeling,
             plus: s.plus,
+            courses: s.courses.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
             origin: cx.origin(node.pos),
             parent_origin,
         });

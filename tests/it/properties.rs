@@ -23,8 +23,9 @@ fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
         any::<bool>(),
         proptest::option::of(0..3usize),
         proptest::option::of("[A-Z]{1,3}"),
+        proptest::collection::vec("[A-Za-z][A-Za-z ]{0,8}[A-Za-z]", 0..3),
     )
-        .prop_map(move |(g, summary, note, entry, focus, domain)| Standard {
+        .prop_map(move |(g, summary, note, entry, focus, domain, courses)| Standard {
             framework: fw.clone(),
             id: format!("S.{i}"),
             grade: Grade::parse(GRADES[g]).expect("listed grades parse"),
@@ -44,6 +45,7 @@ fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
             entry,
             modeling: false,
             plus: false,
+            courses,
             origin: Origin::default(),
             parent_origin: Origin::default(),
         })
