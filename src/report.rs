@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use petgraph::visit::EdgeRef;
 use serde_json::{Value, json};
 
 use crate::Validation;
@@ -199,20 +200,35 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Counts for `stats`: per grade, domain and focus, and edges by kind.
+/// What `stats` counts for one grade.
+#[derive(Debug, Default)]
+struct GradeRow {
+    standards: usize,
+    sub_standards: usize,
+    builds_towards_in: usize,
+    from_earlier_grades: usize,
+    relates_to: usize,
+    v1: usize,
+    v2: usize,
+    h1: usize,
+}
+
+/// Counts for `stats`: per grade (with the builds_towards edges into it, the
+/// average number of direct predecessors, relates_to edges touching it, and
+/// V1, V2, H1), per domain and focus, and edges by kind and progression.
 pub fn stats_value(v: &Validation) -> Value {
     let ds = &v.dataset;
     let g = &v.graph;
-    let mut grades: BTreeMap<(i8, &str), (usize, usize)> = BTreeMap::new();
+    let mut grades: BTreeMap<(i8, &str), GradeRow> = BTreeMap::new();
     let mut domains: BTreeMap<String, usize> = BTreeMap::new();
     let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
     for n in &g.nodes {
         let s = &ds.standards[n.standard];
         let e = grades.entry((n.grade.level(), n.grade.as_str())).or_default();
         if n.parent.is_some() {
-            e.1 += 1
+            e.sub_standards += 1
         } else {
-            e.0 += 1
+            e.standards += 1
         }
         let dom = s.domain.clone().unwrap_or_else(|| "(none)".to_string());
         let dom = if g.frameworks.len() > 1 { format!("{}:{dom}", s.framework) } else { dom };
@@ -225,6 +241,37 @@ pub fn stats_value(v: &Validation) -> Value {
         let key = format!("{}/{}", edge.kind.as_str(), edge.progression.as_deref().unwrap_or("(untagged)"));
         *tagged.entry(key).or_default() += 1;
     }
+    let key = |n: u32| {
+        let grade = g.nodes[n as usize].grade;
+        (grade.level(), grade.as_str())
+    };
+    for e in g.builds.edge_references() {
+        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
+        if let Some(row) = grades.get_mut(&key(v)) {
+            row.builds_towards_in += 1;
+            if key(u) != key(v) {
+                row.from_earlier_grades += 1;
+            }
+        }
+    }
+    for e in g.relates.edge_references() {
+        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
+        for k in if key(u) == key(v) { vec![key(u)] } else { vec![key(u), key(v)] } {
+            if let Some(row) = grades.get_mut(&k) {
+                row.relates_to += 1;
+            }
+        }
+    }
+    for f in v.findings.iter().filter(|f| matches!(f.code, Code::V1 | Code::V2 | Code::H1)) {
+        let Some(crate::graph::Resolution::Found(n)) = f.ids.first().map(|id| g.resolve(id)) else { continue };
+        if let Some(row) = grades.get_mut(&key(n)) {
+            match f.code {
+                Code::V1 => row.v1 += 1,
+                Code::V2 => row.v2 += 1,
+                _ => row.h1 += 1,
+            }
+        }
+    }
     let (b, r) = g.edge_counts();
     json!({
         "frameworks": g.frameworks,
@@ -233,7 +280,22 @@ pub fn stats_value(v: &Validation) -> Value {
         "domains": ds.domains.len(),
         "clusters": ds.clusters.len(),
         "practices": ds.practices.len(),
-        "grades": grades.into_iter().map(|((_, name), (s, sub))| json!({"grade": name, "standards": s, "sub_standards": sub})).collect::<Vec<_>>(),
+        "grades": grades.into_iter().map(|((_, name), row)| {
+            let nodes = row.standards + row.sub_standards;
+            let per = if nodes == 0 { 0.0 } else { (100.0 * row.builds_towards_in as f64 / nodes as f64).round() / 100.0 };
+            json!({
+                "grade": name,
+                "standards": row.standards,
+                "sub_standards": row.sub_standards,
+                "builds_towards_in": row.builds_towards_in,
+                "from_earlier_grades": row.from_earlier_grades,
+                "predecessors_per_standard": per,
+                "relates_to": row.relates_to,
+                "V1": row.v1,
+                "V2": row.v2,
+                "H1": row.h1,
+            })
+        }).collect::<Vec<_>>(),
         "domains_by_standards": domains,
         "focus": focus,
         "edges": {EdgeKind::BuildsTowards.as_str(): b, EdgeKind::RelatesTo.as_str(): r},
@@ -260,14 +322,26 @@ pub fn stats_text(v: &Validation) -> String {
         num("clusters"),
         num("practices")
     );
-    let _ = writeln!(out, "\nby grade          standards  sub-standards");
+    let _ = writeln!(
+        out,
+        "\n{:<7}{:>10}{:>6}{:>10}{:>9}{:>8}{:>9}{:>5}{:>5}{:>5}",
+        "grade", "standards", "subs", "builds in", "earlier", "pred/s", "relates", "V1", "V2", "H1"
+    );
     for g in s["grades"].as_array().into_iter().flatten() {
+        let n = |k: &str| g[k].as_u64().unwrap_or(0);
         let _ = writeln!(
             out,
-            "  {:<16}{:>9}{:>15}",
+            "{:<7}{:>10}{:>6}{:>10}{:>9}{:>8.2}{:>9}{:>5}{:>5}{:>5}",
             g["grade"].as_str().unwrap_or(""),
-            g["standards"].as_u64().unwrap_or(0),
-            g["sub_standards"].as_u64().unwrap_or(0)
+            n("standards"),
+            n("sub_standards"),
+            n("builds_towards_in"),
+            n("from_earlier_grades"),
+            g["predecessors_per_standard"].as_f64().unwrap_or(0.0),
+            n("relates_to"),
+            n("V1"),
+            n("V2"),
+            n("H1")
         );
     }
     let table = |out: &mut String, title: &str, key: &str| {
