@@ -13,7 +13,8 @@ fn validate_on_the_embedded_data_exits_0() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("0 errors"))
-        .stdout(predicate::str::contains("in 4 files"));
+        .stdout(predicate::str::contains("509 standards"))
+        .stdout(predicate::str::contains("in 15 files"));
 }
 
 #[test]
@@ -120,7 +121,7 @@ fn builtin_is_added_when_the_data_holds_no_standards_and_only_then() {
     let (_tmp, plans) = folder("plans", &[("modules.csv", b"id,kind,standards\nM-1,pd,4.NF.B.3a;4.NF.3b\n")]);
     let (code, report, _) = validate_json(&[&plans]);
     assert_eq!(code, 0, "{report:#}");
-    assert_eq!(report["input"]["standards"], 37);
+    assert_eq!(report["input"]["standards"], 509);
     assert_eq!(report["input"]["modules"], 1);
     assert_eq!(report["summary"]["D2"], 0, "4.NF.3b resolves as a spelling variant");
 
@@ -134,7 +135,7 @@ fn builtin_is_added_when_the_data_holds_no_standards_and_only_then() {
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["input"]["standards"], 40);
+    assert_eq!(report["input"]["standards"], 512);
     assert_eq!(report["input"]["frameworks"], serde_json::json!(["ccss-math", "cycle"]));
 }
 
@@ -159,11 +160,27 @@ fn stats_counts_grades_domains_focus_and_edges() {
     let out = coherence().args(["stats", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(s["standards"], 17);
-    assert_eq!(s["sub_standards"], 20);
+    assert_eq!(s["standards"], 385);
+    assert_eq!(s["sub_standards"], 124);
     assert_eq!(s["domains_by_standards"]["4.NF"], 14);
-    assert_eq!(s["focus"]["major"], 37);
-    assert_eq!(s["edges"]["builds_towards"], s["edges_by_progression"]["builds_towards/NF.3-5"]);
+    let per_grade: u64 = s["grades"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["standards"].as_u64().unwrap() + g["sub_standards"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_grade, 509);
+    let per_focus: u64 = s["focus"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(per_focus, 509);
+    let tagged: u64 = s["edges_by_progression"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with("builds_towards/"))
+        .map(|(_, v)| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(s["edges"]["builds_towards"], tagged);
+    assert!(s["edges_by_progression"].as_object().unwrap().keys().all(|k| !k.starts_with("builds_towards/(untagged)")));
     coherence().arg("stats").assert().code(0).stdout(predicate::str::contains("builds_towards"));
 }
 
