@@ -1,4 +1,4 @@
-//! Load, graph build and validate, on the embedded CCSS-M slice and on a
+//! Load, graph build and validate, on the embedded CCSS-M and on a
 //! synthetic dataset generated here (deterministic, no files needed).
 //!
 //! `cargo bench --bench load`. Whole-command comparisons with the reference
