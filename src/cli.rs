@@ -98,6 +98,33 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Check PD and intervention plans of every scope: C1-C5, with the dataset checks.
+    Gaps {
+        /// Data to load (modules, scopes, plans; standards come from the embedded CCSS-M unless given).
+        #[command(flatten)]
+        data: DataArgs,
+        /// Report only these scopes (repeatable); all when absent.
+        #[arg(long = "scope", value_name = "ID")]
+        scope: Vec<String>,
+        /// Grade window W of C3: prerequisites up to W grades below a taught standard.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i8).range(0..=14))]
+        window: i8,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Print the summary only (counts per scope).
+        #[arg(long)]
+        summary_only: bool,
+        /// Findings shown per scope in text and Markdown reports (the full list goes to json or csv).
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Write the report to this file (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Exit 1 when a finding is at or above this severity (plan findings are warnings).
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
     /// Count standards per grade, domain and focus, and edges by kind.
     Stats {
         /// Data to load.
@@ -155,7 +182,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 }
                 Format::Json => report::validate_json(&v),
                 Format::Github => report::validate_github(&v),
-                Format::Csv => return Err(unsupported("validate", *format, "text, json, github")),
+                Format::Csv | Format::Markdown => return Err(unsupported("validate", *format, "text, json, github")),
             };
             emit(&text, out.as_ref(), stdout)?;
             let threshold = match fail_on {
@@ -165,6 +192,52 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 FailOn::Never => None,
             };
             let failed = threshold.is_some_and(|t| v.findings.iter().any(|f| f.severity() >= t));
+            Ok(i32::from(failed))
+        }
+        Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
+            let v = load(data)?;
+            let collect = !*summary_only;
+            let run = crate::gaps(v, *window, scope, collect).map_err(|e| format!("error: {e}"))?;
+            let tty = out.is_none() && std::io::stdout().is_terminal();
+            let opts = report::gaps::Options { top: *top, style: style(cli, tty), summary_only: *summary_only };
+            let render = |w: &mut dyn Write| -> std::io::Result<()> {
+                match format {
+                    Format::Json if *summary_only => report::gaps::write_summary(&run, w),
+                    Format::Json => report::gaps::write_json(&run, w),
+                    Format::Csv => report::gaps::write_csv(&run, w),
+                    Format::Markdown => report::gaps::write_markdown(&run, &opts, w),
+                    _ => report::gaps::write_text(&run, &opts, w),
+                }
+            };
+            if matches!(format, Format::Github) {
+                return Err(unsupported("gaps", *format, "text, json, csv, markdown"));
+            }
+            match out {
+                Some(path) => {
+                    let mut file = output::AtomicFile::create(path).map_err(|e| format!("error: cannot write {e}"))?;
+                    render(&mut file).map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+                    file.commit().map_err(|e| format!("error: cannot write {e}"))?;
+                }
+                None => {
+                    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *stdout);
+                    match render(&mut buf).and_then(|()| buf.flush()) {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                            return Err(format!("error: cannot write to stdout: {e}"));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let threshold = match fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Never => None,
+            };
+            let plan_findings = run.scopes.iter().any(|s| s.counts.findings() > 0);
+            let failed = threshold.is_some_and(|t| {
+                run.validation.findings.iter().any(|f| f.severity() >= t) || (plan_findings && Severity::Warning >= t)
+            });
             Ok(i32::from(failed))
         }
         Command::Export { data, format, out } => {

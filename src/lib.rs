@@ -51,3 +51,53 @@ pub fn validate(loaded: Loaded) -> Validation {
     finding::sort(&mut findings);
     Validation { dataset, graph, findings, files }
 }
+
+/// The plan checks of every selected scope, with the validation they ran on.
+#[derive(Debug)]
+pub struct Gaps {
+    /// The dataset, graph and dataset findings.
+    pub validation: Validation,
+    /// The shared index (window ancestors, plans per scope).
+    pub index: checks::plan::PlanIndex,
+    /// One result per selected scope, in scope order.
+    pub scopes: Vec<checks::plan::ScopeGaps>,
+}
+
+/// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
+/// with the grade window `window`. With `collect` false only the counts are made.
+///
+/// # Errors
+/// The names of the scopes asked for that do not exist, with suggestions.
+pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) -> Result<Gaps, String> {
+    let ds = &validation.dataset;
+    let g = &validation.graph;
+    let selected: Vec<u32> = if only.is_empty() {
+        (0..g.scopes.len() as u32).collect()
+    } else {
+        let mut picked = Vec::new();
+        let mut unknown = Vec::new();
+        for want in only {
+            match g.scopes.iter().position(|s| &ds.scopes[s.scope].id == want) {
+                Some(i) => picked.push(i as u32),
+                None => unknown.push(want.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            let known: Vec<&str> = g.scopes.iter().map(|s| ds.scopes[s.scope].id.as_str()).collect();
+            let near: Vec<&str> = known
+                .iter()
+                .copied()
+                .filter(|k| unknown.iter().any(|u| strsim::levenshtein(u, k) <= (u.len() / 3).max(2)))
+                .take(5)
+                .collect();
+            let hint = if near.is_empty() { String::new() } else { format!("; did you mean {}?", near.join(", ")) };
+            return Err(format!("no scope {}{hint}", unknown.join(", ")));
+        }
+        picked.sort_unstable();
+        picked.dedup();
+        picked
+    };
+    let index = checks::plan::PlanIndex::new(ds, g, window);
+    let scopes = checks::plan::plan_checks(ds, g, &index, &selected, collect);
+    Ok(Gaps { validation, index, scopes })
+}

@@ -105,3 +105,67 @@ fn undo(done: &[(&Path, Option<PathBuf>)]) {
         }
     }
 }
+
+/// A file written in a stream and put in place only by [`AtomicFile::commit`]:
+/// until then the target keeps its old contents, and a file dropped without
+/// commit leaves nothing behind.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    temp: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    /// Opens a temporary file beside `path`.
+    ///
+    /// # Errors
+    /// A [`WriteError`] when the folder cannot be made or the file cannot be created.
+    pub fn create(path: &Path) -> Result<AtomicFile, WriteError> {
+        if path.is_dir() {
+            return Err(error(path, "a folder stands where the file should go"));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| error(dir, e))?;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let file = std::fs::File::create(&temp).map_err(|e| error(path, e))?;
+        Ok(AtomicFile { path: path.to_path_buf(), temp, file: Some(std::io::BufWriter::with_capacity(1 << 20, file)) })
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    ///
+    /// # Errors
+    /// A [`WriteError`] when any of those fails; the target is then untouched.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let Some(buf) = self.file.take() else { return Ok(()) };
+        let file = buf.into_inner().map_err(|e| error(&self.path, e.error()))?;
+        file.sync_all().map_err(|e| error(&self.path, e))?;
+        std::fs::rename(&self.temp, &self.path).map_err(|e| error(&self.path, e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}

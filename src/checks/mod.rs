@@ -4,6 +4,8 @@
 //! [`crate::graph::Graph::build`] and the loaders; this module adds the graph
 //! checks of the spec. None of them does I/O.
 
+pub mod plan;
+
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::EdgeRef;
 

@@ -3,6 +3,8 @@
 //! Renderers are pure: they turn findings and datasets into text. The CLI
 //! decides where the text goes.
 
+pub mod gaps;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -22,8 +24,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=...,line=...::`).
     Github,
-    /// CSV files (export).
+    /// CSV: files (export) or one row per finding (gaps).
     Csv,
+    /// Markdown, for reports pasted into documents and issues.
+    Markdown,
 }
 
 /// Whether text output may use colour.
@@ -34,7 +38,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(crate) fn paint(&self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 
@@ -120,7 +124,7 @@ fn summary_line(v: &Validation) -> String {
     )
 }
 
-fn finding_json(f: &Finding) -> Value {
+pub(crate) fn finding_json(f: &Finding) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("code".into(), json!(f.code.as_str()));
     m.insert("name".into(), json!(f.code.name()));

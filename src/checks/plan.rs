@@ -1,0 +1,449 @@
+//! The plan checks C1-C5 of the spec, per scope, all scopes in parallel.
+//!
+//! What all scopes share is computed once ([`PlanIndex::new`]): each
+//! standard's ancestors within the grade window, the major standards of each
+//! grade band, and each scope's plan rows. Each scope then runs in one pass
+//! over its own PD and intervention sets, with per-thread scratch buffers
+//! (bitsets), so the result never depends on the number of threads.
+//! Findings ([`Gap`]) hold node and module indices only; words are made when
+//! a report renders them.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::graph::{Graph, NodeId};
+use crate::model::{Dataset, Focus, ModuleKind};
+
+/// C3's two counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct C3Count {
+    /// Pairs (taught standard, prerequisite without intervention).
+    pub pairs: u64,
+    /// Distinct prerequisites without intervention.
+    pub distinct: u64,
+}
+
+/// The counts of one scope (or a sum of scopes), as the spec's summary has them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// uncovered-major-work
+    pub c1: u64,
+    /// broken-vertical-chain
+    pub c2: u64,
+    /// unfinished-learning-gap
+    pub c3: C3Count,
+    /// horizontal-gap
+    pub c4: u64,
+    /// sequencing-violation
+    pub c5: u64,
+}
+
+impl Counts {
+    /// Adds another scope's counts.
+    pub fn add(&mut self, o: &Counts) {
+        self.c1 += o.c1;
+        self.c2 += o.c2;
+        self.c3.pairs += o.c3.pairs;
+        self.c3.distinct += o.c3.distinct;
+        self.c4 += o.c4;
+        self.c5 += o.c5;
+    }
+
+    /// The number of findings these counts stand for (C3 counts prerequisites).
+    pub fn findings(&self) -> u64 {
+        self.c1 + self.c2 + self.c3.distinct + self.c4 + self.c5
+    }
+}
+
+/// One plan finding, by index: nodes into [`Graph::nodes`], modules into [`Graph::modules`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// C1: major work `v` in scope that no adopted PD module addresses.
+    C1 {
+        /// The uncovered standard.
+        v: NodeId,
+    },
+    /// C2: `v` is not taught, though a predecessor and a successor are.
+    C2 {
+        /// The untaught standard.
+        v: NodeId,
+        /// A taught direct predecessor (the smallest id).
+        before: NodeId,
+        /// A taught direct successor (the smallest id).
+        after: NodeId,
+    },
+    /// C3: prerequisite `a` of taught standards has no intervention.
+    C3 {
+        /// The prerequisite.
+        a: NodeId,
+        /// The taught standards that need it, ascending.
+        taught: Vec<NodeId>,
+    },
+    /// C4: `x` is not taught, though a same-grade relates_to neighbour is.
+    C4 {
+        /// The untaught standard.
+        x: NodeId,
+        /// A taught neighbour (the smallest id).
+        related: NodeId,
+    },
+    /// C5: `u -> v` is taught in the wrong order.
+    C5 {
+        /// The prerequisite, taught later.
+        u: NodeId,
+        /// The standard that builds on it, taught earlier.
+        v: NodeId,
+        /// First sequence number of `u`, and the module that teaches it then.
+        first_u: (i64, u32),
+        /// First sequence number of `v`, and the module that teaches it then.
+        first_v: (i64, u32),
+    },
+}
+
+impl Gap {
+    /// The standard a report files the finding under.
+    pub fn standard(&self) -> NodeId {
+        match *self {
+            Gap::C1 { v } | Gap::C2 { v, .. } => v,
+            Gap::C3 { a, .. } => a,
+            Gap::C4 { x, .. } => x,
+            Gap::C5 { u, .. } => u,
+        }
+    }
+
+    /// The check's number, 1-5.
+    pub fn check(&self) -> u8 {
+        match self {
+            Gap::C1 { .. } => 1,
+            Gap::C2 { .. } => 2,
+            Gap::C3 { .. } => 3,
+            Gap::C4 { .. } => 4,
+            Gap::C5 { .. } => 5,
+        }
+    }
+}
+
+/// The result for one scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeGaps {
+    /// Index into [`Graph::scopes`].
+    pub scope: u32,
+    /// Its counts.
+    pub counts: Counts,
+    /// Its findings, by check then standard; empty when only counts were asked for.
+    pub gaps: Vec<Gap>,
+}
+
+/// What every scope's checks share, computed once.
+#[derive(Debug)]
+pub struct PlanIndex {
+    /// The grade window W.
+    pub window: i8,
+    /// For each node, its ancestors `a` with `grade(v) - W <= grade(a) < grade(v)`, ascending.
+    pub window_ancestors: Vec<Box<[NodeId]>>,
+    /// Plan rows per scope: (module, sequence).
+    pub plans: Vec<Vec<(u32, Option<i64>)>>,
+    /// Major standards per (framework, lo, hi) band, ascending.
+    majors: HashMap<(u16, i8, i8), Vec<NodeId>>,
+}
+
+impl PlanIndex {
+    /// Computes the shared data: windowed ancestors of every node (in
+    /// parallel), plan rows grouped by scope, major standards per grade band.
+    ///
+    /// Complexity: O(V · (V + E)) in the worst case for the ancestors; when no
+    /// builds_towards edge goes to a lower grade, the search stops at the
+    /// window's lower edge, so each node visits only its window.
+    pub fn new(ds: &Dataset, g: &Graph, window: i8) -> PlanIndex {
+        let level = |n: NodeId| g.nodes[n as usize].grade.level();
+        // Grades never fall along an edge unless a D5 edge says otherwise; then nothing may be pruned.
+        let monotone = g
+            .builds
+            .raw_edges()
+            .iter()
+            .all(|e| level(e.source().index() as NodeId) <= level(e.target().index() as NodeId));
+        let window_ancestors: Vec<Box<[NodeId]>> = (0..g.len() as NodeId)
+            .into_par_iter()
+            .map_init(
+                || (vec![0u64; g.len().div_ceil(64)], Vec::new(), Vec::new()),
+                |(seen, stack, found), v| {
+                    let gv = level(v);
+                    let lo = gv.saturating_sub(window);
+                    stack.clear();
+                    found.clear();
+                    stack.push(v);
+                    let mut touched: Vec<NodeId> = Vec::new();
+                    while let Some(x) = stack.pop() {
+                        for p in g.predecessors(x) {
+                            if get(seen, p) {
+                                continue;
+                            }
+                            set(seen, p);
+                            touched.push(p);
+                            let gp = level(p);
+                            if gp >= lo && gp < gv {
+                                found.push(p);
+                            }
+                            if !monotone || gp >= lo {
+                                stack.push(p);
+                            }
+                        }
+                    }
+                    for t in touched {
+                        clear(seen, t);
+                    }
+                    found.sort_unstable();
+                    found.clone().into_boxed_slice()
+                },
+            )
+            .collect();
+        let mut plans: Vec<Vec<(u32, Option<i64>)>> = vec![Vec::new(); g.scopes.len()];
+        for p in &g.plans {
+            plans[p.scope as usize].push((p.module, p.sequence));
+        }
+        let mut majors: HashMap<(u16, i8, i8), Vec<NodeId>> = HashMap::new();
+        for s in &g.scopes {
+            let sc = &ds.scopes[s.scope];
+            let key = (s.framework, sc.grade_lo.level(), sc.grade_hi.level());
+            majors.entry(key).or_insert_with(|| {
+                (0..g.len() as NodeId)
+                    .filter(|&n| {
+                        let node = &g.nodes[n as usize];
+                        node.framework == key.0
+                            && (key.1..=key.2).contains(&node.grade.level())
+                            && ds.standards[node.standard].focus == Some(Focus::Major)
+                    })
+                    .collect()
+            });
+        }
+        PlanIndex { window, window_ancestors, plans, majors }
+    }
+}
+
+fn get(bits: &[u64], n: NodeId) -> bool {
+    bits[n as usize / 64] >> (n % 64) & 1 == 1
+}
+
+fn set(bits: &mut [u64], n: NodeId) {
+    bits[n as usize / 64] |= 1 << (n % 64);
+}
+
+fn clear(bits: &mut [u64], n: NodeId) {
+    bits[n as usize / 64] &= !(1 << (n % 64));
+}
+
+/// Per-thread scratch space, reused from scope to scope.
+struct Scratch {
+    pd: Vec<u64>,
+    int: Vec<u64>,
+    mark: Vec<u64>,
+    /// First sequence number and its module, per node (`i64::MAX` = none).
+    first: Vec<(i64, u32)>,
+    pd_list: Vec<NodeId>,
+    int_list: Vec<NodeId>,
+    first_list: Vec<NodeId>,
+    marked: Vec<NodeId>,
+    needs: Vec<Vec<NodeId>>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        let words = n.div_ceil(64);
+        Scratch {
+            pd: vec![0; words],
+            int: vec![0; words],
+            mark: vec![0; words],
+            first: vec![(i64::MAX, 0); n],
+            pd_list: Vec::new(),
+            int_list: Vec::new(),
+            first_list: Vec::new(),
+            marked: Vec::new(),
+            needs: vec![Vec::new(); n],
+        }
+    }
+
+    fn clear_marks(&mut self) {
+        for &m in &self.marked {
+            clear(&mut self.mark, m);
+        }
+        self.marked.clear();
+    }
+
+    fn reset(&mut self) {
+        for &n in &self.pd_list {
+            clear(&mut self.pd, n);
+        }
+        for &n in &self.int_list {
+            clear(&mut self.int, n);
+        }
+        for &n in &self.first_list {
+            self.first[n as usize] = (i64::MAX, 0);
+        }
+        self.pd_list.clear();
+        self.int_list.clear();
+        self.first_list.clear();
+        self.clear_marks();
+    }
+}
+
+/// Runs C1-C5 for the given scopes (indices into [`Graph::scopes`]), in
+/// parallel; returns one [`ScopeGaps`] per scope, in the order given. With
+/// `collect` false only the counts are made.
+///
+/// Per scope, with P standards taught, A their windowed ancestors and D the
+/// degree of the graph: O(M + P·D + A) for M major standards in the band.
+pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], collect: bool) -> Vec<ScopeGaps> {
+    scopes
+        .par_iter()
+        .map_init(|| Scratch::new(g.len()), |scratch, &s| check_scope(ds, g, index, s, collect, scratch))
+        .collect()
+}
+
+fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool, w: &mut Scratch) -> ScopeGaps {
+    let rs = &g.scopes[s as usize];
+    let sc = &ds.scopes[rs.scope];
+    let (fw, lo, hi) = (rs.framework, sc.grade_lo.level(), sc.grade_hi.level());
+    let inscope = |n: NodeId| {
+        let node = &g.nodes[n as usize];
+        node.framework == fw && (lo..=hi).contains(&node.grade.level())
+    };
+    let level = |n: NodeId| g.nodes[n as usize].grade.level();
+    w.reset();
+    for &(m, seq) in &index.plans[s as usize] {
+        let module = &g.modules[m as usize];
+        for &n in &module.standards {
+            match module.kind {
+                ModuleKind::Pd => {
+                    if !get(&w.pd, n) {
+                        set(&mut w.pd, n);
+                        w.pd_list.push(n);
+                    }
+                    if let Some(q) = seq {
+                        let slot = &mut w.first[n as usize];
+                        if slot.0 == i64::MAX {
+                            w.first_list.push(n);
+                        }
+                        if q < slot.0 || (q == slot.0 && m < slot.1) {
+                            *slot = (q, m);
+                        }
+                    }
+                }
+                ModuleKind::Intervention => {
+                    if !get(&w.int, n) {
+                        set(&mut w.int, n);
+                        w.int_list.push(n);
+                    }
+                }
+            }
+        }
+    }
+    w.pd_list.sort_unstable();
+    w.first_list.sort_unstable();
+    let mut counts = Counts::default();
+    let mut gaps = Vec::new();
+
+    // C1: major work in scope that no PD addresses.
+    let majors = index.majors.get(&(fw, lo, hi)).map_or(&[][..], Vec::as_slice);
+    for &v in majors {
+        if !get(&w.pd, v) {
+            counts.c1 += 1;
+            if collect {
+                gaps.push(Gap::C1 { v });
+            }
+        }
+    }
+
+    // C2: untaught v between a taught predecessor and a taught successor.
+    let mut c2: Vec<(NodeId, NodeId, NodeId)> = Vec::new();
+    for &u in &w.pd_list {
+        for v in g.successors(u) {
+            if get(&w.pd, v) || get(&w.mark, v) || !inscope(v) {
+                continue;
+            }
+            if let Some(after) = g.successors(v).filter(|&x| get(&w.pd, x)).min() {
+                set(&mut w.mark, v);
+                w.marked.push(v);
+                counts.c2 += 1;
+                if collect {
+                    let before = g.predecessors(v).filter(|&x| get(&w.pd, x)).min().unwrap_or(u);
+                    c2.push((v, before, after));
+                }
+            }
+        }
+    }
+    w.clear_marks();
+    c2.sort_unstable();
+    gaps.extend(c2.into_iter().map(|(v, before, after)| Gap::C2 { v, before, after }));
+
+    // C3: windowed ancestors of taught in-scope standards without an intervention.
+    let mut gap_list: Vec<NodeId> = Vec::new();
+    for &v in &w.pd_list {
+        if !inscope(v) {
+            continue;
+        }
+        for &a in index.window_ancestors[v as usize].iter() {
+            if get(&w.int, a) {
+                continue;
+            }
+            counts.c3.pairs += 1;
+            if !get(&w.mark, a) {
+                set(&mut w.mark, a);
+                w.marked.push(a);
+                gap_list.push(a);
+            }
+            if collect {
+                w.needs[a as usize].push(v);
+            }
+        }
+    }
+    counts.c3.distinct = gap_list.len() as u64;
+    w.clear_marks();
+    gap_list.sort_unstable();
+    for a in gap_list {
+        let taught = std::mem::take(&mut w.needs[a as usize]);
+        if collect {
+            gaps.push(Gap::C3 { a, taught });
+        }
+    }
+
+    // C4: untaught same-grade neighbours of taught in-scope standards.
+    let mut c4: Vec<(NodeId, NodeId)> = Vec::new();
+    for &v in &w.pd_list {
+        if !inscope(v) {
+            continue;
+        }
+        for x in g.related(v) {
+            if get(&w.pd, x) || level(x) != level(v) || !inscope(x) {
+                continue;
+            }
+            if !get(&w.mark, x) {
+                set(&mut w.mark, x);
+                w.marked.push(x);
+                counts.c4 += 1;
+                if collect {
+                    c4.push((x, v));
+                }
+            } else if collect && let Some(entry) = c4.iter_mut().find(|e| e.0 == x) {
+                entry.1 = entry.1.min(v);
+            }
+        }
+    }
+    w.clear_marks();
+    c4.sort_unstable();
+    gaps.extend(c4.into_iter().map(|(x, related)| Gap::C4 { x, related }));
+
+    // C5: builds_towards edges whose prerequisite is first taught after the standard it supports.
+    for &u in &w.first_list {
+        let fu = w.first[u as usize];
+        for v in g.successors(u) {
+            let fv = w.first[v as usize];
+            if fv.0 != i64::MAX && fu.0 > fv.0 {
+                counts.c5 += 1;
+                if collect {
+                    gaps.push(Gap::C5 { u, v, first_u: fu, first_v: fv });
+                }
+            }
+        }
+    }
+    ScopeGaps { scope: s, counts, gaps }
+}
