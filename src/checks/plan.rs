@@ -134,6 +134,32 @@ pub struct ScopeGaps {
     pub gaps: Vec<Gap>,
 }
 
+/// Compressed adjacency: the neighbours of node `n` are `targets[offsets[n]..offsets[n + 1]]`.
+#[derive(Debug, Default)]
+pub struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<NodeId>,
+}
+
+impl Csr {
+    fn new(n: usize, mut edges: Vec<(NodeId, NodeId)>) -> Csr {
+        edges.sort_unstable();
+        let mut offsets = vec![0u32; n + 1];
+        for &(u, _) in &edges {
+            offsets[u as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        Csr { offsets, targets: edges.into_iter().map(|(_, v)| v).collect() }
+    }
+
+    /// The neighbours of `n`, ascending.
+    pub fn of(&self, n: NodeId) -> &[NodeId] {
+        &self.targets[self.offsets[n as usize] as usize..self.offsets[n as usize + 1] as usize]
+    }
+}
+
 /// What every scope's checks share, computed once.
 #[derive(Debug)]
 pub struct PlanIndex {
@@ -145,6 +171,13 @@ pub struct PlanIndex {
     pub plans: Vec<Vec<(u32, Option<i64>)>>,
     /// Major standards per (framework, lo, hi) band, ascending.
     majors: HashMap<(u16, i8, i8), Vec<NodeId>>,
+    /// builds_towards successors and predecessors, relates_to neighbours.
+    succ: Csr,
+    pred: Csr,
+    rel: Csr,
+    /// Grade level and framework of each node, packed for the hot loops.
+    level: Vec<i8>,
+    framework: Vec<u16>,
 }
 
 impl PlanIndex {
@@ -216,7 +249,25 @@ impl PlanIndex {
                     .collect()
             });
         }
-        PlanIndex { window, window_ancestors, plans, majors }
+        let n = g.len();
+        let builds: Vec<(NodeId, NodeId)> =
+            g.builds.raw_edges().iter().map(|e| (e.source().index() as NodeId, e.target().index() as NodeId)).collect();
+        let succ = Csr::new(n, builds.clone());
+        let pred = Csr::new(n, builds.into_iter().map(|(u, v)| (v, u)).collect());
+        let rel = Csr::new(
+            n,
+            g.relates
+                .raw_edges()
+                .iter()
+                .flat_map(|e| {
+                    let (u, v) = (e.source().index() as NodeId, e.target().index() as NodeId);
+                    [(u, v), (v, u)]
+                })
+                .collect(),
+        );
+        let level = g.nodes.iter().map(|x| x.grade.level()).collect();
+        let framework = g.nodes.iter().map(|x| x.framework).collect();
+        PlanIndex { window, window_ancestors, plans, majors, succ, pred, rel, level, framework }
     }
 }
 
@@ -293,9 +344,15 @@ impl Scratch {
 /// Per scope, with P standards taught, A their windowed ancestors and D the
 /// degree of the graph: O(M + P·D + A) for M major standards in the band.
 pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], collect: bool) -> Vec<ScopeGaps> {
+    // Scopes go to threads in chunks, each with its own scratch space: enough
+    // chunks to balance two or more threads, few enough that the buffers are reused.
+    let chunk = (scopes.len() / (8 * rayon::current_num_threads()).max(1)).clamp(1, 256);
     scopes
-        .par_iter()
-        .map_init(|| Scratch::new(g.len()), |scratch, &s| check_scope(ds, g, index, s, collect, scratch))
+        .par_chunks(chunk)
+        .flat_map_iter(|part| {
+            let mut scratch = Scratch::new(g.len());
+            part.iter().map(|&s| check_scope(ds, g, index, s, collect, &mut scratch)).collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -303,11 +360,9 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     let rs = &g.scopes[s as usize];
     let sc = &ds.scopes[rs.scope];
     let (fw, lo, hi) = (rs.framework, sc.grade_lo.level(), sc.grade_hi.level());
-    let inscope = |n: NodeId| {
-        let node = &g.nodes[n as usize];
-        node.framework == fw && (lo..=hi).contains(&node.grade.level())
-    };
-    let level = |n: NodeId| g.nodes[n as usize].grade.level();
+    let (levels, fws) = (&index.level, &index.framework);
+    let inscope = |n: NodeId| fws[n as usize] == fw && (lo..=hi).contains(&levels[n as usize]);
+    let level = |n: NodeId| levels[n as usize];
     w.reset();
     for &(m, seq) in &index.plans[s as usize] {
         let module = &g.modules[m as usize];
@@ -337,8 +392,11 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             }
         }
     }
-    w.pd_list.sort_unstable();
-    w.first_list.sort_unstable();
+    if collect {
+        // Only the wording of findings depends on this order; counts do not.
+        w.pd_list.sort_unstable();
+        w.first_list.sort_unstable();
+    }
     let mut counts = Counts::default();
     let mut gaps = Vec::new();
 
@@ -356,16 +414,16 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     // C2: untaught v between a taught predecessor and a taught successor.
     let mut c2: Vec<(NodeId, NodeId, NodeId)> = Vec::new();
     for &u in &w.pd_list {
-        for v in g.successors(u) {
+        for &v in index.succ.of(u) {
             if get(&w.pd, v) || get(&w.mark, v) || !inscope(v) {
                 continue;
             }
-            if let Some(after) = g.successors(v).filter(|&x| get(&w.pd, x)).min() {
+            if let Some(&after) = index.succ.of(v).iter().find(|&&x| get(&w.pd, x)) {
                 set(&mut w.mark, v);
                 w.marked.push(v);
                 counts.c2 += 1;
                 if collect {
-                    let before = g.predecessors(v).filter(|&x| get(&w.pd, x)).min().unwrap_or(u);
+                    let before = index.pred.of(v).iter().copied().find(|&x| get(&w.pd, x)).unwrap_or(u);
                     c2.push((v, before, after));
                 }
             }
@@ -398,10 +456,10 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     }
     counts.c3.distinct = gap_list.len() as u64;
     w.clear_marks();
-    gap_list.sort_unstable();
-    for a in gap_list {
-        let taught = std::mem::take(&mut w.needs[a as usize]);
-        if collect {
+    if collect {
+        gap_list.sort_unstable();
+        for a in gap_list {
+            let taught = std::mem::take(&mut w.needs[a as usize]);
             gaps.push(Gap::C3 { a, taught });
         }
     }
@@ -412,7 +470,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
         if !inscope(v) {
             continue;
         }
-        for x in g.related(v) {
+        for &x in index.rel.of(v) {
             if get(&w.pd, x) || level(x) != level(v) || !inscope(x) {
                 continue;
             }
@@ -435,7 +493,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     // C5: builds_towards edges whose prerequisite is first taught after the standard it supports.
     for &u in &w.first_list {
         let fu = w.first[u as usize];
-        for v in g.successors(u) {
+        for &v in index.succ.of(u) {
             let fv = w.first[v as usize];
             if fv.0 != i64::MAX && fu.0 > fv.0 {
                 counts.c5 += 1;

@@ -1,6 +1,5 @@
 //! Reads the CSV interchange files of `shared/spec/csv-interchange.md`.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -53,6 +52,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
         let n = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         FILE_NAMES.iter().position(|f| *f == n).unwrap_or(FILE_NAMES.len())
     });
+    // Files are read one after another: at a state's size, threads cost more than they save.
     for path in ordered {
         let base = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         if !FILE_NAMES.contains(&base.as_str()) {
@@ -64,8 +64,9 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
         }
         let name: Arc<str> = Fs::Disk.name(path);
         let text = decode(&name, Fs::Disk.read(path)?)?;
-        let table = Table::read(&name, &text, base.as_str(), &mut loaded.findings)?;
-        read_rows(&table, base.as_str(), &default_fw, &mut loaded.dataset, &mut loaded.findings);
+        Table::read(&name, &text, base.as_str(), &mut loaded.findings, |table, line, record, findings| {
+            read_row(table, line, record, base.as_str(), &default_fw, &mut loaded.dataset, findings)
+        })?;
         loaded.files.push(name.to_string());
     }
     // Frameworks are implied by the standards' framework column (or the folder name).
@@ -81,15 +82,22 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// One parsed CSV file: the column index and the rows with their lines.
+/// One CSV file being read: its name and the column index.
 struct Table {
     name: Arc<str>,
-    index: HashMap<String, usize>,
-    rows: Vec<(u32, Vec<String>)>,
+    /// Known columns and their positions; a short list scans faster than a hash lookup.
+    index: Vec<(String, usize)>,
 }
 
 impl Table {
-    fn read(name: &Arc<str>, text: &str, file: &str, findings: &mut Vec<Finding>) -> Result<Table, LoadError> {
+    /// Checks the header, then hands each record, with its line, to `each`.
+    fn read(
+        name: &Arc<str>,
+        text: &str,
+        file: &str,
+        findings: &mut Vec<Finding>,
+        mut each: impl FnMut(&Table, u32, &::csv::StringRecord, &mut Vec<Finding>),
+    ) -> Result<(), LoadError> {
         if text.trim().is_empty() {
             return Err(LoadError::new(
                 name.to_string(),
@@ -121,10 +129,12 @@ impl Table {
             )
             .at(1, None));
         }
-        let mut index = HashMap::new();
+        let mut index: Vec<(String, usize)> = Vec::new();
         for (i, h) in header.iter().enumerate() {
             if required.contains(&h.as_str()) || optional.contains(&h.as_str()) {
-                index.entry(h.clone()).or_insert(i);
+                if !index.iter().any(|(k, _)| k == h) {
+                    index.push((h.clone(), i));
+                }
             } else if !h.is_empty() {
                 findings.push(
                     Finding::new(
@@ -136,13 +146,13 @@ impl Table {
                 );
             }
         }
-        let mut rows = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| malformed(name, &e))?;
-            let line = rec.position().map_or(0, |p| p.line() as u32);
-            rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
+        let table = Table { name: name.clone(), index };
+        let mut record = ::csv::StringRecord::new();
+        while rdr.read_record(&mut record).map_err(|e| malformed(name, &e))? {
+            let line = record.position().map_or(0, |p| p.line() as u32);
+            each(&table, line, &record, findings);
         }
-        Ok(Table { name: name.clone(), index, rows })
+        Ok(())
     }
 }
 
@@ -160,22 +170,22 @@ fn quoting_error(text: &str) -> Option<(u32, &'static str)> {
     let mut state = State::FieldStart;
     let mut line = 1u32;
     let mut opened_at = 1u32;
-    for c in text.chars() {
+    for &c in text.as_bytes() {
+        // Quotes, commas and line ends are ASCII, and no byte of a multi-byte UTF-8 character is.
         state = match (state, c) {
-            (State::FieldStart, '"') => {
+            (State::FieldStart, b'"') => {
                 opened_at = line;
                 State::Quoted
             }
-            (State::Quoted, '"') => State::QuoteInQuoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
             (State::Quoted, _) => State::Quoted,
-            (State::QuoteInQuoted, '"') => State::Quoted,
-            (State::QuoteInQuoted, ',' | '\r' | '\n') | (State::FieldStart | State::Unquoted, ',' | '\r' | '\n') => {
-                State::FieldStart
-            }
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::QuoteInQuoted, b',' | b'\r' | b'\n')
+            | (State::FieldStart | State::Unquoted, b',' | b'\r' | b'\n') => State::FieldStart,
             (State::QuoteInQuoted, _) => return Some((line, "text after the closing quote of a cell")),
             (State::FieldStart | State::Unquoted, _) => State::Unquoted,
         };
-        if c == '\n' {
+        if c == b'\n' {
             line += 1;
         }
     }
@@ -194,14 +204,14 @@ fn malformed(name: &Arc<str>, e: &::csv::Error) -> LoadError {
 /// A row's cells by column name: trimmed, empty as `None`.
 struct Row<'a> {
     table: &'a Table,
-    cells: &'a [String],
+    cells: &'a ::csv::StringRecord,
     origin: Origin,
 }
 
 impl<'a> Row<'a> {
     fn get(&self, col: &str) -> Option<&'a str> {
-        let i = *self.table.index.get(col)?;
-        self.cells.get(i).map(String::as_str).filter(|s| !s.is_empty())
+        let i = self.table.index.iter().find(|(k, _)| k == col)?.1;
+        self.cells.get(i).map(str::trim).filter(|s| !s.is_empty())
     }
 
     fn text(&self, col: &str) -> Option<String> {
@@ -213,9 +223,17 @@ impl<'a> Row<'a> {
     }
 }
 
-fn read_rows(table: &Table, file: &str, default_fw: &str, ds: &mut Dataset, findings: &mut Vec<Finding>) {
-    for (line, cells) in &table.rows {
-        let row = Row { table, cells, origin: Origin::at(&table.name, *line, None) };
+fn read_row(
+    table: &Table,
+    line: u32,
+    cells: &::csv::StringRecord,
+    file: &str,
+    default_fw: &str,
+    ds: &mut Dataset,
+    findings: &mut Vec<Finding>,
+) {
+    {
+        let row = Row { table, cells, origin: Origin::at(&table.name, line, None) };
         let result = match file {
             "standards.csv" => standard(&row, default_fw).map(|s| ds.standards.push(s)),
             "progressions.csv" => edge(&row).map(|e| ds.edges.push(e)),

@@ -96,7 +96,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn absorb(&mut self, other: Loaded) {
+    pub(crate) fn absorb(&mut self, other: Loaded) {
+        if self.dataset == Dataset::default() && self.findings.is_empty() && self.files.is_empty() {
+            // The first source moves in whole: no copy of its records.
+            *self = other;
+            return;
+        }
         self.dataset.extend(other.dataset);
         self.findings.extend(other.findings);
         self.files.extend(other.files);

@@ -41,11 +41,58 @@ pub fn summary(run: &Gaps) -> Value {
     })
 }
 
-/// `{"summary": ...}` on one line per key, as `--summary-only` prints it.
+fn write_counts(out: &mut dyn Write, c: &Counts) -> io::Result<()> {
+    write!(
+        out,
+        "{{\"C1\": {}, \"C2\": {}, \"C3\": {{\"pairs\": {}, \"distinct\": {}}}, \"C4\": {}, \"C5\": {}}}",
+        c.c1, c.c2, c.c3.pairs, c.c3.distinct, c.c4, c.c5
+    )
+}
+
+/// `{"summary": ...}`, as `--summary-only` prints it: the same object as
+/// [`summary`], written directly (one scope per line), since a national run
+/// has fifty thousand scopes.
 pub fn write_summary(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
-    let doc = json!({ "summary": summary(run) });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    let v = &run.validation;
+    let mut n = [0usize; 8];
+    for f in &v.findings {
+        let i = match f.code {
+            Code::D1 => 0,
+            Code::D2 => 1,
+            Code::D3 => 2,
+            Code::D4 => 3,
+            Code::D5 => 4,
+            Code::V1 => 5,
+            Code::V2 => 6,
+            Code::H1 => 7,
+            _ => continue,
+        };
+        n[i] += 1;
+    }
+    let mut totals = Counts::default();
+    let mut sorted: Vec<(&str, &Counts)> = run
+        .scopes
+        .iter()
+        .map(|s| (v.dataset.scopes[v.graph.scopes[s.scope as usize].scope].id.as_str(), &s.counts))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (_, c) in &sorted {
+        totals.add(c);
+    }
+    write!(
+        out,
+        "{{\"summary\": {{\n \"window\": {},\n \"dataset\": {{\"D1\": {}, \"D2\": {}, \"D3\": {}, \"D4\": {}, \"D5\": {}, \"V1\": {}, \"V2\": {}, \"H1\": {}}},\n \"totals\": ",
+        run.index.window, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]
+    )?;
+    write_counts(out, &totals)?;
+    out.write_all(b",\n \"scopes\": {")?;
+    for (i, (id, c)) in sorted.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, id)?;
+        out.write_all(b": ")?;
+        write_counts(out, c)?;
+    }
+    out.write_all(if sorted.is_empty() { b"}\n}}\n" } else { b"\n }\n}}\n" })
 }
 
 use std::collections::HashMap;
@@ -245,7 +292,13 @@ impl<'a> Cx<'a> {
             parts.push(format!("adopt {what} {}", offers.join(" or ")));
         }
         if !peers.is_empty() {
-            parts.push(format!("{} already cover{} it", peers.join(" and "), if peers.len() == 1 { "s" } else { "" }));
+            let verb = match (kind, peers.len()) {
+                (ModuleKind::Pd, 1) => "already teaches it",
+                (ModuleKind::Pd, _) => "already teach it",
+                (_, 1) => "already has an intervention for it",
+                _ => "already have an intervention for it",
+            };
+            parts.push(format!("{} {verb}", peers.join(" and ")));
         }
         if parts.is_empty() {
             format!("no {what} in the catalogue addresses {}: one is needed", self.name(n))
@@ -346,9 +399,15 @@ impl<'a> Cx<'a> {
 }
 
 fn counts_line(c: &Counts) -> String {
+    let n = |k: u64, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     format!(
-        "C1 {} uncovered major · C2 {} broken chains · C3 {} prerequisites without intervention ({} pairs) · C4 {} horizontal · C5 {} out of order",
-        c.c1, c.c2, c.c3.distinct, c.c3.pairs, c.c4, c.c5
+        "C1 {} · C2 {} · C3 {} ({}) · C4 {} · C5 {}",
+        n(c.c1, "uncovered major standard", "uncovered major standards"),
+        n(c.c2, "broken chain", "broken chains"),
+        n(c.c3.distinct, "prerequisite without intervention", "prerequisites without intervention"),
+        n(c.c3.pairs, "pair", "pairs"),
+        n(c.c4, "untaught related standard", "untaught related standards"),
+        n(c.c5, "edge taught out of order", "edges taught out of order"),
     )
 }
 
@@ -423,7 +482,10 @@ fn header_lines(cx: &Cx) -> (String, String) {
             format!("{errors} data errors: run `coherence validate` to see them")
         }
     );
-    let all = format!("all {} scopes checked: {}", cx.run.scopes.len(), counts_line(&total));
+    let all = match cx.run.scopes.len() {
+        1 => format!("1 scope checked: {}", counts_line(&total)),
+        n => format!("{n} scopes checked, in all: {}", counts_line(&total)),
+    };
     (data, all)
 }
 
