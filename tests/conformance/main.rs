@@ -210,3 +210,57 @@ fn shipped_codes_follow_the_ccssm_code_list() {
     let shipped = ds.practices.len() + ds.domains.len() + ds.clusters.len() + ds.standards.len();
     assert_eq!(shipped, list.len(), "no code twice, none invented");
 }
+
+/// `coherence gaps --format json --summary-only` on `data`, parsed.
+fn engine_summary(data: &Path, window: u8) -> Value {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("coherence")
+        .args(["gaps", "--format", "json", "--summary-only", "--window", &window.to_string(), "--data"])
+        .arg(data)
+        .output()
+        .expect("run coherence");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<Value>(&out.stdout).expect("JSON")["summary"].clone()
+}
+
+#[test]
+fn gaps_summary_equals_the_hand_derived_fixtures() {
+    for name in ["fixture", "fixture-clean"] {
+        let dir = shared().join("reference").join(name);
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+        assert_eq!(engine_summary(&dir.join("data"), 2), expected["summary"], "{name}");
+    }
+}
+
+/// The reference's summary on `data` at `window`.
+fn reference_summary(data: &Path, window: u8) -> Value {
+    let out = run_ok(python().arg("reference.py").arg(data).args(["--window", &window.to_string()]));
+    serde_json::from_slice::<Value>(&out).unwrap()["summary"].clone()
+}
+
+#[test]
+fn gaps_summary_equals_the_reference_on_fixtures_at_every_window() {
+    for name in ["fixture", "fixture-clean"] {
+        let data = shared().join("reference").join(name).join("data");
+        for w in [1, 3] {
+            assert_eq!(engine_summary(&data, w), reference_summary(&data, w), "{name} at window {w}");
+        }
+    }
+}
+
+#[test]
+fn gaps_summary_equals_the_reference_on_generated_presets() {
+    for args in [&["--preset", "small"][..], &["--preset", "small", "--defects"][..]] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        run_ok(python().arg("generate.py").arg(&data).args(args));
+        for w in [1, 2, 3] {
+            assert_eq!(
+                engine_summary(&data, w),
+                reference_summary(&data, w),
+                "generate.py {} at window {w}",
+                args.join(" ")
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod dataset;
+mod gaps;
 mod properties;
 mod schema;
 mod snapshots;

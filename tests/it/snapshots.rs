@@ -36,3 +36,28 @@ fn stats_text() {
 fn stats_json() {
     insta::assert_snapshot!(stdout(&["stats", "--format", "json", "--data", &fixture("defects")]));
 }
+
+#[test]
+fn gaps_text() {
+    insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans")]));
+}
+
+#[test]
+fn gaps_markdown() {
+    insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans"), "--format", "markdown"]));
+}
+
+#[test]
+fn gaps_csv() {
+    insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans"), "--format", "csv"]));
+}
+
+#[test]
+fn gaps_json() {
+    insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans"), "--format", "json"]));
+}
+
+#[test]
+fn gaps_summary_only() {
+    insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans"), "--format", "json", "--summary-only"]));
+}
