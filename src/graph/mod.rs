@@ -10,7 +10,7 @@
 
 pub mod alias;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
@@ -122,12 +122,12 @@ impl Graph {
             modules: Vec::new(),
             scopes: Vec::new(),
             plans: Vec::new(),
-            exact: HashMap::with_capacity(ds.standards.len()),
-            aliases: HashMap::new(),
+            exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
+            aliases: HashMap::default(),
         };
 
         // Standards: the first row of a (framework, id) wins.
-        let mut first_seen: HashMap<(u16, &str), usize> = HashMap::with_capacity(ds.standards.len());
+        let mut first_seen: HashMap<(u16, &str), usize> = HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
         for (i, s) in ds.standards.iter().enumerate() {
             let fw = match g.frameworks.iter().position(|f| *f == s.framework) {
                 Some(p) => p as u16,
@@ -188,7 +188,7 @@ impl Graph {
         }
 
         // Edges: each end resolves; a repeated row adds nothing; a self-loop is dropped.
-        let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> = HashSet::with_capacity(ds.edges.len());
+        let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> = HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
         for (i, e) in ds.edges.iter().enumerate() {
             let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
             let from = g.resolve(&e.from);
@@ -231,7 +231,7 @@ impl Graph {
         }
 
         // Modules: the first row of an id wins; a module keeps the standards that resolve.
-        let mut module_ids: HashMap<&str, u32> = HashMap::with_capacity(ds.modules.len());
+        let mut module_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
         for (i, m) in ds.modules.iter().enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[g.modules[first as usize].module];
@@ -256,7 +256,7 @@ impl Graph {
         }
 
         // Scopes: a scope follows a loaded framework (named, or the only one).
-        let mut scope_ids: HashMap<&str, u32> = HashMap::with_capacity(ds.scopes.len());
+        let mut scope_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.scopes.len(), Default::default());
         for (i, s) in ds.scopes.iter().enumerate() {
             let fw = match &s.framework {
                 Some(name) => g.frameworks.iter().position(|f| f == name),
