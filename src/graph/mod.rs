@@ -127,7 +127,8 @@ impl Graph {
         };
 
         // Standards: the first row of a (framework, id) wins.
-        let mut first_seen: HashMap<(u16, &str), usize> = HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
+        let mut first_seen: HashMap<(u16, &str), usize> =
+            HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
         for (i, s) in ds.standards.iter().enumerate() {
             let fw = match g.frameworks.iter().position(|f| *f == s.framework) {
                 Some(p) => p as u16,
@@ -188,7 +189,8 @@ impl Graph {
         }
 
         // Edges: each end resolves; a repeated row adds nothing; a self-loop is dropped.
-        let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> = HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
+        let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> =
+            HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
         for (i, e) in ds.edges.iter().enumerate() {
             let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
             let from = g.resolve(&e.from);
@@ -231,7 +233,8 @@ impl Graph {
         }
 
         // Modules: the first row of an id wins; a module keeps the standards that resolve.
-        let mut module_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
+        let mut module_ids: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
         for (i, m) in ds.modules.iter().enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[g.modules[first as usize].module];

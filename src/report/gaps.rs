@@ -264,9 +264,17 @@ impl<'a> Cx<'a> {
             .take(2)
             .map(|&m| {
                 let md = &self.ds().modules[self.g().modules[m as usize].module];
-                match &md.provider {
-                    Some(p) => format!("{} ({p})", self.module_label(m)),
-                    None => self.module_label(m),
+                let mut about: Vec<String> = md.provider.iter().cloned().collect();
+                if let Some(t) = &md.tier {
+                    about.push(format!("tier {t}"));
+                }
+                if let Some(e) = &md.evidence {
+                    about.push(format!("{e} evidence"));
+                }
+                if about.is_empty() {
+                    self.module_label(m)
+                } else {
+                    format!("{} ({})", self.module_label(m), about.join(", "))
                 }
             })
             .collect();

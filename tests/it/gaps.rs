@@ -243,3 +243,35 @@ fn an_empty_catalogue_file_exits_2() {
         .stdout("")
         .stderr(predicate::str::contains("modules.csv").and(predicate::str::contains("empty")));
 }
+
+#[test]
+fn plans_in_the_native_format_give_the_same_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    coherence()
+        .args(["export", "--format", "json", "--data", "examples/district", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .code(0);
+    let native = tmp.path().join("ccss-math").join("plans.json");
+    assert!(native.is_file());
+    // The exported plans file alone: the embedded standards are added, as for the CSV files.
+    let (code, stdout, stderr) =
+        run(&["gaps", "--data", native.to_str().unwrap(), "--format", "json", "--summary-only"]);
+    assert_eq!(code, 0, "{stderr}");
+    let s: Value = serde_json::from_str::<Value>(&stdout).unwrap()["summary"].clone();
+    assert_eq!(s, summary("examples/district"));
+}
+
+#[test]
+fn an_unknown_code_in_a_module_gets_the_nearest_known_codes() {
+    let (_t, dir) = plan_data(
+        b"id,kind,standards\nM1,pd,4.NF.B.3a;4.NF.B.9\n",
+        b"id,grade_lo,grade_hi\nS1,3,5\n",
+        b"scope,module\nS1,M1\n",
+    );
+    let r = report(&dir);
+    let d2: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "D2").collect();
+    assert_eq!(d2.len(), 1);
+    assert_eq!(d2[0]["line"], 2);
+    assert!(d2[0]["help"].as_str().unwrap().starts_with("did you mean 4.NF.B.3"), "{}", d2[0]);
+}
