@@ -71,6 +71,18 @@ pub enum FailOn {
     Never,
 }
 
+impl FailOn {
+    /// The lowest severity that fails the run, if any does.
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -188,12 +200,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 Format::Csv | Format::Markdown => return Err(unsupported("validate", *format, "text, json, github")),
             };
             emit(&text, out.as_ref(), stdout)?;
-            let threshold = match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            };
+            let threshold = fail_on.threshold();
             let failed = threshold.is_some_and(|t| v.findings.iter().any(|f| f.severity() >= t));
             Ok(i32::from(failed))
         }
@@ -246,12 +253,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                     }
                 }
             }
-            let threshold = match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            };
+            let threshold = fail_on.threshold();
             let plan_findings = run.scopes.iter().any(|s| s.counts.findings() > 0);
             let failed = threshold.is_some_and(|t| {
                 run.validation.findings.iter().any(|f| f.severity() >= t) || (plan_findings && Severity::Warning >= t)
