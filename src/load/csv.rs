@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
 use crate::model::{
@@ -64,9 +66,12 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
         }
         let name: Arc<str> = Fs::Disk.name(path);
         let text = decode(&name, Fs::Disk.read(path)?)?;
-        Table::read(&name, &text, base.as_str(), &mut loaded.findings, |table, line, record, findings| {
-            read_row(table, line, record, base.as_str(), &default_fw, &mut loaded.dataset, findings)
+        let parts = Table::read(&name, &text, base.as_str(), &mut loaded.findings, |table, line, record, part| {
+            read_row(table, line, record, base.as_str(), &default_fw, &mut part.dataset, &mut part.findings)
         })?;
+        for part in parts {
+            loaded.absorb(part);
+        }
         loaded.files.push(name.to_string());
     }
     // Frameworks are implied by the standards' framework column (or the folder name).
@@ -90,14 +95,17 @@ struct Table {
 }
 
 impl Table {
-    /// Checks the header, then hands each record, with its line, to `each`.
+    /// Checks the header, then hands each record, with its line, to `each`,
+    /// which reads it into a part. A large file is cut at line starts outside
+    /// quoted cells and its chunks are read in parallel; the parts come back
+    /// in file order, so the result is the same as one pass would give.
     fn read(
         name: &Arc<str>,
         text: &str,
         file: &str,
         findings: &mut Vec<Finding>,
-        mut each: impl FnMut(&Table, u32, &::csv::StringRecord, &mut Vec<Finding>),
-    ) -> Result<(), LoadError> {
+        each: impl Fn(&Table, u32, &::csv::StringRecord, &mut Loaded) + Sync,
+    ) -> Result<Vec<Loaded>, LoadError> {
         if text.trim().is_empty() {
             return Err(LoadError::new(
                 name.to_string(),
@@ -105,9 +113,14 @@ impl Table {
                 "the first line names the columns",
             ));
         }
-        if let Some((line, why)) = quoting_error(text) {
-            return Err(LoadError::new(name.to_string(), format!("malformed CSV: {why}"), "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")").at(line, None));
-        }
+        let threads = rayon::current_num_threads();
+        let parts = if text.len() >= PARALLEL_BYTES && threads > 1 { threads * 2 } else { 1 };
+        let cuts = match scan_quoting(text, parts) {
+            Ok(cuts) => cuts,
+            Err((line, why)) => {
+                return Err(LoadError::new(name.to_string(), format!("malformed CSV: {why}"), "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")").at(line, None));
+            }
+        };
         let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
         let header: Vec<String> =
             rdr.headers().map_err(|e| malformed(name, &e))?.iter().map(|h| h.trim().to_string()).collect();
@@ -147,19 +160,57 @@ impl Table {
             }
         }
         let table = Table { name: name.clone(), index };
-        let mut record = ::csv::StringRecord::new();
-        while rdr.read_record(&mut record).map_err(|e| malformed(name, &e))? {
-            let line = record.position().map_or(0, |p| p.line() as u32);
-            each(&table, line, &record, findings);
+        // Chunks: from the end of the header to the first cut, between cuts, to the end.
+        let body = rdr.position().byte() as usize;
+        let body_line = rdr.position().line() as u32;
+        let mut bounds: Vec<(usize, u32)> = vec![(body, body_line)];
+        bounds.extend(cuts.into_iter().filter(|&(at, _)| at > body));
+        let chunks: Vec<(usize, usize, u32)> = bounds
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, line))| (start, bounds.get(i + 1).map_or(text.len(), |b| b.0), line))
+            .collect();
+        let read_chunk = |&(start, end, first_line): &(usize, usize, u32)| -> Result<Loaded, LoadError> {
+            let mut part = Loaded::default();
+            let mut rdr =
+                ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text[start..end].as_bytes());
+            let mut record = ::csv::StringRecord::new();
+            let shift = |l: u64| first_line + l as u32 - 1;
+            loop {
+                match rdr.read_record(&mut record) {
+                    Ok(true) => {
+                        let line = record.position().map_or(0, |p| shift(p.line()));
+                        each(&table, line, &record, &mut part);
+                    }
+                    Ok(false) => break,
+                    Err(e) => {
+                        let err = malformed(name, &e);
+                        return Err(match err.line {
+                            Some(l) => LoadError { line: Some(shift(u64::from(l))), ..err },
+                            None => err,
+                        });
+                    }
+                }
+            }
+            Ok(part)
+        };
+        if chunks.len() == 1 {
+            return Ok(vec![read_chunk(&chunks[0])?]);
         }
-        Ok(())
+        chunks.par_iter().map(read_chunk).collect()
     }
 }
 
-/// The first RFC 4180 quoting error, as (line, what): a quoted cell never
-/// closed, or text right after a closing quote. The csv crate accepts both
-/// silently, and would swallow the rest of the file into one cell.
-fn quoting_error(text: &str) -> Option<(u32, &'static str)> {
+/// Files at least this large are read in parallel chunks.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Scans the RFC 4180 quoting once. Returns the first quoting error as
+/// (line, what): a quoted cell never closed, or text right after a closing
+/// quote (the csv crate accepts both silently, and would swallow the rest of
+/// the file into one cell). Otherwise returns up to `parts - 1` cut points
+/// (byte offset of a line start outside any quoted cell, and its line),
+/// spread evenly, for parallel reading.
+fn scan_quoting(text: &str, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -170,7 +221,10 @@ fn quoting_error(text: &str) -> Option<(u32, &'static str)> {
     let mut state = State::FieldStart;
     let mut line = 1u32;
     let mut opened_at = 1u32;
-    for &c in text.as_bytes() {
+    let step = text.len() / parts.max(1);
+    let mut next_cut = if parts > 1 { step } else { usize::MAX };
+    let mut cuts = Vec::new();
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         // Quotes, commas and line ends are ASCII, and no byte of a multi-byte UTF-8 character is.
         state = match (state, c) {
             (State::FieldStart, b'"') => {
@@ -182,14 +236,18 @@ fn quoting_error(text: &str) -> Option<(u32, &'static str)> {
             (State::QuoteInQuoted, b'"') => State::Quoted,
             (State::QuoteInQuoted, b',' | b'\r' | b'\n')
             | (State::FieldStart | State::Unquoted, b',' | b'\r' | b'\n') => State::FieldStart,
-            (State::QuoteInQuoted, _) => return Some((line, "text after the closing quote of a cell")),
+            (State::QuoteInQuoted, _) => return Err((line, "text after the closing quote of a cell")),
             (State::FieldStart | State::Unquoted, _) => State::Unquoted,
         };
         if c == b'\n' {
             line += 1;
+            if i + 1 >= next_cut && state == State::FieldStart && i + 1 < text.len() {
+                cuts.push((i + 1, line));
+                next_cut = if cuts.len() + 1 < parts { (cuts.len() + 1) * step } else { usize::MAX };
+            }
         }
     }
-    (state == State::Quoted).then_some((opened_at, "a quoted cell is never closed"))
+    if state == State::Quoted { Err((opened_at, "a quoted cell is never closed")) } else { Ok(cuts) }
 }
 
 fn malformed(name: &Arc<str>, e: &::csv::Error) -> LoadError {
