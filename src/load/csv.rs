@@ -173,7 +173,7 @@ impl Table {
         let read_chunk = |&(start, end, first_line): &(usize, usize, u32)| -> Result<Loaded, LoadError> {
             let mut part = Loaded::default();
             let mut rdr =
-                ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text[start..end].as_bytes());
+                ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&text.as_bytes()[start..end]);
             let mut record = ::csv::StringRecord::new();
             let shift = |l: u64| first_line + l as u32 - 1;
             loop {
