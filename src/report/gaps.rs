@@ -337,10 +337,10 @@ impl<'a> Cx<'a> {
             ),
             Gap::C3 { a, taught } => {
                 let first = taught.first().copied().unwrap_or(*a);
-                let others = if taught.len() > 1 {
-                    format!(" (and {} more taught standards need it)", taught.len() - 1)
-                } else {
-                    String::new()
+                let others = match taught.len() {
+                    0 | 1 => String::new(),
+                    2 => " (1 more taught standard needs it too)".to_string(),
+                    n => format!(" ({} more taught standards need it too)", n - 1),
                 };
                 (
                     format!(
