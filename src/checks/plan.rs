@@ -178,6 +178,13 @@ pub struct PlanIndex {
     /// Grade level and framework of each node, packed for the hot loops.
     level: Vec<i8>,
     framework: Vec<u16>,
+    /// Each node's number within its framework, and each framework's size in 64-bit words.
+    local: Vec<u32>,
+    words: Vec<usize>,
+    /// Window ancestors of the node's own framework as a bitset over local numbers
+    /// (`words[framework]` words each), and those of other frameworks as a list.
+    anc_bits: Vec<Box<[u64]>>,
+    anc_other: Vec<Box<[NodeId]>>,
 }
 
 impl PlanIndex {
@@ -266,8 +273,47 @@ impl PlanIndex {
                 .collect(),
         );
         let level = g.nodes.iter().map(|x| x.grade.level()).collect();
-        let framework = g.nodes.iter().map(|x| x.framework).collect();
-        PlanIndex { window, window_ancestors, plans, majors, succ, pred, rel, level, framework }
+        let framework: Vec<u16> = g.nodes.iter().map(|x| x.framework).collect();
+        let mut sizes = vec![0u32; g.frameworks.len()];
+        let local: Vec<u32> = framework
+            .iter()
+            .map(|&f| {
+                sizes[f as usize] += 1;
+                sizes[f as usize] - 1
+            })
+            .collect();
+        let words: Vec<usize> = sizes.iter().map(|&n| (n as usize).div_ceil(64)).collect();
+        let (anc_bits, anc_other): (Vec<Box<[u64]>>, Vec<Box<[NodeId]>>) = (0..n)
+            .into_par_iter()
+            .map(|v| {
+                let f = framework[v];
+                let mut bits = vec![0u64; words[f as usize]];
+                let mut other = Vec::new();
+                for &a in window_ancestors[v].iter() {
+                    if framework[a as usize] == f {
+                        set(&mut bits, local[a as usize]);
+                    } else {
+                        other.push(a);
+                    }
+                }
+                (bits.into_boxed_slice(), other.into_boxed_slice())
+            })
+            .unzip();
+        PlanIndex {
+            window,
+            window_ancestors,
+            plans,
+            majors,
+            succ,
+            pred,
+            rel,
+            level,
+            framework,
+            local,
+            words,
+            anc_bits,
+            anc_other,
+        }
     }
 }
 
@@ -295,6 +341,9 @@ struct Scratch {
     first_list: Vec<NodeId>,
     marked: Vec<NodeId>,
     needs: Vec<Vec<NodeId>>,
+    /// Interventions of the scope's framework, and the union of C3 gaps, over local numbers.
+    int_local: Vec<u64>,
+    union: Vec<u64>,
 }
 
 impl Scratch {
@@ -310,6 +359,8 @@ impl Scratch {
             first_list: Vec::new(),
             marked: Vec::new(),
             needs: vec![Vec::new(); n],
+            int_local: Vec::new(),
+            union: Vec::new(),
         }
     }
 
@@ -434,34 +485,64 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     gaps.extend(c2.into_iter().map(|(v, before, after)| Gap::C2 { v, before, after }));
 
     // C3: windowed ancestors of taught in-scope standards without an intervention.
-    let mut gap_list: Vec<NodeId> = Vec::new();
-    for &v in &w.pd_list {
-        if !inscope(v) {
-            continue;
-        }
-        for &a in index.window_ancestors[v as usize].iter() {
-            if get(&w.int, a) {
+    if collect {
+        let mut gap_list: Vec<NodeId> = Vec::new();
+        for &v in &w.pd_list {
+            if !inscope(v) {
                 continue;
             }
-            counts.c3.pairs += 1;
-            if !get(&w.mark, a) {
-                set(&mut w.mark, a);
-                w.marked.push(a);
-                gap_list.push(a);
-            }
-            if collect {
+            for &a in index.window_ancestors[v as usize].iter() {
+                if get(&w.int, a) {
+                    continue;
+                }
+                counts.c3.pairs += 1;
+                if !get(&w.mark, a) {
+                    set(&mut w.mark, a);
+                    w.marked.push(a);
+                    gap_list.push(a);
+                }
                 w.needs[a as usize].push(v);
             }
         }
-    }
-    counts.c3.distinct = gap_list.len() as u64;
-    w.clear_marks();
-    if collect {
+        counts.c3.distinct = gap_list.len() as u64;
+        w.clear_marks();
         gap_list.sort_unstable();
         for a in gap_list {
             let taught = std::mem::take(&mut w.needs[a as usize]);
             gaps.push(Gap::C3 { a, taught });
         }
+    } else {
+        // Counts only: whole words at a time over the framework's own numbering.
+        let nw = index.words[fw as usize];
+        w.int_local.clear();
+        w.int_local.resize(nw, 0);
+        w.union.clear();
+        w.union.resize(nw, 0);
+        for &i in &w.int_list {
+            if index.framework[i as usize] == fw {
+                set(&mut w.int_local, index.local[i as usize]);
+            }
+        }
+        let mut others: Vec<NodeId> = Vec::new();
+        for &v in &w.pd_list {
+            if !inscope(v) {
+                continue;
+            }
+            for ((u, &a), &i) in w.union.iter_mut().zip(index.anc_bits[v as usize].iter()).zip(&w.int_local) {
+                let open = a & !i;
+                counts.c3.pairs += u64::from(open.count_ones());
+                *u |= open;
+            }
+            for &a in index.anc_other[v as usize].iter() {
+                if !get(&w.int, a) {
+                    counts.c3.pairs += 1;
+                    others.push(a);
+                }
+            }
+        }
+        others.sort_unstable();
+        others.dedup();
+        counts.c3.distinct = w.union.iter().map(|u| u64::from(u.count_ones())).sum::<u64>() + others.len() as u64;
     }
 
     // C4: untaught same-grade neighbours of taught in-scope standards.

@@ -202,7 +202,7 @@ impl Table {
 }
 
 /// Files at least this large are read in parallel chunks.
-const PARALLEL_BYTES: usize = 256 * 1024;
+const PARALLEL_BYTES: usize = 2 * 1024 * 1024;
 
 /// Scans the RFC 4180 quoting once. Returns the first quoting error as
 /// (line, what): a quoted cell never closed, or text right after a closing
