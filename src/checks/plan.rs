@@ -160,6 +160,11 @@ impl Csr {
     }
 }
 
+/// A fixed bitset.
+type Bits = Box<[u64]>;
+/// A fixed list of nodes.
+type Nodes = Box<[NodeId]>;
+
 /// What every scope's checks share, computed once.
 #[derive(Debug)]
 pub struct PlanIndex {
@@ -283,7 +288,7 @@ impl PlanIndex {
             })
             .collect();
         let words: Vec<usize> = sizes.iter().map(|&n| (n as usize).div_ceil(64)).collect();
-        let (anc_bits, anc_other): (Vec<Box<[u64]>>, Vec<Box<[NodeId]>>) = (0..n)
+        let (anc_bits, anc_other): (Vec<Bits>, Vec<Nodes>) = (0..n)
             .into_par_iter()
             .map(|v| {
                 let f = framework[v];
