@@ -58,6 +58,23 @@ impl DataArgs {
     }
 }
 
+/// Options shared by the explorer commands.
+#[derive(Debug, Clone, Args)]
+pub struct ViewArgs {
+    /// Data to load.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// text or json; show, trace and progression also draw svg, dot or mermaid.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// With plans loaded: mark this scope's coverage and gaps in pictures.
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
 /// The lowest severity that makes the exit code 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -140,6 +157,45 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
     },
+    /// A standard's card: what it builds on, leads to and relates to; with plans, its modules and gaps.
+    Show {
+        /// The standard's code (any common spelling).
+        code: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The progression tree: prerequisites back through the grades, and what follows.
+    Trace {
+        /// The standard's code.
+        code: String,
+        /// How many grades back (default: all the way to the first grade).
+        #[arg(long, value_name = "N")]
+        back: Option<i8>,
+        /// How many grades forward.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        forward: i8,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The shortest builds_towards paths between two standards (up to three).
+    Path {
+        /// Where the path starts.
+        from: String,
+        /// Where it ends.
+        to: String,
+        /// Also walk relates_to edges.
+        #[arg(long)]
+        any: bool,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The standards of one progression (e.g. NF.3-5) in learning order.
+    Progression {
+        /// The progression tag.
+        tag: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
     /// Count standards per grade, domain and focus, and edges by kind.
     Stats {
         /// Data to load.
@@ -197,7 +253,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                 }
                 Format::Json => report::validate_json(&v),
                 Format::Github => report::validate_github(&v),
-                Format::Csv | Format::Markdown => return Err(unsupported("validate", *format, "text, json, github")),
+                _ => return Err(unsupported("validate", *format, "text, json, github")),
             };
             emit(&text, out.as_ref(), stdout)?;
             let threshold = fail_on.threshold();
@@ -234,7 +290,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                     _ => report::gaps::write_text(&run, &opts, w),
                 }
             };
-            if matches!(format, Format::Github) {
+            if matches!(format, Format::Github | Format::Svg | Format::Dot | Format::Mermaid) {
                 return Err(unsupported("gaps", *format, "text, json, csv, markdown"));
             }
             match out {
@@ -262,6 +318,10 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             std::mem::forget(run);
             Ok(i32::from(failed))
         }
+        Command::Show { code, view } => explore(cli, view, Query::Show(code), stdout),
+        Command::Trace { code, back, forward, view } => explore(cli, view, Query::Trace(code, *back, *forward), stdout),
+        Command::Path { from, to, any, view } => explore(cli, view, Query::Path(from, to, *any), stdout),
+        Command::Progression { tag, view } => explore(cli, view, Query::Progression(tag), stdout),
         Command::Export { data, format, out } => {
             let v = load(data)?;
             let files = match format {
@@ -312,6 +372,103 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(0)
         }
     }
+}
+
+/// What an explorer command asks.
+enum Query<'a> {
+    Show(&'a str),
+    Trace(&'a str, Option<i8>, i8),
+    Path(&'a str, &'a str, bool),
+    Progression(&'a str),
+}
+
+fn explore(_cli: &Cli, view: &ViewArgs, query: Query, stdout: &mut dyn Write) -> Result<i32, String> {
+    use crate::report::explore as r;
+    let v = load(&view.data)?;
+    // Plans, when loaded, add modules, gaps and coverage to cards and pictures.
+    let plans = !v.graph.modules.is_empty() || !v.graph.scopes.is_empty();
+    let run = crate::gaps(v, 2, &[], plans).map_err(|e| format!("error: {e}"))?;
+    let (ds, g) = (&run.validation.dataset, &run.validation.graph);
+    let find = |code: &str| crate::explore::find(ds, g, code).map_err(|e| format!("error: {e}"));
+    let marks = match &view.scope {
+        Some(id) => {
+            report::gaps::marks(&run, id).ok_or_else(|| format!("error: no scope {id} (load its plans with --data)"))?
+        }
+        None => r::Marks::default(),
+    };
+    let picture = |hood: &crate::explore::Neighbourhood, title: &str| -> Option<String> {
+        match view.format {
+            Format::Svg => Some(r::svg(ds, g, hood, title, &marks)),
+            Format::Dot => Some(r::dot(ds, g, hood, title)),
+            Format::Mermaid => Some(r::mermaid(ds, g, hood)),
+            _ => None,
+        }
+    };
+    let pretty = |value: serde_json::Value| {
+        let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+        s.push('\n');
+        s
+    };
+    let allowed = "text, json, svg, dot, mermaid";
+    let text = match query {
+        Query::Show(code) => {
+            let n = find(code)?;
+            let hood = crate::explore::around(g, n);
+            if let Some(p) = picture(&hood, &format!("{} and its neighbours", g.name(ds, n))) {
+                p
+            } else {
+                let card = r::card(ds, g, n, if plans { report::gaps::involving(&run, n) } else { Vec::new() });
+                match view.format {
+                    Format::Json => pretty(r::card_json(ds, g, n, &card)),
+                    Format::Text => r::card_text(ds, g, n, &card),
+                    other => return Err(unsupported("show", other, allowed)),
+                }
+            }
+        }
+        Query::Trace(code, back, forward) => {
+            let n = find(code)?;
+            let hood = crate::explore::trace(g, n, back, forward);
+            match picture(&hood, &format!("The progression to {}", g.name(ds, n))) {
+                Some(p) => p,
+                None => match view.format {
+                    Format::Json => pretty(r::hood_json(ds, g, &hood)),
+                    Format::Text => r::trace_text(ds, g, &hood),
+                    other => return Err(unsupported("trace", other, allowed)),
+                },
+            }
+        }
+        Query::Path(from, to, any) => {
+            let (a, b) = (find(from)?, find(to)?);
+            let paths = crate::explore::paths(g, a, b, any, 3);
+            match view.format {
+                Format::Json => pretty(r::paths_json(ds, g, a, b, &paths)),
+                Format::Text => r::paths_text(ds, g, a, b, any, &paths),
+                other => return Err(unsupported("path", other, "text, json")),
+            }
+        }
+        Query::Progression(tag) => {
+            let hood = crate::explore::progression(ds, g, tag);
+            if hood.nodes.is_empty() {
+                let tags: Vec<String> =
+                    ds.frameworks.iter().flat_map(|f| f.progressions.iter().map(|p| p.tag.clone())).collect();
+                return Err(format!(
+                    "error: no edge carries the progression tag {tag}; documented tags: {}",
+                    tags.join(", ")
+                ));
+            }
+            match picture(&hood, &format!("Progression {tag}")) {
+                Some(p) => p,
+                None => match view.format {
+                    Format::Json => pretty(r::hood_json(ds, g, &hood)),
+                    Format::Text => r::progression_text(ds, g, tag, &hood),
+                    other => return Err(unsupported("progression", other, allowed)),
+                },
+            }
+        }
+    };
+    emit(&text, view.out.as_ref(), stdout)?;
+    std::mem::forget(run);
+    Ok(0)
 }
 
 fn emit(text: &str, out: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<(), String> {

@@ -724,3 +724,42 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     }
     w.flush()
 }
+
+/// The findings that involve standard `n`, in every scope checked: (scope
+/// label, code, message, ids), by scope in report order.
+pub fn involving(run: &Gaps, n: NodeId) -> Vec<(String, String, String, Vec<String>)> {
+    let cx = Cx::new(run);
+    let mut out = Vec::new();
+    for (_, sg) in ordered(&cx) {
+        for gap in &sg.gaps {
+            let hit = match gap {
+                Gap::C1 { v } => *v == n,
+                Gap::C2 { v, before, after } => [*v, *before, *after].contains(&n),
+                Gap::C3 { a, taught } => *a == n || taught.contains(&n),
+                Gap::C4 { x, related } => *x == n || *related == n,
+                Gap::C5 { u, v, .. } => *u == n || *v == n,
+            };
+            if hit {
+                out.push((
+                    cx.scope_label(sg.scope),
+                    format!("C{}", gap.check()),
+                    cx.describe(sg.scope, gap).0,
+                    cx.ids(gap),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A scope's coverage and gaps, for pictures: what its PD teaches and which
+/// standards its findings are filed under.
+pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
+    let cx = Cx::new(run);
+    let sg = run.scopes.iter().find(|s| cx.scope_id(s.scope) == scope)?;
+    Some(crate::report::explore::Marks {
+        scope: Some(cx.scope_label(sg.scope)),
+        covered: cx.sets[sg.scope as usize].0.iter().copied().collect(),
+        gaps: sg.gaps.iter().map(Gap::standard).collect(),
+    })
+}

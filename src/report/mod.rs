@@ -3,6 +3,7 @@
 //! Renderers are pure: they turn findings and datasets into text. The CLI
 //! decides where the text goes.
 
+pub mod explore;
 pub mod gaps;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,12 @@ pub enum Format {
     Csv,
     /// Markdown, for reports pasted into documents and issues.
     Markdown,
+    /// A standalone SVG picture.
+    Svg,
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
 }
 
 /// Whether text output may use colour.

@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod dataset;
+mod explore;
 mod gaps;
 mod properties;
 mod schema;

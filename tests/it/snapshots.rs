@@ -61,3 +61,24 @@ fn gaps_json() {
 fn gaps_summary_only() {
     insta::assert_snapshot!(stdout(&["gaps", "--data", &fixture("plans"), "--format", "json", "--summary-only"]));
 }
+
+#[test]
+fn show_text() {
+    insta::assert_snapshot!(stdout(&["show", "B3", "--data", &fixture("plans")]));
+}
+
+#[test]
+fn trace_text() {
+    insta::assert_snapshot!(stdout(&["trace", "B3", "--data", &fixture("plans")]));
+}
+
+#[test]
+fn show_svg() {
+    insta::assert_snapshot!(stdout(&["show", "A3", "--data", &fixture("plans"), "--format", "svg", "--scope", "s1"]));
+}
+
+#[test]
+fn progression_mermaid_and_dot() {
+    insta::assert_snapshot!(stdout(&["progression", "OA", "--data", &fixture("plans"), "--format", "mermaid"]));
+    insta::assert_snapshot!(stdout(&["progression", "OA", "--data", &fixture("plans"), "--format", "dot"]));
+}

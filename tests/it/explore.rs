@@ -1,0 +1,152 @@
+//! The explorer commands: cards, trees, paths, progressions and pictures.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::{coherence, fixture, folder};
+
+fn out(args: &[&str]) -> String {
+    let o = coherence().args(args).output().expect("run coherence");
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("UTF-8")
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&out(args)).expect("JSON")
+}
+
+#[test]
+fn a_card_shows_what_a_standard_builds_on_leads_to_and_relates_to() {
+    let card = json(&["show", "CCSS.MATH.CONTENT.4.NF.B.3", "--format", "json"]);
+    assert_eq!(card["code"], "4.NF.B.3");
+    assert_eq!(card["grade"], "4");
+    assert_eq!(card["focus"], "major");
+    assert_eq!(card["cluster"], "4.NF.B");
+    let codes = |k: &str| {
+        card[k].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert!(
+        codes("builds_on").contains(&"3.NF.A.1".to_string()),
+        "the family's prerequisites count: 3.NF.A.1 -> 4.NF.B.3a"
+    );
+    let via = card["builds_on"].as_array().unwrap().iter().find(|x| x["code"] == "3.NF.A.1").unwrap();
+    assert_eq!(via["via"], "4.NF.B.3a");
+    assert!(codes("leads_to").iter().any(|c| c.starts_with("5.NF")));
+    assert!(!codes("relates_to").is_empty());
+    assert_eq!(card["family"].as_array().unwrap().len(), 5);
+    let text = out(&["show", "4.NF.3"]);
+    assert!(text.starts_with("4.NF.B.3 · grade 4 · major work"));
+    assert!(text.contains("builds on (") && text.contains("leads to (") && text.contains("relates to ("));
+}
+
+#[test]
+fn with_plans_a_card_lists_modules_and_gaps() {
+    let card = json(&["show", "4.NF.B.3a", "--data", "examples/district", "--format", "json"]);
+    assert!(!card["modules"].as_array().unwrap().is_empty());
+    let gaps = card["gaps"].as_array().unwrap();
+    assert!(!gaps.is_empty());
+    assert!(gaps.iter().all(|g| g["ids"].as_array().unwrap().iter().any(|i| i == "4.NF.B.3a")));
+    assert!(gaps.iter().any(|g| g["code"] == "C1"), "some school leaves it untaught");
+}
+
+#[test]
+fn an_unknown_code_exits_2_with_the_nearest_codes() {
+    coherence()
+        .args(["show", "4.NF.B.9"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("4.NF.B.9 is not a known standard; did you mean 4.NF.B.3"));
+    coherence().args(["path", "4.NF.B.3", "nonsense"]).assert().code(2);
+}
+
+#[test]
+fn trace_goes_back_and_forward_as_far_as_asked() {
+    let hood = |args: &[&str]| {
+        let v = json(args);
+        v["standards"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    let all = hood(&["trace", "5.NF.B.7a", "--format", "json"]);
+    assert!(all.iter().any(|c| c.starts_with("3.NF")), "to the first grade by default");
+    let one = hood(&["trace", "5.NF.B.7a", "--format", "json", "--back", "1", "--forward", "0"]);
+    assert!(one.iter().all(|c| c.starts_with('4') || c.starts_with('5')), "{one:?}");
+    let ahead = hood(&["trace", "5.NF.B.7", "--format", "json", "--back", "0", "--forward", "1"]);
+    assert!(ahead.contains(&"6.NS.A.1".to_string()));
+    let text = out(&["trace", "4.NF.B.3a"]);
+    assert!(text.contains("builds on, back through the grades:") && text.contains("3.NF.A.1"));
+}
+
+#[test]
+fn paths_come_shortest_first_and_none_is_a_plain_statement() {
+    let v = json(&["path", "2.OA.A.1", "5.NF.A.2", "--format", "json"]);
+    let paths = v["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 3);
+    let lens: Vec<usize> = paths.iter().map(|p| p.as_array().unwrap().len()).collect();
+    assert!(lens.windows(2).all(|w| w[0] <= w[1]), "{lens:?}");
+    for p in paths {
+        let p = p.as_array().unwrap();
+        assert_eq!(p.first().unwrap()["code"], "2.OA.A.1");
+        assert_eq!(p.last().unwrap()["code"], "5.NF.A.2");
+    }
+    coherence()
+        .args(["path", "6.SP.A.1", "3.NF.A.1"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No path leads from 6.SP.A.1 to 3.NF.A.1"));
+}
+
+#[test]
+fn a_progression_lists_its_standards_in_learning_order() {
+    let v = json(&["progression", "NF.3-5", "--format", "json"]);
+    let order: Vec<String> =
+        v["standards"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap().to_string()).collect();
+    let at = |c: &str| order.iter().position(|x| x == c).unwrap();
+    for e in v["builds_towards"].as_array().unwrap() {
+        assert!(at(e["from"].as_str().unwrap()) < at(e["to"].as_str().unwrap()), "{e}");
+    }
+    let focus = v["focus"].as_array().unwrap();
+    assert!(focus.iter().all(|c| c.as_str().unwrap().contains(".NF.")));
+    assert!(focus.len() >= 30);
+    coherence().args(["progression", "XX.9"]).assert().code(2).stderr(predicate::str::contains("NF.3-5"));
+}
+
+#[test]
+fn pictures_are_standalone_and_escape_what_the_data_says() {
+    let (_t, dir) = folder(
+        "x",
+        &[
+            (
+                "standards.csv",
+                b"id,grade,summary\nA.1,3,<script>alert(1)</script>\nA.2,4,<img src=x onerror=alert(2)>\n",
+            ),
+            ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
+        ],
+    );
+    let d = dir.to_str().unwrap();
+    let svg = out(&["show", "A.2", "--data", d, "--format", "svg"]);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(!svg.contains("<script") && !svg.contains("<img"), "data is text, never markup");
+    assert!(svg.contains("&lt;script&gt;"));
+    assert_eq!(svg.matches("http").count(), 1, "no reference outside the file but the namespace");
+    assert_eq!(svg.matches("<g>").count(), svg.matches("</g>").count());
+    let dot = out(&["trace", "A.2", "--data", d, "--format", "dot"]);
+    assert!(dot.starts_with("digraph") && dot.contains("\"A.1\" -> \"A.2\""));
+    let mermaid = out(&["trace", "A.2", "--data", d, "--format", "mermaid"]);
+    assert!(mermaid.starts_with("flowchart LR") && mermaid.contains("-->"));
+}
+
+#[test]
+fn a_scope_marks_coverage_and_gaps_in_a_picture() {
+    let svg = out(&["show", "A3", "--data", &fixture("plans"), "--format", "svg", "--scope", "s1"]);
+    assert!(svg.contains("✓ taught in North School (s1)"));
+    assert!(svg.matches(">✓</text>").count() >= 1);
+    coherence().args(["show", "A3", "--data", &fixture("plans"), "--scope", "s9"]).assert().code(2);
+}
+
+#[test]
+fn the_whole_map_as_one_picture_stays_usable() {
+    // Every standard at once: a progression of every tag is the largest picture a command draws.
+    let svg = out(&["progression", "OA.K-5", "--format", "svg"]);
+    assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
+    assert!(svg.ends_with("</svg>\n"));
+}
