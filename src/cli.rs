@@ -196,6 +196,15 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// Write the whole map as one self-contained HTML file (offline; with plans, coverage and gaps per scope).
+    Map {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Count standards per grade, domain and focus, and edges by kind.
     Stats {
         /// Data to load.
@@ -317,6 +326,23 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             // The process ends right after this: freeing a state's worth of records one by one would only cost time.
             std::mem::forget(run);
             Ok(i32::from(failed))
+        }
+        Command::Map { data, out } => {
+            let v = load(data)?;
+            let plans = !v.graph.scopes.is_empty();
+            let run = crate::gaps(v, 2, &[], plans).map_err(|e| format!("error: {e}"))?;
+            let page = report::map::html(&run);
+            emit(&page, Some(out), stdout)?;
+            if !cli.quiet {
+                let _ = writeln!(
+                    stderr,
+                    "wrote {} ({} KB); open it in any browser, offline",
+                    out.display(),
+                    page.len() / 1024
+                );
+            }
+            std::mem::forget(run);
+            Ok(0)
         }
         Command::Show { code, view } => explore(cli, view, Query::Show(code), stdout),
         Command::Trace { code, back, forward, view } => explore(cli, view, Query::Trace(code, *back, *forward), stdout),

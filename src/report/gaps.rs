@@ -763,3 +763,39 @@ pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
         gaps: sg.gaps.iter().map(Gap::standard).collect(),
     })
 }
+
+/// Every checked scope for the HTML map: id, name, grade band (levels), the
+/// standards its PD teaches, and its gaps as [code, standard, message, ids].
+pub fn map_scopes(run: &Gaps) -> Value {
+    let cx = Cx::new(run);
+    let v: Vec<Value> = ordered(&cx)
+        .into_iter()
+        .map(|(_, sg)| {
+            let sc = &cx.ds().scopes[cx.g().scopes[sg.scope as usize].scope];
+            let mut ranked = cx.ranked(sg);
+            ranked.truncate(2000);
+            let gaps: Vec<Value> = ranked
+                .into_iter()
+                .map(|gap| {
+                    let ids: Vec<NodeId> = match gap {
+                        Gap::C1 { v } => vec![*v],
+                        Gap::C2 { v, before, after } => vec![*v, *before, *after],
+                        Gap::C3 { a, taught } => std::iter::once(*a).chain(taught.iter().copied()).collect(),
+                        Gap::C4 { x, related } => vec![*x, *related],
+                        Gap::C5 { u, v, .. } => vec![*u, *v],
+                    };
+                    json!([format!("C{}", gap.check()), gap.standard(), cx.describe(sg.scope, gap).0, ids])
+                })
+                .collect();
+            json!({
+                "id": sc.id,
+                "name": sc.name,
+                "lo": sc.grade_lo.level(),
+                "hi": sc.grade_hi.level(),
+                "pd": cx.sets[sg.scope as usize].0,
+                "gaps": gaps,
+            })
+        })
+        .collect();
+    Value::Array(v)
+}

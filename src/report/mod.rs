@@ -5,6 +5,7 @@
 
 pub mod explore;
 pub mod gaps;
+pub mod map;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

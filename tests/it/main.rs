@@ -6,6 +6,7 @@ mod cli;
 mod dataset;
 mod explore;
 mod gaps;
+mod map;
 mod properties;
 mod schema;
 mod snapshots;
