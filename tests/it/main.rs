@@ -2,6 +2,7 @@
 //! input, schemas, the shipped dataset, and properties on random datasets.
 
 mod bad_input;
+mod browser;
 mod cli;
 mod dataset;
 mod explore;

@@ -1,0 +1,64 @@
+//! The HTML map in a real browser (Debian's Chromium, driven through the
+//! DevTools protocol by `tests/browser/map.test.mjs`). `scripts/setup-browser`
+//! installs Chromium and the protocol client when they are missing; if that
+//! fails, this test fails and says why: it never skips.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{coherence, folder};
+
+fn ensure_tools(root: &Path) {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    let client = root.join("tests/browser/node_modules/playwright-core/package.json");
+    if Path::new(&chromium).exists() && client.exists() {
+        return;
+    }
+    let out = Command::new("bash").arg(root.join("scripts/setup-browser")).output().expect("run scripts/setup-browser");
+    assert!(
+        out.status.success() && Path::new(&chromium).exists() && client.exists(),
+        "the browser tests need Chromium at {chromium} and playwright-core; scripts/setup-browser could not install them:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_map_works_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ensure_tools(root);
+    let tmp = tempfile::tempdir().unwrap();
+    let map = tmp.path().join("map.html");
+    coherence().args(["map", "--data", "examples/district", "--out"]).arg(&map).assert().code(0);
+    let (_t, hostile) = folder(
+        "hostile",
+        &[
+            (
+                "standards.csv",
+                b"id,grade,summary\nA.1,3,<script>alert(1)</script>\nA.2,4,<img src=x onerror=alert(2)>\n",
+            ),
+            ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
+            ("modules.csv", b"id,kind,title,standards\nM1,pd,<script>alert(3)</script>,A.1\n"),
+            ("scopes.csv", b"id,name,grade_lo,grade_hi\nS1,<img src=x onerror=alert(4)>,3,4\n"),
+            ("plans.csv", b"scope,module,sequence\nS1,M1,1\n"),
+        ],
+    );
+    let xss = tmp.path().join("hostile.html");
+    coherence().arg("map").arg("--data").arg(&hostile).arg("--out").arg(&xss).assert().code(0);
+    // The screenshot is for a person to look at; target/ keeps it out of git.
+    let shot = root.join("target/browser/map.png");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    let out = Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .arg("map.test.mjs")
+        .arg(&map)
+        .arg(&xss)
+        .arg(&shot)
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{report}");
+    assert!(out.status.success(), "browser checks failed:\n{report}");
+    assert!(report.contains(" passed, 0 failed"), "{report}");
+    assert!(shot.is_file());
+}
