@@ -111,6 +111,17 @@ impl Gap {
         }
     }
 
+    /// Every standard the finding involves, the filed one first.
+    pub fn nodes(&self) -> Vec<NodeId> {
+        match self {
+            Gap::C1 { v } => vec![*v],
+            Gap::C2 { v, before, after } => vec![*v, *before, *after],
+            Gap::C3 { a, taught } => std::iter::once(*a).chain(taught.iter().copied()).collect(),
+            Gap::C4 { x, related } => vec![*x, *related],
+            Gap::C5 { u, v, .. } => vec![*u, *v],
+        }
+    }
+
     /// The check's number, 1-5.
     pub fn check(&self) -> u8 {
         match self {

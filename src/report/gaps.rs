@@ -386,13 +386,7 @@ impl<'a> Cx<'a> {
 
     /// The ids a finding involves, the filed standard first.
     fn ids(&self, gap: &Gap) -> Vec<String> {
-        match gap {
-            Gap::C1 { v } => vec![self.name(*v)],
-            Gap::C2 { v, before, after } => vec![self.name(*v), self.name(*before), self.name(*after)],
-            Gap::C3 { a, taught } => std::iter::once(*a).chain(taught.iter().copied()).map(|n| self.name(n)).collect(),
-            Gap::C4 { x, related } => vec![self.name(*x), self.name(*related)],
-            Gap::C5 { u, v, .. } => vec![self.name(*u), self.name(*v)],
-        }
+        gap.nodes().into_iter().map(|n| self.name(n)).collect()
     }
 
     /// Report order: major work first, then by how many later standards depend on the gap.
@@ -732,13 +726,7 @@ pub fn involving(run: &Gaps, n: NodeId) -> Vec<(String, String, String, Vec<Stri
     let mut out = Vec::new();
     for (_, sg) in ordered(&cx) {
         for gap in &sg.gaps {
-            let hit = match gap {
-                Gap::C1 { v } => *v == n,
-                Gap::C2 { v, before, after } => [*v, *before, *after].contains(&n),
-                Gap::C3 { a, taught } => *a == n || taught.contains(&n),
-                Gap::C4 { x, related } => *x == n || *related == n,
-                Gap::C5 { u, v, .. } => *u == n || *v == n,
-            };
+            let hit = gap.nodes().contains(&n);
             if hit {
                 out.push((
                     cx.scope_label(sg.scope),
@@ -777,13 +765,7 @@ pub fn map_scopes(run: &Gaps) -> Value {
             let gaps: Vec<Value> = ranked
                 .into_iter()
                 .map(|gap| {
-                    let ids: Vec<NodeId> = match gap {
-                        Gap::C1 { v } => vec![*v],
-                        Gap::C2 { v, before, after } => vec![*v, *before, *after],
-                        Gap::C3 { a, taught } => std::iter::once(*a).chain(taught.iter().copied()).collect(),
-                        Gap::C4 { x, related } => vec![*x, *related],
-                        Gap::C5 { u, v, .. } => vec![*u, *v],
-                    };
+                    let ids = gap.nodes();
                     json!([format!("C{}", gap.check()), gap.standard(), cx.describe(sg.scope, gap).0, ids])
                 })
                 .collect();
