@@ -58,6 +58,23 @@ impl DataArgs {
     }
 }
 
+/// The formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// 1EdTech CASE packages (CFPackage JSON, CASE 1.0 and 1.1).
+    Case {
+        /// The package files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The folder to write the native framework folders into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How to report what was read: text or json.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
 /// Options shared by the explorer commands.
 #[derive(Debug, Clone, Args)]
 pub struct ViewArgs {
@@ -196,6 +213,12 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// Import standards from another format into the native one.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Write the whole map as one self-contained HTML file (offline; with plans, coverage and gaps per scope).
     Map {
         /// Data to load.
@@ -326,6 +349,74 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             // The process ends right after this: freeing a state's worth of records one by one would only cost time.
             std::mem::forget(run);
             Ok(i32::from(failed))
+        }
+        Command::Import { what: Import::Case { files, out, format } } => {
+            let mut loaded = crate::load::Loaded::default();
+            for f in files {
+                let one = crate::load::load_one(&Source::Path(f.clone()))
+                    .map_err(|e| format!("error: {e}\n  = help: {}", e.help))?;
+                if one.imports.is_empty() {
+                    return Err(format!("error: {}: not a CASE package (no CFItems or CFDocument)", f.display()));
+                }
+                loaded.absorb(one);
+            }
+            loaded.dataset.fill_derived();
+            let written = export::to_native(&loaded.dataset, out);
+            output::write_all(&written).map_err(|e| format!("error: cannot write {e}"))?;
+            let report = match format {
+                Format::Json => {
+                    let doc: Vec<serde_json::Value> = loaded
+                        .imports
+                        .iter()
+                        .map(|(file, s)| {
+                            serde_json::json!({
+                                "file": file, "items": s.items, "by_kind": s.by_kind, "associations": s.associations,
+                                "by_type": s.by_type, "external_ends": s.external_ends, "external_by_type": s.external_by_type,
+                            })
+                        })
+                        .collect();
+                    let mut t = serde_json::to_string_pretty(&serde_json::json!({
+                        "packages": doc,
+                        "standards": loaded.dataset.standards.len(),
+                        "findings": loaded.findings.iter().map(report::finding_json).collect::<Vec<_>>(),
+                        "files_written": written.len(),
+                    }))
+                    .unwrap_or_default();
+                    t.push('\n');
+                    t
+                }
+                _ => {
+                    use std::fmt::Write as _;
+                    let mut t = String::new();
+                    for (file, s) in &loaded.imports {
+                        let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                        let types: Vec<String> = s.by_type.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                        let _ = writeln!(
+                            t,
+                            "{file}: {} items ({}); {} associations ({}); {} ends outside the package",
+                            s.items,
+                            kinds.join(", "),
+                            s.associations,
+                            types.join(", "),
+                            s.external_ends
+                        );
+                    }
+                    for f in &loaded.findings {
+                        let at = f.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default();
+                        let _ = writeln!(t, "{}[{}]: {}{at}", f.severity().as_str(), f.code, f.message);
+                    }
+                    let _ = writeln!(
+                        t,
+                        "wrote {} standards in {} files under {}",
+                        loaded.dataset.standards.len(),
+                        written.len(),
+                        out.display()
+                    );
+                    t
+                }
+            };
+            emit(&report, None, stdout)?;
+            Ok(0)
         }
         Command::Map { data, out } => {
             let v = load(data)?;

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::model::{Dataset, EdgeKind, Grade, Standard};
 use crate::native::{
-    ClusterRec, DomainRec, EdgeRec, FrameworkRec, Manifest, ModuleRec, Part, PlanRec, PracticeRec, ProgressionRec,
-    ScopeRec, Sections, StandardRec,
+    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, Manifest, ModuleRec, Part, PlanRec,
+    PracticeRec, ProgressionRec, ScopeRec, Sections, StandardRec,
 };
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
@@ -326,6 +326,18 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             files.push((folder.join("plans.json"), render(&part)));
             listed.push("plans.json".to_string());
         }
+        own.crosswalks = ds
+            .crosswalks
+            .iter()
+            .filter(|c| &c.framework == fw)
+            .map(|c| CrosswalkRec { from: c.from.clone(), to: c.to.clone() })
+            .collect();
+        own.associations = ds
+            .associations
+            .iter()
+            .filter(|a| &a.framework == fw)
+            .map(|a| AssociationRec { kind: a.kind.clone(), from: a.from.clone(), to: a.to.clone() })
+            .collect();
         let meta = ds.frameworks.iter().find(|f| &f.id == fw);
         let manifest = Manifest {
             schema: Some("../../schema/framework.schema.json".to_string()),

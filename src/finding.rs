@@ -55,12 +55,29 @@ pub enum Code {
     F1,
     /// unlisted-file: a JSON file in a framework folder that its manifest does not list.
     F2,
+    /// kept-association: associations of a type no check uses, kept as written (CASE).
+    F3,
+    /// external-association: an association with an end outside the loaded data (CASE).
+    F4,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 11] =
-        [Code::D1, Code::D2, Code::D3, Code::D4, Code::D5, Code::D6, Code::V1, Code::V2, Code::H1, Code::F1, Code::F2];
+    pub const ALL: [Code; 13] = [
+        Code::D1,
+        Code::D2,
+        Code::D3,
+        Code::D4,
+        Code::D5,
+        Code::D6,
+        Code::V1,
+        Code::V2,
+        Code::H1,
+        Code::F1,
+        Code::F2,
+        Code::F3,
+        Code::F4,
+    ];
 
     /// The code as printed (`D4`).
     pub fn as_str(self) -> &'static str {
@@ -76,6 +93,8 @@ impl Code {
             Code::H1 => "H1",
             Code::F1 => "F1",
             Code::F2 => "F2",
+            Code::F3 => "F3",
+            Code::F4 => "F4",
         }
     }
 
@@ -93,6 +112,8 @@ impl Code {
             Code::H1 => "horizontal-isolate",
             Code::F1 => "unknown-field",
             Code::F2 => "unlisted-file",
+            Code::F3 => "kept-association",
+            Code::F4 => "external-association",
         }
     }
 
@@ -101,7 +122,7 @@ impl Code {
         match self {
             Code::D1 | Code::D2 | Code::D3 | Code::D4 | Code::D5 | Code::D6 => Severity::Error,
             Code::V1 | Code::H1 | Code::F1 | Code::F2 => Severity::Warning,
-            Code::V2 => Severity::Info,
+            Code::V2 | Code::F3 | Code::F4 => Severity::Info,
         }
     }
 }

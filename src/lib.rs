@@ -45,7 +45,7 @@ pub fn validate_sources(sources: &[Source]) -> Result<Validation, LoadError> {
 
 /// Builds the graph of loaded data and runs the checks of `validate`.
 pub fn validate(loaded: Loaded) -> Validation {
-    let Loaded { dataset, mut findings, files } = loaded;
+    let Loaded { dataset, mut findings, files, .. } = loaded;
     let (graph, built) = Graph::build(&dataset);
     findings.extend(built);
     findings.extend(checks::graph_checks(&dataset, &graph));

@@ -398,6 +398,36 @@ pub struct PlanRow {
     pub origin: Origin,
 }
 
+/// A link from a standard to its match in another framework (CASE
+/// `exactMatchOf`, a crosswalk row): codes or identifiers as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crosswalk {
+    /// Framework of `from`.
+    pub framework: String,
+    /// The standard's code.
+    pub from: String,
+    /// What it matches: a code, or an identifier outside the data.
+    pub to: String,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// An association of a type no check uses (CASE `exemplar`, `ext:` types),
+/// kept as written so that nothing read is lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Association {
+    /// Framework of `from`.
+    pub framework: String,
+    /// The association type, as written.
+    pub kind: String,
+    /// Origin code.
+    pub from: String,
+    /// Destination code or identifier.
+    pub to: String,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
 /// Everything loaded, as written (references unresolved).
 ///
 /// Rows that failed D6 are already dropped; duplicates (D1) and dangling
@@ -422,6 +452,10 @@ pub struct Dataset {
     pub scopes: Vec<Scope>,
     /// Plan rows.
     pub plans: Vec<PlanRow>,
+    /// Links to matching standards of other frameworks.
+    pub crosswalks: Vec<Crosswalk>,
+    /// Associations kept as written.
+    pub associations: Vec<Association>,
 }
 
 impl Dataset {
@@ -452,6 +486,8 @@ impl Dataset {
         self.modules.extend(other.modules);
         self.scopes.extend(other.scopes);
         self.plans.extend(other.plans);
+        self.crosswalks.extend(other.crosswalks);
+        self.associations.extend(other.associations);
     }
 }
 
@@ -519,6 +555,8 @@ impl Dataset {
         d.modules.iter_mut().for_each(|x| x.origin = blank.clone());
         d.scopes.iter_mut().for_each(|x| x.origin = blank.clone());
         d.plans.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.crosswalks.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.associations.iter_mut().for_each(|x| x.origin = blank.clone());
         d
     }
 }

@@ -86,6 +86,34 @@ pub struct Sections {
     /// Which scope adopts which module.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plans: Vec<PlanRec>,
+    /// Links to matching standards of other frameworks (CASE exactMatchOf).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crosswalks: Vec<CrosswalkRec>,
+    /// Associations of types no check uses, kept as imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<AssociationRec>,
+}
+
+/// A standard's match in another framework.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CrosswalkRec {
+    /// This framework's code.
+    pub from: String,
+    /// The matching code (`ccss-math:4.NF.B.3`) or an identifier outside the data.
+    pub to: String,
+}
+
+/// An association kept as imported.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct AssociationRec {
+    /// Its type, as written (`exemplar`, `ext:hasExample`).
+    pub kind: String,
+    /// Origin code.
+    pub from: String,
+    /// Destination code or identifier.
+    pub to: String,
 }
 
 /// A framework's metadata.

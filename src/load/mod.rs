@@ -6,6 +6,7 @@
 //! read at all is a [`LoadError`] and stops the run (exit code 2).
 
 mod builtin;
+pub mod case;
 mod csv;
 mod native;
 pub mod spanned;
@@ -93,11 +94,18 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
     /// Every file read, as named in findings.
     pub files: Vec<String>,
+    /// What each CASE package held: (file, summary).
+    pub imports: Vec<(String, case::CaseSummary)>,
 }
 
 impl Loaded {
-    pub(crate) fn absorb(&mut self, other: Loaded) {
-        if self.dataset == Dataset::default() && self.findings.is_empty() && self.files.is_empty() {
+    /// Appends another load's records, findings and files after these.
+    pub fn absorb(&mut self, other: Loaded) {
+        if self.dataset == Dataset::default()
+            && self.findings.is_empty()
+            && self.files.is_empty()
+            && self.imports.is_empty()
+        {
             // The first source moves in whole: no copy of its records.
             *self = other;
             return;
@@ -105,6 +113,7 @@ impl Loaded {
         self.dataset.extend(other.dataset);
         self.findings.extend(other.findings);
         self.files.extend(other.files);
+        self.imports.extend(other.imports);
     }
 }
 

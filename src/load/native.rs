@@ -10,19 +10,29 @@ use super::spanned::{self, Kind, LineIndex, Node};
 use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
 use crate::model::{
-    Cluster, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Practice,
-    ProgressionTag, Scope, Standard,
+    Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
+    Origin, PlanRow, Practice, ProgressionTag, Scope, Standard,
 };
 use crate::native::{
-    ClusterRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec, ProgressionRec, ScopeRec,
-    StandardRec,
+    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec,
+    ProgressionRec, ScopeRec, StandardRec,
 };
 
 /// The manifest's file name in a framework folder.
 pub const MANIFEST: &str = "framework.json";
 
-const SECTIONS: [&str; 8] =
-    ["domains", "clusters", "standards", "builds_towards", "relates_to", "modules", "scopes", "plans"];
+const SECTIONS: [&str; 10] = [
+    "domains",
+    "clusters",
+    "standards",
+    "builds_towards",
+    "relates_to",
+    "modules",
+    "scopes",
+    "plans",
+    "crosswalks",
+    "associations",
+];
 const MANIFEST_KEYS: [&str; 5] = ["$schema", "framework", "practices", "progressions", "files"];
 const PART_KEYS: [&str; 3] = ["$schema", "framework", "grade"];
 
@@ -38,6 +48,15 @@ pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
         return load_manifest_parsed(fs, path, &text, &root, name, false);
     }
     let mut loaded = Loaded::default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
+    if super::case::is_case(&root) {
+        let (dataset, findings, summary) = super::case::read(&name, &text, &root, stem.as_deref().unwrap_or("case"));
+        loaded.dataset = dataset;
+        loaded.findings = findings;
+        loaded.files.push(name.to_string());
+        loaded.imports.push((name.to_string(), summary));
+        return Ok(loaded);
+    }
     let default_fw = path
         .parent()
         .and_then(|p| std::fs::canonicalize(p).ok())
@@ -193,8 +212,8 @@ fn read_part(
     if !has_any {
         return Err(LoadError::new(
             name.to_string(),
-            "format not recognised: no \"framework\" and no record list (\"standards\", \"builds_towards\", ...)",
-            "a manifest has a \"framework\" object; a part file has record lists such as \"standards\"",
+            "format not recognised: neither the native format (no \"framework\", no record list such as \"standards\") nor a CASE package (no \"CFItems\" or \"CFDocument\")",
+            "a manifest has a \"framework\" object; a part file has record lists such as \"standards\"; a CASE package has CFDocument, CFItems and CFAssociations",
         ));
     }
     cx.unknown_keys(root, &known);
@@ -361,6 +380,17 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             grade_hi: hi,
             origin: cx.origin(node.pos),
         });
+    }
+    for (c, node) in cx.section::<CrosswalkRec>(root, "crosswalks") {
+        let Some(from) = cx.required_text(&c.from, "crosswalk", "from", node) else { continue };
+        let Some(to) = cx.required_text(&c.to, "crosswalk", "to", node) else { continue };
+        ds.crosswalks.push(Crosswalk { framework: fw.to_string(), from, to, origin: cx.origin(node.pos) });
+    }
+    for (a, node) in cx.section::<AssociationRec>(root, "associations") {
+        let Some(kind) = cx.required_text(&a.kind, "association", "kind", node) else { continue };
+        let Some(from) = cx.required_text(&a.from, "association", "from", node) else { continue };
+        let Some(to) = cx.required_text(&a.to, "association", "to", node) else { continue };
+        ds.associations.push(Association { framework: fw.to_string(), kind, from, to, origin: cx.origin(node.pos) });
     }
     for (p, node) in cx.section::<PlanRec>(root, "plans") {
         let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };

@@ -132,7 +132,8 @@ fn summary_line(v: &Validation) -> String {
     )
 }
 
-pub(crate) fn finding_json(f: &Finding) -> Value {
+/// One finding as the JSON reports write it.
+pub fn finding_json(f: &Finding) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("code".into(), json!(f.code.as_str()));
     m.insert("name".into(), json!(f.code.name()));

@@ -264,3 +264,64 @@ fn gaps_summary_equals_the_reference_on_generated_presets() {
         }
     }
 }
+
+/// The import report of `coherence import case FILE --format json`.
+fn import_report(file: &Path) -> Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("coherence")
+        .args(["import", "case", "--format", "json", "--out"])
+        .arg(tmp.path())
+        .arg(file)
+        .output()
+        .expect("run coherence");
+    assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn every_case_file_imports_with_its_counts() {
+    let dir = shared().join("data/case");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".case.json") {
+            continue;
+        }
+        n += 1;
+        // Counted independently, straight from the file.
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut by_type: BTreeMap<String, u64> = BTreeMap::new();
+        for a in raw["CFAssociations"].as_array().unwrap() {
+            *by_type.entry(a["associationType"].as_str().unwrap().to_string()).or_default() += 1;
+        }
+        let report = import_report(&path);
+        let p = &report["packages"][0];
+        assert_eq!(
+            p["items"].as_u64().unwrap() as usize,
+            raw["CFItems"].as_array().unwrap().len(),
+            "{}",
+            path.display()
+        );
+        assert_eq!(p["by_type"], json!(by_type), "{}", path.display());
+        let kinds: u64 = p["by_kind"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(kinds, p["items"].as_u64().unwrap(), "every item becomes something: {}", path.display());
+    }
+    assert_eq!(n, 5, "the five packages of shared/data/case");
+}
+
+#[test]
+fn what_standards_could_be_imports_exactly() {
+    let report = import_report(&shared().join("data/case/what-standards-could-be.case.json"));
+    let p = &report["packages"][0];
+    assert_eq!(p["items"], 16);
+    assert_eq!(p["by_kind"], json!({"cluster": 2, "standard": 6, "sub-standard": 8}));
+    assert_eq!(p["associations"], 39);
+    assert_eq!(
+        p["by_type"],
+        json!({"exactMatchOf": 16, "exemplar": 2, "isChildOf": 16, "isRelatedTo": 2, "precedes": 3})
+    );
+    assert_eq!(p["external_ends"], 21);
+    assert_eq!(p["external_by_type"]["precedes"], 1);
+    assert_eq!(p["external_by_type"]["isRelatedTo"], 2);
+    assert_eq!(report["standards"], 14, "6 standards and 8 sub-standards");
+}

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod browser;
+mod case;
 mod cli;
 mod dataset;
 mod explore;

@@ -1,0 +1,141 @@
+//! CASE packages: what real servers emit is read, nothing is silently dropped.
+
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+use crate::util::{coherence, folder};
+
+fn package(items: Value, associations: Value) -> Vec<u8> {
+    let doc = json!({
+        "CFDocument": {"identifier": "urn:doc:1", "uri": "https://example.org/doc/1", "title": "Toy State Math"},
+        "CFItems": items,
+        "CFAssociations": associations,
+    });
+    serde_json::to_vec_pretty(&doc).unwrap()
+}
+
+fn child(id: &str, parent: &str) -> Value {
+    json!({"identifier": format!("a-{id}"), "associationType": "isChildOf", "originNodeURI": {"identifier": id, "uri": format!("https://example.org/{id}")}, "destinationNodeURI": {"identifier": parent}})
+}
+
+fn validate(dir: &std::path::Path) -> Value {
+    let out = coherence().args(["validate", "--format", "json", "--data"]).arg(dir).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_case_package_loads_as_data_with_types_levels_and_links() {
+    let items = json!([
+        {"identifier": "https://example.org/items/d", "humanCodingScheme": "TS.NF", "CFItemTypeURI": {"title": "Domain", "identifier": "t1"}, "educationLevel": ["KG", "01", "02", "03", "04"], "fullStatement": "Fractions"},
+        {"identifier": "c1", "humanCodingScheme": "TS.3.NF.A", "CFItemType": "Cluster", "educationLevel": ["03"], "fullStatement": "Unit fractions"},
+        {"identifier": "s1", "humanCodingScheme": "TS.3.NF.1", "CFItemType": "Standard", "fullStatement": "Understand 1/b.", "educationLevel": "3"},
+        {"identifier": "s1a", "listEnumeration": "TS.3.NF.1a", "CFItemType": "Component", "fullStatement": "Unit fractions on a line."},
+        {"identifier": "s2", "humanCodingScheme": "TS.4.NF.1", "CFItemType": "Standard", "educationalLevel": ["04"]},
+        {"identifier": "s3", "humanCodingScheme": "TS.HS.A.1", "CFItemType": "Standard", "educationLevel": ["09", "10", "11", "12"]},
+        {"identifier": "s4", "humanCodingScheme": "TS.K2.1", "CFItemType": "Standard", "educationLevel": "K-2"},
+        {"identifier": "s5", "humanCodingScheme": "TS.X.1", "CFItemType": "Standard"}
+    ]);
+    let assoc = json!([
+        {"identifier": "h0", "associationType": "isChildOf", "originNodeURI": {"identifier": "https://example.org/items/d"}, "destinationNodeURI": {"identifier": "urn:doc:1"}},
+        {"identifier": "h1", "associationType": "isChildOf", "originNodeURI": {"identifier": "c1"}, "destinationNodeURI": {"identifier": "https://example.org/items/d"}},
+        child("s1", "c1"),
+        child("s1a", "s1"),
+        child("s2", "c1"),
+        {"identifier": "p1", "associationType": "precedes", "originNodeURI": {"identifier": "s1a"}, "destinationNodeURI": {"identifier": "s2"}},
+        {"identifier": "p2", "associationType": "precedes", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "elsewhere"}},
+        {"identifier": "r1", "associationType": "isPeerOf", "originNodeURI": {"identifier": "s2"}, "destinationNodeURI": {"identifier": "s3"}},
+        {"identifier": "x1", "associationType": "ext:hasExample", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "https://example.org/task/9"}},
+        {"identifier": "m1", "associationType": "exactMatchOf", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "3.NF.A.1", "uri": "https://example.org/ccss/3.NF.A.1"}},
+        {"identifier": "bad", "associationType": "precedes", "originNodeURI": {"identifier": "s2"}}
+    ]);
+    let (_t, dir) = folder("case", &[("state.case.json", &package(items, assoc))]);
+    let file = dir.join("state.case.json");
+    let r = validate(&file);
+    let grades: Vec<(String, String)> = {
+        let tmp = tempfile::tempdir().unwrap();
+        coherence()
+            .args(["export", "--format", "csv", "--out"])
+            .arg(tmp.path())
+            .arg("--data")
+            .arg(&file)
+            .assert()
+            .code(0);
+        let text = std::fs::read_to_string(tmp.path().join("standards.csv")).unwrap();
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].to_string(), r[2].to_string())
+            })
+            .collect()
+    };
+    assert_eq!(
+        grades,
+        [
+            ("TS.3.NF.1".to_string(), "3".to_string()),
+            ("TS.3.NF.1a".to_string(), "3".to_string()),
+            ("TS.4.NF.1".to_string(), "4".to_string()),
+            ("TS.HS.A.1".to_string(), "HS".to_string()),
+            ("TS.K2.1".to_string(), "K".to_string()),
+        ],
+        "levels 3, the parent's 03, 04, 09-12 as HS, K-2 as K; TS.X.1 has none anywhere"
+    );
+    assert_eq!(r["input"]["builds_towards"], 1);
+    assert_eq!(r["input"]["relates_to"], 1, "isPeerOf is relates_to");
+    let codes: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"D6"), "an item with no grade anywhere");
+    assert_eq!(codes.iter().filter(|c| **c == "F4").count(), 1, "the precedes to an item outside the package");
+    assert_eq!(codes.iter().filter(|c| **c == "F3").count(), 1, "ext:hasExample kept and reported");
+    assert!(
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "D6" && f["message"].as_str().unwrap().contains("an end is missing"))
+    );
+    let d6 =
+        r["findings"].as_array().unwrap().iter().find(|f| f["message"].as_str().unwrap().contains("TS.X.1")).unwrap();
+    assert!(d6["line"].as_u64().unwrap() > 1, "located at the item's line");
+}
+
+#[test]
+fn import_case_writes_the_native_format_and_keeps_crosswalks_and_other_links() {
+    let items = json!([
+        {"identifier": "s1", "humanCodingScheme": "A.1", "CFItemType": "Standard", "educationLevel": ["05"]},
+        {"identifier": "s1", "humanCodingScheme": "A.1 again", "CFItemType": "Standard", "educationLevel": ["05"]}
+    ]);
+    let assoc = json!([
+        {"identifier": "m", "associationType": "exactMatchOf", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "x", "uri": "https://example.org/x"}},
+        {"identifier": "e", "associationType": "exemplar", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": "https://example.org/task"}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, assoc))]);
+    let tmp = tempfile::tempdir().unwrap();
+    coherence()
+        .args(["import", "case", "--out"])
+        .arg(tmp.path())
+        .arg(dir.join("p.case.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("2 items").and(predicate::str::contains("error[D1]")));
+    let manifest = std::fs::read_to_string(tmp.path().join("toy-state-math/framework.json")).unwrap();
+    assert!(manifest.contains(r#"{"from": "A.1", "to": "https://example.org/x"}"#), "{manifest}");
+    assert!(
+        manifest.contains(r#"{"kind": "exemplar", "from": "A.1", "to": "https://example.org/task"}"#),
+        "{manifest}"
+    );
+    // The written folder loads again, with the same standard.
+    let r = validate(&tmp.path().join("toy-state-math"));
+    assert_eq!(r["input"]["standards"], 1);
+}
+
+#[test]
+fn a_json_file_of_neither_format_says_what_was_expected() {
+    let (_t, dir) = folder("x", &[("other.json", b"{\"hello\": 1}")]);
+    coherence()
+        .args(["validate", "--data"])
+        .arg(dir.join("other.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("neither the native format").and(predicate::str::contains("CASE package")));
+    coherence().args(["import", "case", "--out", "/tmp/never"]).arg(dir.join("other.json")).assert().code(2);
+}
