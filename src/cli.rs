@@ -140,12 +140,15 @@ pub enum Command {
         /// Data to load.
         #[command(flatten)]
         data: DataArgs,
-        /// csv (standards.csv, progressions.csv, ...) or json (native framework folders).
+        /// csv (standards.csv, progressions.csv, ...), json (native framework folders) or case (a CASE 1.0 package).
         #[arg(long, value_enum)]
         format: Format,
-        /// The folder to write into.
+        /// The folder to write into (a file for case).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// With case: the framework to export, when several are loaded.
+        #[arg(long, value_name = "ID")]
+        framework: Option<String>,
     },
     /// Check PD and intervention plans of every scope: C1-C5, with the dataset checks.
     Gaps {
@@ -322,7 +325,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
                     _ => report::gaps::write_text(&run, &opts, w),
                 }
             };
-            if matches!(format, Format::Github | Format::Svg | Format::Dot | Format::Mermaid) {
+            if matches!(format, Format::Github | Format::Svg | Format::Dot | Format::Mermaid | Format::Case) {
                 return Err(unsupported("gaps", *format, "text, json, csv, markdown"));
             }
             match out {
@@ -439,12 +442,18 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         Command::Trace { code, back, forward, view } => explore(cli, view, Query::Trace(code, *back, *forward), stdout),
         Command::Path { from, to, any, view } => explore(cli, view, Query::Path(from, to, *any), stdout),
         Command::Progression { tag, view } => explore(cli, view, Query::Progression(tag), stdout),
-        Command::Export { data, format, out } => {
+        Command::Export { data, format, out, framework } => {
             let v = load(data)?;
             let files = match format {
                 Format::Csv => export::to_csv(&v.dataset, out),
                 Format::Json => export::to_native(&v.dataset, out),
-                _ => return Err(unsupported("export", *format, "csv, json")),
+                Format::Case => {
+                    vec![(
+                        out.clone(),
+                        export::to_case(&v.dataset, framework.as_deref()).map_err(|e| format!("error: {e}"))?,
+                    )]
+                }
+                _ => return Err(unsupported("export", *format, "csv, json, case")),
             };
             output::write_all(&files).map_err(|e| format!("error: cannot write {e}"))?;
             if !cli.quiet {

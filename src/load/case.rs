@@ -63,10 +63,17 @@ impl ItemKind {
 
 /// A non-hierarchy association: type, origin item, destination item (if in
 /// the package), destination as written (identifier, URI), position.
-type Link = (String, usize, Option<usize>, (String, Option<String>), usize);
+type Link = (String, usize, Option<usize>, (String, Option<String>), usize, (Option<String>, Option<String>));
 
 struct Item {
     code: String,
+    focus: Option<crate::model::Focus>,
+    category: Option<String>,
+    entry: bool,
+    modeling: bool,
+    plus: bool,
+    courses: Vec<String>,
+    official: bool,
     kind_named: Option<String>,
     statement: Option<String>,
     abbreviated: Option<String>,
@@ -86,6 +93,15 @@ fn text(node: Option<&Node>) -> Option<String> {
     };
     let s = s.trim().to_string();
     (!s.is_empty()).then_some(s)
+}
+
+/// What a coherence export put in an object's `extensions` (absent in other packages).
+fn ext<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.get("extensions")?.get("coherence")?.get(key)
+}
+
+fn flag(node: &Node, key: &str) -> bool {
+    matches!(ext(node, key).map(|n| &n.kind), Some(Kind::Bool(true)))
 }
 
 /// One education level: `KG`, `K`, `00`, `03`, `3`, `HS`, `PK`.
@@ -160,8 +176,8 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
     let doc_id = doc.and_then(|d| d.get("identifier")).and_then(Node::as_str).map(str::to_string);
     let doc_uri = doc.and_then(|d| d.get("uri")).and_then(Node::as_str).map(str::to_string);
     let fw = doc
-        .and_then(|d| text(d.get("title")))
-        .map(|t| slug(&t))
+        .and_then(|d| text(ext(d, "framework")))
+        .or_else(|| doc.and_then(|d| text(d.get("title"))).map(|t| slug(&t)))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| default_fw.to_string());
     ds.frameworks.push(Framework {
@@ -170,9 +186,30 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
         version: doc.and_then(|d| text(d.get("version"))),
         source: doc.and_then(|d| text(d.get("publisher")).or_else(|| text(d.get("creator")))),
         licence: doc.and_then(|d| text(d.get("licenseURI"))),
-        progressions: Vec::new(),
+        progressions: match doc.and_then(|d| ext(d, "progressions")).map(|n| &n.kind) {
+            Some(Kind::Array(v)) => v
+                .iter()
+                .filter_map(|p| {
+                    Some(crate::model::ProgressionTag {
+                        tag: text(p.get("tag"))?,
+                        title: text(p.get("title")),
+                        grades: text(p.get("grades")),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
         origin: origin(doc.map_or(0, |d| d.pos)),
     });
+    if let Some(Kind::Array(kept)) = doc.and_then(|d| ext(d, "associations")).map(|n| &n.kind) {
+        for a in kept {
+            if let (Some(kind), Some(from), Some(to)) =
+                (text(a.get("associationType")), text(a.get("origin")), text(a.get("destination")))
+            {
+                ds.associations.push(Association { framework: fw.clone(), kind, from, to, origin: origin(a.pos) });
+            }
+        }
+    }
 
     // Items, by identifier and by URI.
     let mut items: Vec<Item> = Vec::new();
@@ -212,6 +249,16 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
         }
         items.push(Item {
             code,
+            focus: text(ext(node, "focus")).and_then(|f| crate::model::Focus::parse(&f)),
+            category: text(ext(node, "category")),
+            entry: flag(node, "entry"),
+            modeling: flag(node, "modeling"),
+            plus: flag(node, "plus"),
+            courses: match ext(node, "courses").map(|n| &n.kind) {
+                Some(Kind::Array(v)) => v.iter().filter_map(|c| text(Some(c))).collect(),
+                _ => Vec::new(),
+            },
+            official: !matches!(ext(node, "statement").map(|n| &n.kind), Some(Kind::Bool(false))),
             kind_named: text(node.get("CFItemType")).or_else(|| text(node.get("CFItemTypeURI"))),
             statement: text(node.get("fullStatement")),
             abbreviated: text(node.get("abbreviatedStatement")),
@@ -264,7 +311,9 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
             continue;
         }
         match a {
-            Some(a) => links.push((kind, a, b, to, node.pos)),
+            Some(a) => {
+                links.push((kind, a, b, to, node.pos, (text(ext(node, "progression")), text(node.get("notes")))))
+            }
             None => findings.push(
                 Finding::new(
                     Code::F4,
@@ -344,7 +393,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 id: item.code.clone(),
                 grade: g,
                 title: item.statement.clone(),
-                category: None,
+                category: item.category.clone(),
                 origin: origin(item.pos),
             }),
             ItemKind::Cluster => ds.clusters.push(Cluster {
@@ -352,7 +401,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 id: item.code.clone(),
                 domain,
                 grade: g,
-                focus: None,
+                focus: item.focus,
                 title: item.statement.clone(),
                 origin: origin(item.pos),
             }),
@@ -378,15 +427,15 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                     grade: g,
                     domain,
                     cluster: ancestor(i, ItemKind::Cluster).map(|c| items[c].code.clone()),
-                    focus: None,
+                    focus: item.focus,
                     parent: parent_code,
                     summary: item.abbreviated.clone(),
-                    statement: item.statement.clone(),
+                    statement: if item.official { item.statement.clone() } else { None },
                     note: item.notes.clone(),
-                    entry: false,
-                    modeling: false,
-                    plus: false,
-                    courses: Vec::new(),
+                    entry: item.entry,
+                    modeling: item.modeling,
+                    plus: item.plus,
+                    courses: item.courses.clone(),
                     origin: at.clone(),
                     parent_origin: at,
                 });
@@ -396,15 +445,15 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
 
     // Links between items; ends outside the package are reported, not loaded.
     let mut kept: BTreeMap<String, usize> = BTreeMap::new();
-    for (kind, a, b, to, pos) in links {
+    for (kind, a, b, to, pos, (progression, note)) in links {
         let at = origin(pos);
         let qualified = |i: usize| format!("{fw}:{}", items[i].code);
         let edge = |k: EdgeKind, b: usize| Edge {
             kind: k,
             from: qualified(a),
             to: qualified(b),
-            progression: None,
-            note: None,
+            progression: progression.clone(),
+            note: note.clone(),
             origin: at.clone(),
             from_origin: at.clone(),
             to_origin: at.clone(),

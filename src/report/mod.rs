@@ -36,6 +36,8 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart.
     Mermaid,
+    /// A 1EdTech CASE 1.0 package (export).
+    Case,
 }
 
 /// Whether text output may use colour.

@@ -325,3 +325,24 @@ fn what_standards_could_be_imports_exactly() {
     assert_eq!(p["external_by_type"]["isRelatedTo"], 2);
     assert_eq!(report["standards"], 14, "6 standards and 8 sub-standards");
 }
+
+#[test]
+fn the_case_export_of_the_shipped_ccss_m_follows_the_case_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("data/case/case-v1p0-cfpackage-schema.json")).unwrap(),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("ccss.case.json");
+    assert_cmd::cargo::cargo_bin_cmd!("coherence")
+        .args(["export", "--format", "case", "--out"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let package: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the CASE schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(&package).take(10).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(package["CFItems"].as_array().unwrap().len(), 65 + 147 + 509);
+}

@@ -139,3 +139,52 @@ fn a_json_file_of_neither_format_says_what_was_expected() {
         .stderr(predicate::str::contains("neither the native format").and(predicate::str::contains("CASE package")));
     coherence().args(["import", "case", "--out", "/tmp/never"]).arg(dir.join("other.json")).assert().code(2);
 }
+
+fn csv_rows(dir: &std::path::Path, file: &str) -> std::collections::BTreeSet<Vec<String>> {
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(|c| c.replace("ccss-math:", "")).collect())
+        .collect()
+}
+
+#[test]
+fn case_export_then_import_gives_back_the_same_standards_and_edges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let package = tmp.path().join("ccss.case.json");
+    coherence().args(["export", "--format", "case", "--out"]).arg(&package).assert().code(0);
+    let (before, after) = (tmp.path().join("before"), tmp.path().join("after"));
+    coherence().args(["export", "--format", "csv", "--out"]).arg(&before).assert().code(0);
+    coherence().args(["export", "--format", "csv", "--out"]).arg(&after).arg("--data").arg(&package).assert().code(0);
+    assert_eq!(csv_rows(&before, "standards.csv"), csv_rows(&after, "standards.csv"));
+    assert_eq!(csv_rows(&before, "progressions.csv"), csv_rows(&after, "progressions.csv"));
+    // Stable identifiers: a second export is byte-identical.
+    let again = tmp.path().join("again.case.json");
+    coherence().args(["export", "--format", "case", "--out"]).arg(&again).assert().code(0);
+    assert_eq!(std::fs::read(&package).unwrap(), std::fs::read(&again).unwrap());
+    let doc: Value = serde_json::from_slice(&std::fs::read(&package).unwrap()).unwrap();
+    let id = doc["CFItems"][0]["identifier"].as_str().unwrap();
+    assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 5);
+    let types: std::collections::BTreeSet<&str> =
+        doc["CFAssociations"].as_array().unwrap().iter().map(|a| a["associationType"].as_str().unwrap()).collect();
+    assert_eq!(types, ["isChildOf", "isRelatedTo", "precedes"].into_iter().collect());
+}
+
+#[test]
+fn case_export_of_several_frameworks_asks_which() {
+    coherence()
+        .args([
+            "export",
+            "--format",
+            "case",
+            "--out",
+            "/tmp/never.json",
+            "--data",
+            "builtin:ccss-math",
+            "--data",
+            "tests/fixtures/cycle",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--framework").and(predicate::str::contains("ccss-math, cycle")));
+}
