@@ -58,6 +58,17 @@ impl DataArgs {
     }
 }
 
+/// When `diff` exits 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFail {
+    /// A standard or an edge was removed.
+    Removed,
+    /// Anything changed.
+    Any,
+    /// Never.
+    Never,
+}
+
 /// The formats `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum Import {
@@ -216,6 +227,19 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// What changed between two versions of a dataset: standards, fields, edges; counts first.
+    Diff {
+        /// The old data (a path or builtin:NAME).
+        old: String,
+        /// The new data.
+        new: String,
+        /// text, json or markdown.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `removed`: exit 1 when a standard or an edge was removed; `any`: on any change.
+        #[arg(long, value_enum, default_value_t = DiffFail::Never)]
+        fail_on: DiffFail,
+    },
     /// Import standards from another format into the native one.
     Import {
         /// What to import.
@@ -351,6 +375,30 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             });
             // The process ends right after this: freeing a state's worth of records one by one would only cost time.
             std::mem::forget(run);
+            Ok(i32::from(failed))
+        }
+        Command::Diff { old, new, format, fail_on } => {
+            let read = |arg: &str| {
+                crate::validate_sources(&[Source::parse(arg)]).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
+            };
+            let (a, b) = (read(old)?, read(new)?);
+            let d = crate::diff::diff(&a, &b);
+            let text = match format {
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&crate::diff::json(&d)).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+                Format::Markdown => crate::diff::text(&d, true),
+                Format::Text => crate::diff::text(&d, false),
+                other => return Err(unsupported("diff", *other, "text, json, markdown")),
+            };
+            emit(&text, None, stdout)?;
+            let failed = match fail_on {
+                DiffFail::Removed => d.removes(),
+                DiffFail::Any => !d.is_empty(),
+                DiffFail::Never => false,
+            };
             Ok(i32::from(failed))
         }
         Command::Import { what: Import::Case { files, out, format } } => {

@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod diff;
 pub mod explore;
 pub mod export;
 pub mod finding;

@@ -6,6 +6,7 @@ mod browser;
 mod case;
 mod cli;
 mod dataset;
+mod diff;
 mod explore;
 mod gaps;
 mod map;

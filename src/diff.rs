@@ -1,0 +1,225 @@
+//! What changed between two versions of a dataset, for reviewers of dataset
+//! pull requests. Pure: it compares two validated datasets.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::Validation;
+use crate::model::{EdgeKind, Standard};
+
+/// The changes from an old dataset to a new one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// Standards only in the new data (`framework:code`).
+    pub added: Vec<String>,
+    /// Standards only in the old data.
+    pub removed: Vec<String>,
+    /// Standards whose code changed, recognised by an unchanged statement or summary: (old, new).
+    pub recoded: Vec<(String, String)>,
+    /// Standards whose grade changed: (code, old, new).
+    pub regraded: Vec<(String, String, String)>,
+    /// Standards whose summary changed: (code, old, new).
+    pub summaries: Vec<(String, String, String)>,
+    /// Standards whose focus changed: (code, old, new).
+    pub focus: Vec<(String, String, String)>,
+    /// Other fields that changed: (code, field, old, new).
+    pub other: Vec<(String, String, String, String)>,
+    /// Edges only in the new data: (kind, from, to).
+    pub edges_added: Vec<(String, String, String)>,
+    /// Edges only in the old data.
+    pub edges_removed: Vec<(String, String, String)>,
+}
+
+impl Diff {
+    /// Whether anything was removed (standards or edges); re-coded standards count as kept.
+    pub fn removes(&self) -> bool {
+        !self.removed.is_empty() || !self.edges_removed.is_empty()
+    }
+
+    /// Whether the two datasets hold the same standards and edges.
+    pub fn is_empty(&self) -> bool {
+        *self == Diff::default()
+    }
+}
+
+fn key(s: &Standard) -> String {
+    format!("{}:{}", s.framework, s.id)
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+/// Kept standards of a validation, by `framework:code`.
+fn standards(v: &Validation) -> BTreeMap<String, &Standard> {
+    v.graph.nodes.iter().map(|n| &v.dataset.standards[n.standard]).map(|s| (key(s), s)).collect()
+}
+
+/// The graph's edges as (kind, from, to) with `framework:code` ends (relates_to ends sorted).
+fn edges(v: &Validation) -> BTreeSet<(String, String, String)> {
+    let g = &v.graph;
+    let name = |n: usize| g.qualified(&v.dataset, n as u32);
+    let mut out = BTreeSet::new();
+    for e in g.builds.raw_edges() {
+        out.insert((EdgeKind::BuildsTowards.as_str().to_string(), name(e.source().index()), name(e.target().index())));
+    }
+    for e in g.relates.raw_edges() {
+        let (a, b) = (name(e.source().index()), name(e.target().index()));
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        out.insert((EdgeKind::RelatesTo.as_str().to_string(), a, b));
+    }
+    out
+}
+
+/// Compares two datasets. Complexity: O((S + E) log(S + E)).
+pub fn diff(old: &Validation, new: &Validation) -> Diff {
+    let (a, b) = (standards(old), standards(new));
+    let mut d = Diff::default();
+    let mut gone: Vec<&str> = a.keys().filter(|k| !b.contains_key(*k)).map(String::as_str).collect();
+    let mut came: Vec<&str> = b.keys().filter(|k| !a.contains_key(*k)).map(String::as_str).collect();
+    // A removed and an added standard with the same text is one standard re-coded.
+    let text = |s: &Standard| s.statement.clone().or_else(|| s.summary.clone()).filter(|t| !t.is_empty());
+    let mut pairs = Vec::new();
+    for &k in &gone {
+        let Some(t) = text(a[k]) else { continue };
+        let matches: Vec<&str> = came.iter().copied().filter(|n| text(b[*n]).as_ref() == Some(&t)).collect();
+        if let [only] = matches.as_slice() {
+            pairs.push((k.to_string(), only.to_string()));
+        }
+    }
+    let paired_old: BTreeSet<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    let paired_new: BTreeSet<String> = pairs.iter().map(|p| p.1.clone()).collect();
+    gone.retain(|k| !paired_old.contains(*k));
+    came.retain(|k| !paired_new.contains(*k));
+    d.removed = gone.into_iter().map(str::to_string).collect();
+    d.added = came.into_iter().map(str::to_string).collect();
+    d.recoded = pairs;
+    // Field changes, on standards kept under their code and on re-coded ones.
+    let mut same: Vec<(String, &Standard, &Standard)> =
+        a.iter().filter_map(|(k, s)| b.get(k).map(|t| (k.clone(), *s, *t))).collect();
+    same.extend(d.recoded.iter().map(|(o, n)| (n.clone(), a[o.as_str()], b[n.as_str()])));
+    for (k, s, t) in same {
+        if s.grade.as_str() != t.grade.as_str() {
+            d.regraded.push((k.clone(), s.grade.as_str().to_string(), t.grade.as_str().to_string()));
+        }
+        if s.summary != t.summary {
+            d.summaries.push((k.clone(), opt(&s.summary), opt(&t.summary)));
+        }
+        if s.focus != t.focus {
+            let f = |x: Option<crate::model::Focus>| x.map_or(String::new(), |f| f.as_str().to_string());
+            d.focus.push((k.clone(), f(s.focus), f(t.focus)));
+        }
+        let fields: [(&str, String, String); 8] = [
+            ("domain", opt(&s.domain), opt(&t.domain)),
+            ("cluster", opt(&s.cluster), opt(&t.cluster)),
+            ("parent", opt(&s.parent), opt(&t.parent)),
+            ("statement", opt(&s.statement), opt(&t.statement)),
+            ("note", opt(&s.note), opt(&t.note)),
+            ("entry", s.entry.to_string(), t.entry.to_string()),
+            ("modeling/plus", format!("{}/{}", s.modeling, s.plus), format!("{}/{}", t.modeling, t.plus)),
+            ("courses", s.courses.join(";"), t.courses.join(";")),
+        ];
+        for (field, x, y) in fields {
+            if x != y {
+                d.other.push((k.clone(), field.to_string(), x, y));
+            }
+        }
+    }
+    d.regraded.sort();
+    d.summaries.sort();
+    d.focus.sort();
+    d.other.sort();
+    // Edges of a re-coded standard follow it: compare them under the new code.
+    let rename: BTreeMap<&str, &str> = d.recoded.iter().map(|(o, n)| (o.as_str(), n.as_str())).collect();
+    let moved = |x: &String| rename.get(x.as_str()).map_or_else(|| x.clone(), |n| n.to_string());
+    let ea: BTreeSet<(String, String, String)> = edges(old)
+        .into_iter()
+        .map(|(k, a, b)| {
+            let (a, b) = (moved(&a), moved(&b));
+            if k == EdgeKind::RelatesTo.as_str() && a > b { (k, b, a) } else { (k, a, b) }
+        })
+        .collect();
+    let eb = edges(new);
+    d.edges_added = eb.difference(&ea).cloned().collect();
+    d.edges_removed = ea.difference(&eb).cloned().collect();
+    d
+}
+
+/// The counts line that leads every report.
+pub fn counts(d: &Diff) -> String {
+    format!(
+        "standards: {} added, {} removed, {} re-coded, {} re-graded, {} summaries changed, {} focus changed, {} other field changes; edges: {} added, {} removed",
+        d.added.len(),
+        d.removed.len(),
+        d.recoded.len(),
+        d.regraded.len(),
+        d.summaries.len(),
+        d.focus.len(),
+        d.other.len(),
+        d.edges_added.len(),
+        d.edges_removed.len()
+    )
+}
+
+/// The diff as text (`markdown` adds headings and bullets).
+pub fn text(d: &Diff, markdown: bool) -> String {
+    let mut out = String::new();
+    let head = |out: &mut String, t: &str, n: usize| {
+        if n > 0 {
+            out.push_str(&if markdown { format!("\n## {t} ({n})\n\n") } else { format!("\n{t} ({n})\n") });
+        }
+    };
+    let line = |out: &mut String, s: String| {
+        out.push_str(if markdown { "- " } else { "  " });
+        out.push_str(&s);
+        out.push('\n');
+    };
+    if markdown {
+        out.push_str("# Dataset changes\n\n");
+    }
+    out.push_str(&counts(d));
+    out.push('\n');
+    head(&mut out, "added", d.added.len());
+    d.added.iter().for_each(|k| line(&mut out, k.clone()));
+    head(&mut out, "removed", d.removed.len());
+    d.removed.iter().for_each(|k| line(&mut out, k.clone()));
+    head(&mut out, "re-coded", d.recoded.len());
+    d.recoded.iter().for_each(|(o, n)| line(&mut out, format!("{o} -> {n}")));
+    head(&mut out, "re-graded", d.regraded.len());
+    d.regraded.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: grade {o} -> {n}")));
+    head(&mut out, "summaries changed", d.summaries.len());
+    d.summaries.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: \"{o}\" -> \"{n}\"")));
+    head(&mut out, "focus changed", d.focus.len());
+    d.focus.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: {o} -> {n}")));
+    head(&mut out, "other field changes", d.other.len());
+    d.other.iter().for_each(|(k, f, o, n)| line(&mut out, format!("{k}: {f} \"{o}\" -> \"{n}\"")));
+    head(&mut out, "edges added", d.edges_added.len());
+    d.edges_added.iter().for_each(|(k, a, b)| line(&mut out, format!("{k} {a} -> {b}")));
+    head(&mut out, "edges removed", d.edges_removed.len());
+    d.edges_removed.iter().for_each(|(k, a, b)| line(&mut out, format!("{k} {a} -> {b}")));
+    out
+}
+
+/// The diff as JSON: `counts`, then every list.
+pub fn json(d: &Diff) -> Value {
+    let triple = |v: &[(String, String, String)], names: [&str; 3]| {
+        v.iter().map(|(a, b, c)| json!({names[0]: a, names[1]: b, names[2]: c})).collect::<Vec<_>>()
+    };
+    json!({
+        "counts": {
+            "added": d.added.len(), "removed": d.removed.len(), "recoded": d.recoded.len(), "regraded": d.regraded.len(),
+            "summaries": d.summaries.len(), "focus": d.focus.len(), "other": d.other.len(),
+            "edges_added": d.edges_added.len(), "edges_removed": d.edges_removed.len(),
+        },
+        "added": d.added,
+        "removed": d.removed,
+        "recoded": d.recoded.iter().map(|(o, n)| json!({"old": o, "new": n})).collect::<Vec<_>>(),
+        "regraded": triple(&d.regraded, ["code", "old", "new"]),
+        "summaries": triple(&d.summaries, ["code", "old", "new"]),
+        "focus": triple(&d.focus, ["code", "old", "new"]),
+        "other": d.other.iter().map(|(k, f, o, n)| json!({"code": k, "field": f, "old": o, "new": n})).collect::<Vec<_>>(),
+        "edges_added": triple(&d.edges_added, ["kind", "from", "to"]),
+        "edges_removed": triple(&d.edges_removed, ["kind", "from", "to"]),
+    })
+}
