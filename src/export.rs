@@ -15,7 +15,7 @@ use crate::native::{
 };
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
-/// `modules.csv`, `scopes.csv`, `plans.csv` when the data holds any.
+/// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv` when the data holds any.
 pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     let extra: Vec<&str> = [
@@ -87,6 +87,10 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         });
         let header = ["id", "name", "framework", "parent", "grade_lo", "grade_hi"];
         files.push((dir.join("scopes.csv"), csv_bytes(&header, rows)));
+    }
+    if !ds.crosswalks.is_empty() {
+        let rows = ds.crosswalks.iter().map(|c| vec![c.from.clone(), c.to.clone(), c.framework.clone()]);
+        files.push((dir.join("crosswalk.csv"), csv_bytes(&["state_code", "ccss_code", "framework"], rows)));
     }
     if !ds.plans.is_empty() {
         let rows = ds

@@ -59,11 +59,13 @@ pub enum Code {
     F3,
     /// external-association: an association with an end outside the loaded data (CASE).
     F4,
+    /// crosswalk-gap: what a crosswalk could not carry over (an unmatched or multiply matched standard, edges left behind).
+    F5,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::D1,
         Code::D2,
         Code::D3,
@@ -77,6 +79,7 @@ impl Code {
         Code::F2,
         Code::F3,
         Code::F4,
+        Code::F5,
     ];
 
     /// The code as printed (`D4`).
@@ -95,6 +98,7 @@ impl Code {
             Code::F2 => "F2",
             Code::F3 => "F3",
             Code::F4 => "F4",
+            Code::F5 => "F5",
         }
     }
 
@@ -114,6 +118,7 @@ impl Code {
             Code::F2 => "unlisted-file",
             Code::F3 => "kept-association",
             Code::F4 => "external-association",
+            Code::F5 => "crosswalk-gap",
         }
     }
 
@@ -122,7 +127,7 @@ impl Code {
         match self {
             Code::D1 | Code::D2 | Code::D3 | Code::D4 | Code::D5 | Code::D6 => Severity::Error,
             Code::V1 | Code::H1 | Code::F1 | Code::F2 => Severity::Warning,
-            Code::V2 | Code::F3 | Code::F4 => Severity::Info,
+            Code::V2 | Code::F3 | Code::F4 | Code::F5 => Severity::Info,
         }
     }
 }

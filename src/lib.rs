@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod crosswalk;
 pub mod diff;
 pub mod explore;
 pub mod export;
@@ -46,8 +47,17 @@ pub fn validate_sources(sources: &[Source]) -> Result<Validation, LoadError> {
 
 /// Builds the graph of loaded data and runs the checks of `validate`.
 pub fn validate(loaded: Loaded) -> Validation {
-    let Loaded { dataset, mut findings, files, .. } = loaded;
-    let (graph, built) = Graph::build(&dataset);
+    let Loaded { mut dataset, mut findings, files, .. } = loaded;
+    let (mut graph, mut built) = Graph::build(&dataset);
+    if !dataset.crosswalks.is_empty() {
+        // Crosswalked standards inherit the edges of what they match; the graph is built again with them.
+        let (carried, notes) = crosswalk::carry(&dataset, &graph);
+        findings.extend(notes);
+        if !carried.is_empty() {
+            dataset.edges.extend(carried);
+            (graph, built) = Graph::build(&dataset);
+        }
+    }
     findings.extend(built);
     findings.extend(checks::graph_checks(&dataset, &graph));
     finding::sort(&mut findings);

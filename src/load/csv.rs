@@ -8,11 +8,12 @@ use rayon::prelude::*;
 use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
 use crate::model::{
-    Dataset, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard,
+    Crosswalk, Dataset, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard,
 };
 
 /// The five file names of the interchange, in load order.
-pub const FILE_NAMES: [&str; 5] = ["standards.csv", "progressions.csv", "modules.csv", "scopes.csv", "plans.csv"];
+pub const FILE_NAMES: [&str; 6] =
+    ["standards.csv", "progressions.csv", "modules.csv", "scopes.csv", "plans.csv", "crosswalk.csv"];
 
 /// The columns of each file: (required, optional).
 fn columns(file: &str) -> (&'static [&'static str], &'static [&'static str]) {
@@ -38,6 +39,7 @@ fn columns(file: &str) -> (&'static [&'static str], &'static [&'static str]) {
         "modules.csv" => (&["id", "kind", "standards"], &["title", "provider", "tier", "evidence"]),
         "scopes.csv" => (&["id", "grade_lo", "grade_hi"], &["name", "framework", "parent"]),
         "plans.csv" => (&["scope", "module"], &["sequence"]),
+        "crosswalk.csv" => (&["state_code", "ccss_code"], &["framework"]),
         _ => (&[], &[]),
     }
 }
@@ -298,6 +300,7 @@ fn read_row(
             "modules.csv" => module(&row).map(|m| ds.modules.push(m)),
             "scopes.csv" => scope(&row).map(|s| ds.scopes.push(s)),
             "plans.csv" => plan(&row).map(|p| ds.plans.push(p)),
+            "crosswalk.csv" => crosswalk(&row, default_fw).map(|c| ds.crosswalks.push(c)),
             _ => Ok(()),
         };
         if let Err(f) = result {
@@ -425,6 +428,17 @@ fn plan(row: &Row) -> Result<PlanRow, Finding> {
         })?),
     };
     Ok(PlanRow { scope, module, sequence, origin: row.origin.clone() })
+}
+
+fn crosswalk(row: &Row, default_fw: &str) -> Result<Crosswalk, Finding> {
+    let from = row.text("state_code").ok_or_else(|| missing(row, "crosswalk", "state_code"))?;
+    let to = row.text("ccss_code").ok_or_else(|| missing(row, "crosswalk", "ccss_code"))?;
+    Ok(Crosswalk {
+        framework: row.text("framework").unwrap_or_else(|| default_fw.to_string()),
+        from,
+        to,
+        origin: row.origin.clone(),
+    })
 }
 
 /// A `;`-separated list in one cell.

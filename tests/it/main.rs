@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod case;
 mod cli;
+mod crosswalk;
 mod dataset;
 mod diff;
 mod explore;

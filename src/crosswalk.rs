@@ -1,0 +1,161 @@
+//! Carries progressions across a crosswalk: a state framework whose
+//! standards match CCSS-M codes (CASE exactMatchOf, a crosswalk CSV) inherits
+//! the CCSS-M edges between the standards they match, on its own codes, so
+//! that a district of that state runs every check on the codes it uses.
+//! Pure: records in, edge records and findings out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Code, Finding};
+use crate::graph::{Graph, NodeId, Resolution};
+use crate::model::{Dataset, Edge, EdgeKind, Origin};
+
+/// The edges a crosswalk carries over, and what could not be carried.
+///
+/// For every crosswalk row, `from` resolves within its own framework and
+/// `to` within the others (a qualified `framework:code` is taken as
+/// written). For every edge `u -> v` of the matched framework, each state
+/// standard matching `u` gets an edge to each matching `v`, with the edge's
+/// kind and progression and a note naming the source edge.
+///
+/// Complexity: O(C + E) for C crosswalk rows and E edges.
+pub fn carry(ds: &Dataset, g: &Graph) -> (Vec<Edge>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    if ds.crosswalks.is_empty() {
+        return (Vec::new(), findings);
+    }
+    let fw_index = |name: &str| g.frameworks.iter().position(|f| f == name);
+    let within = |fw: usize, code: &str| match g.resolve(&format!("{}:{code}", g.frameworks[fw])) {
+        Resolution::Found(n) if g.nodes[n as usize].framework as usize == fw => Some(n),
+        _ => None,
+    };
+    // target node -> state nodes that match it; state node -> targets.
+    let mut by_target: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
+    let mut by_state: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
+    let mut frameworks: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for c in &ds.crosswalks {
+        let Some(fw) = fw_index(&c.framework) else { continue };
+        let Some(s) = within(fw, &c.from) else {
+            findings.push(
+                Finding::new(
+                    Code::F5,
+                    format!("crosswalk row names {}, which is not a standard of {}", c.from, c.framework),
+                    "fix the state code, or add the standard",
+                )
+                .at(&c.origin)
+                .ids([c.from.clone()]),
+            );
+            continue;
+        };
+        let target = match c.to.split_once(':').and_then(|(f, code)| fw_index(f).map(|i| (i, code))) {
+            Some((tf, code)) if tf != fw => within(tf, code),
+            _ => {
+                let hits: Vec<NodeId> =
+                    (0..g.frameworks.len()).filter(|&f| f != fw).filter_map(|f| within(f, &c.to)).collect();
+                (hits.len() == 1).then(|| hits[0])
+            }
+        };
+        let Some(t) = target else {
+            // An identifier outside the data (a URI) matches nothing here; that is what the report says.
+            continue;
+        };
+        frameworks.insert((fw, g.nodes[t as usize].framework as usize));
+        by_target.entry(t).or_default().insert(s);
+        by_state.entry(s).or_default().insert(t);
+    }
+    // Every state standard of a crosswalked framework with no match, and every one matched several times.
+    for &(fw, _) in &frameworks {
+        for (n, node) in g.nodes.iter().enumerate() {
+            if node.framework as usize != fw {
+                continue;
+            }
+            let n = n as NodeId;
+            let name = g.name(ds, n);
+            match by_state.get(&n).map(BTreeSet::len) {
+                None => findings.push(
+                    Finding::new(
+                        Code::F5,
+                        format!(
+                            "{name} matches no standard of the crosswalked framework: no progression is carried to it"
+                        ),
+                        "add a crosswalk row for it, or link it by hand",
+                    )
+                    .at(&ds.standards[node.standard].origin)
+                    .ids([name]),
+                ),
+                Some(k) if k > 1 => {
+                    let targets: Vec<String> = by_state[&n].iter().map(|&t| g.name(ds, t)).collect();
+                    findings.push(
+                        Finding::new(
+                            Code::F5,
+                            format!(
+                                "{name} matches {k} standards ({}): it inherits the edges of all of them",
+                                targets.join(", ")
+                            ),
+                            "check that every match is meant",
+                        )
+                        .at(&ds.standards[node.standard].origin)
+                        .ids([name]),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut edges = Vec::new();
+    let mut lost: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut carried: BTreeSet<(EdgeKind, NodeId, NodeId)> = BTreeSet::new();
+    let targets_of: BTreeSet<usize> = frameworks.iter().map(|&(_, t)| t).collect();
+    let mut push = |kind: EdgeKind, u: NodeId, v: NodeId, row: usize| {
+        let (Some(su), Some(sv)) = (by_target.get(&u), by_target.get(&v)) else {
+            *lost.entry(g.nodes[u as usize].framework as usize).or_default() += 1;
+            return;
+        };
+        let e = &ds.edges[row];
+        for &a in su {
+            for &b in sv {
+                if a != b && carried.insert((kind, a, b)) {
+                    let at = Origin::file(&e.origin.file);
+                    edges.push(Edge {
+                        kind,
+                        from: g.qualified(ds, a),
+                        to: g.qualified(ds, b),
+                        progression: e.progression.clone(),
+                        note: Some(format!(
+                            "carried over from {} {} {}",
+                            g.qualified(ds, u),
+                            kind.as_str(),
+                            g.qualified(ds, v)
+                        )),
+                        origin: at.clone(),
+                        from_origin: at.clone(),
+                        to_origin: at,
+                    });
+                }
+            }
+        }
+    };
+    for e in g.builds.raw_edges() {
+        let (u, v) = (e.source().index() as NodeId, e.target().index() as NodeId);
+        if targets_of.contains(&(g.nodes[u as usize].framework as usize)) {
+            push(EdgeKind::BuildsTowards, u, v, e.weight);
+        }
+    }
+    for e in g.relates.raw_edges() {
+        let (u, v) = (e.source().index() as NodeId, e.target().index() as NodeId);
+        if targets_of.contains(&(g.nodes[u as usize].framework as usize)) {
+            push(EdgeKind::RelatesTo, u, v, e.weight);
+        }
+    }
+    for (fw, n) in lost {
+        findings.push(Finding::new(
+            Code::F5,
+            format!(
+                "{n} edges of {} were not carried over: an end of each matches no state standard",
+                g.frameworks[fw]
+            ),
+            "extend the crosswalk to the standards those edges join, if the state teaches them",
+        ));
+    }
+    (edges, findings)
+}
