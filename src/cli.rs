@@ -50,6 +50,12 @@ pub struct DataArgs {
     /// builtin:ccss-math. Repeatable. Without it, the embedded CCSS-M is used.
     #[arg(long = "data", value_name = "PATH")]
     pub data: Vec<String>,
+    /// Knowledge Graph exports: keep this jurisdiction only (e.g. Multi-State).
+    #[arg(long, value_name = "NAME")]
+    pub jurisdiction: Option<String>,
+    /// Knowledge Graph exports: keep this academic subject only (e.g. Mathematics).
+    #[arg(long, value_name = "NAME")]
+    pub subject: Option<String>,
 }
 
 impl DataArgs {
@@ -293,7 +299,8 @@ fn style(cli: &Cli, to_terminal: bool) -> Style {
 }
 
 fn load(data: &DataArgs) -> Result<Validation, String> {
-    crate::validate_sources(&data.sources()).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
+    let filters = crate::load::lckg::Filters { jurisdiction: data.jurisdiction.clone(), subject: data.subject.clone() };
+    crate::validate_sources_with(&data.sources(), &filters).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
 }
 
 fn unsupported(cmd: &str, format: Format, allowed: &str) -> String {
@@ -321,7 +328,10 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         }
         Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
             let t0 = std::time::Instant::now();
-            let loaded = crate::load::load(&data.sources()).map_err(|e| format!("error: {e}\n  = help: {}", e.help))?;
+            let filters =
+                crate::load::lckg::Filters { jurisdiction: data.jurisdiction.clone(), subject: data.subject.clone() };
+            let loaded = crate::load::load_with(&data.sources(), &filters)
+                .map_err(|e| format!("error: {e}\n  = help: {}", e.help))?;
             let t1 = std::time::Instant::now();
             let v = crate::validate(loaded);
             let t2 = std::time::Instant::now();

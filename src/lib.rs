@@ -45,6 +45,14 @@ pub fn validate_sources(sources: &[Source]) -> Result<Validation, LoadError> {
     Ok(validate(load::load(sources)?))
 }
 
+/// [`validate_sources`] with the filters of Knowledge Graph exports.
+///
+/// # Errors
+/// A [`LoadError`] when a file cannot be read at all.
+pub fn validate_sources_with(sources: &[Source], filters: &load::lckg::Filters) -> Result<Validation, LoadError> {
+    Ok(validate(load::load_with(sources, filters)?))
+}
+
 /// Builds the graph of loaded data and runs the checks of `validate`.
 pub fn validate(loaded: Loaded) -> Validation {
     let Loaded { mut dataset, mut findings, files, .. } = loaded;

@@ -8,6 +8,7 @@
 mod builtin;
 pub mod case;
 mod csv;
+pub mod lckg;
 mod native;
 pub mod spanned;
 
@@ -125,9 +126,17 @@ impl Loaded {
 /// # Errors
 /// A [`LoadError`] for the first file that cannot be read at all.
 pub fn load(sources: &[Source]) -> Result<Loaded, LoadError> {
+    load_with(sources, &lckg::Filters::default())
+}
+
+/// [`load`], with the jurisdiction and subject filters of Knowledge Graph exports.
+///
+/// # Errors
+/// A [`LoadError`] for the first file that cannot be read at all.
+pub fn load_with(sources: &[Source], filters: &lckg::Filters) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for s in sources {
-        loaded.absorb(load_one(s)?);
+        loaded.absorb(load_one_with(s, filters)?);
     }
     if loaded.dataset.standards.is_empty() && !sources.iter().any(|s| matches!(s, Source::Builtin(_))) {
         let mut with_builtin = load_one(&Source::Builtin("ccss-math".to_string()))?;
@@ -143,6 +152,10 @@ pub fn load(sources: &[Source]) -> Result<Loaded, LoadError> {
 /// # Errors
 /// A [`LoadError`] for a file that cannot be read at all.
 pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
+    load_one_with(source, &lckg::Filters::default())
+}
+
+fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
     match source {
         Source::Builtin(name) => {
             if !BUILTIN_FRAMEWORKS.contains(&name.as_str()) {
@@ -154,11 +167,11 @@ pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
             }
             native::load_folder(&Fs::Builtin, Path::new(name))
         }
-        Source::Path(path) => load_path(path),
+        Source::Path(path) => load_path(path, filters),
     }
 }
 
-fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path"))?;
@@ -175,6 +188,9 @@ fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     }
     if path.join(native::MANIFEST).is_file() {
         return native::load_folder(&Fs::Disk, path);
+    }
+    if lckg::is_lckg(path) {
+        return lckg::load(path, filters);
     }
     let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
     if !csvs.is_empty() {

@@ -10,6 +10,7 @@ mod dataset;
 mod diff;
 mod explore;
 mod gaps;
+mod lckg;
 mod map;
 mod properties;
 mod schema;

@@ -1,0 +1,99 @@
+//! Learning Commons Knowledge Graph exports (CSV and JSONL), on small samples
+//! written to the published columns (import_scripts/postgresql/create_tables.sql).
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::{coherence, fixture, folder};
+
+fn json(args: &[&str]) -> Value {
+    let out = coherence().args(args).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const FILTER: [&str; 6] = ["--jurisdiction", "Multi-State", "--subject", "Mathematics", "--format", "json"];
+
+#[test]
+fn the_csv_export_imports_with_its_hierarchy_and_links() {
+    let dir = fixture("lckg-csv");
+    let mut args = vec!["validate", "--data", &dir];
+    args.extend(FILTER);
+    let r = json(&args);
+    assert_eq!(r["input"]["frameworks"], serde_json::json!(["multi-state-mathematics"]));
+    assert_eq!(r["input"]["standards"], 4, "the cluster is data, the ELA and state items are filtered out");
+    assert_eq!(r["input"]["builds_towards"], 1);
+    assert_eq!(r["input"]["relates_to"], 1);
+    let f4: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "F4")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(f4.iter().any(|m| m.contains("1 supports relationship not loaded")), "{f4:?}");
+    let card = json(&[
+        "show",
+        "4.NF.B.3",
+        "--data",
+        &dir,
+        "--jurisdiction",
+        "Multi-State",
+        "--subject",
+        "Mathematics",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        card["family"],
+        serde_json::json!(["4.NF.B.3", "4.NF.B.3a"]),
+        "hasChild between standards is a sub-standard"
+    );
+    let before: Vec<&str> = card["builds_on"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap()).collect();
+    assert_eq!(before, ["3.NF.A.1"], "buildsTowards, via 4.NF.B.3a");
+}
+
+#[test]
+fn the_jsonl_export_gives_the_same_data() {
+    let csv = json(&[
+        "stats",
+        "--data",
+        &fixture("lckg-csv"),
+        "--jurisdiction",
+        "Multi-State",
+        "--subject",
+        "Mathematics",
+        "--format",
+        "json",
+    ]);
+    let jsonl = json(&[
+        "stats",
+        "--data",
+        &fixture("lckg-jsonl"),
+        "--jurisdiction",
+        "Multi-State",
+        "--subject",
+        "Mathematics",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(csv, jsonl);
+}
+
+#[test]
+fn a_state_aligned_by_has_standard_alignment_is_crosswalked() {
+    let r = json(&["validate", "--data", &fixture("lckg-csv"), "--subject", "Mathematics", "--format", "json"]);
+    assert_eq!(r["input"]["frameworks"], serde_json::json!(["multi-state-mathematics", "massachusetts-mathematics"]));
+    assert!(
+        r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "F5"),
+        "the alignment is a crosswalk, and its gaps are reported"
+    );
+}
+
+#[test]
+fn a_missing_published_column_exits_2() {
+    let (_t, dir) = folder("kg", &[("StandardsFrameworkItem.csv", b"identifier,statementCode\ni-1,3.NF.A.1\n")]);
+    coherence().args(["validate", "--data"]).arg(&dir).assert().code(2).stderr(
+        predicate::str::contains("StandardsFrameworkItem.csv").and(predicate::str::contains("caseIdentifierUUID")),
+    );
+}
