@@ -220,21 +220,54 @@ impl Parser<'_> {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every `STRIDE` bytes: (byte offset, characters since its line's start), so that a
+    /// column in a very long line (a whole package on one line) costs at most one stride.
+    marks: Vec<(usize, usize)>,
 }
+
+const STRIDE: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        let mut chars_in_line = 0usize;
+        let mut next_mark = STRIDE;
+        for (i, b) in text.bytes().enumerate() {
+            if i == next_mark {
+                // Only a char boundary may be a mark: move on until one.
+                if text.is_char_boundary(i) {
+                    marks.push((i, chars_in_line));
+                    next_mark = i + STRIDE;
+                } else {
+                    next_mark = i + 1;
+                }
+            }
+            if b & 0xC0 != 0x80 {
+                chars_in_line += 1;
+            }
+            if b == b'\n' {
+                starts.push(i + 1);
+                chars_in_line = 0;
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// Line and column of byte offset `pos` in `text`.
     pub fn locate(&self, text: &str, pos: usize) -> (u32, u32) {
         let line = self.starts.partition_point(|&s| s <= pos).max(1);
         let start = self.starts[line - 1];
-        let column = text.get(start..pos).map_or(1, |s| s.chars().count() + 1);
+        // The nearest mark at or before `pos` on this line, else the line start.
+        let (from, base) = match self.marks.partition_point(|&(m, _)| m <= pos) {
+            0 => (start, 0),
+            k => {
+                let (m, c) = self.marks[k - 1];
+                if m >= start { (m, c) } else { (start, 0) }
+            }
+        };
+        let column = text.get(from..pos).map_or(1, |s| base + s.chars().count() + 1);
         (line as u32, column as u32)
     }
 }
@@ -263,6 +296,20 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 7));
         assert!(e.message.contains("expected `:`"), "{}", e.message);
+    }
+
+    #[test]
+    fn columns_in_very_long_lines_are_exact() {
+        let mut text = String::from("[");
+        for i in 0..5000 {
+            text.push_str(&format!("\"é{i}\","));
+        }
+        text.push_str("\"end\"]");
+        let idx = LineIndex::new(&text);
+        let pos = text.find("\"end\"").unwrap();
+        assert_eq!(idx.locate(&text, pos), (1, text[..pos].chars().count() as u32 + 1));
+        let mid = text.find("\"é2500\"").unwrap();
+        assert_eq!(idx.locate(&text, mid), (1, text[..mid].chars().count() as u32 + 1));
     }
 
     #[test]
