@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::spanned::{Kind, LineIndex, Node};
+use super::spanned::{self, Kind, LineIndex, Node};
 use crate::finding::{Code, Finding};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Framework, Grade, Origin, Standard,
@@ -32,11 +32,6 @@ pub struct CaseSummary {
     pub external_ends: usize,
     /// External ends by association type.
     pub external_by_type: BTreeMap<String, usize>,
-}
-
-/// Whether a parsed JSON document is a CASE package.
-pub fn is_case(root: &Node) -> bool {
-    root.get("CFItems").is_some() || root.get("CFDocument").is_some() || root.get("CFPackage").is_some()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,9 +156,32 @@ fn slug(title: &str) -> String {
     words.join("-")
 }
 
-/// Reads a CASE package into records, findings and a summary.
-pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (Dataset, Vec<Finding>, CaseSummary) {
-    let root = root.get("CFPackage").unwrap_or(root);
+/// The top-level members of a package (inside `CFPackage` when it wraps one), values not built.
+fn package_members(text_src: &str) -> Vec<(String, usize, usize)> {
+    let members = spanned::members(text_src, spanned::root_start(text_src)).unwrap_or_default();
+    match members.iter().find(|m| m.0 == "CFPackage") {
+        Some(&(_, _, p)) => spanned::members(text_src, p).unwrap_or_default(),
+        None => members,
+    }
+}
+
+/// Whether valid JSON text is a CASE package (CFItems, CFDocument or CFPackage at the top).
+pub fn is_case_text(text_src: &str) -> bool {
+    spanned::members(text_src, spanned::root_start(text_src))
+        .unwrap_or_default()
+        .iter()
+        .any(|m| matches!(m.0.as_str(), "CFItems" | "CFDocument" | "CFPackage"))
+}
+
+/// Reads a CASE package (valid JSON) into records, findings and a summary.
+///
+/// CFItems and CFAssociations are read one element at a time and each
+/// element's tree is dropped once read, so memory holds the text, the
+/// compact records and the findings, never the whole document as a tree.
+pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<Finding>, CaseSummary) {
+    let members = package_members(text_src);
+    let position = |key: &str| members.iter().rev().find(|m| m.0 == key).map(|m| m.2);
+    let doc_node = position("CFDocument").and_then(|p| spanned::value_at(text_src, p));
     let lines = LineIndex::new(text_src);
     let origin = |pos: usize| {
         let (l, c) = lines.locate(text_src, pos);
@@ -172,7 +190,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
     let mut ds = Dataset::default();
     let mut findings = Vec::new();
     let mut summary = CaseSummary::default();
-    let doc = root.get("CFDocument");
+    let doc = doc_node.as_ref();
     let doc_id = doc.and_then(|d| d.get("identifier")).and_then(Node::as_str).map(str::to_string);
     let doc_uri = doc.and_then(|d| d.get("uri")).and_then(Node::as_str).map(str::to_string);
     let fw = doc
@@ -214,18 +232,16 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
     // Items, by identifier and by URI.
     let mut items: Vec<Item> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let empty = Vec::new();
-    let item_nodes = match root.get("CFItems").map(|n| &n.kind) {
-        Some(Kind::Array(v)) => v,
-        _ => &empty,
-    };
-    for node in item_nodes {
+    let mut item_count = 0usize;
+    let mut each_item = |node: Node| {
+        let node = &node;
+        item_count += 1;
         let Some(identifier) = text(node.get("identifier")).or_else(|| text(node.get("uri"))) else {
             findings.push(
                 Finding::new(Code::D6, "CFItem dropped: it has no identifier", "give every CFItem an identifier")
                     .at(&origin(node.pos)),
             );
-            continue;
+            return;
         };
         let code = text(node.get("humanCodingScheme"))
             .or_else(|| text(node.get("listEnumeration")))
@@ -240,7 +256,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 .at(&origin(node.pos))
                 .ids([code]),
             );
-            continue;
+            return;
         }
         let i = items.len();
         index.insert(identifier.clone(), i);
@@ -266,19 +282,19 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
             levels: grade_of(node.get("educationLevel").or_else(|| node.get("educationalLevel"))),
             pos: node.pos,
         });
+    };
+    if let Some(p) = position("CFItems") {
+        spanned::each_element(text_src, p, &mut each_item);
     }
-    summary.items = item_nodes.len();
+    summary.items = item_count;
 
     // Associations: the hierarchy first, then the links.
-    let assoc_nodes = match root.get("CFAssociations").map(|n| &n.kind) {
-        Some(Kind::Array(v)) => v,
-        _ => &empty,
-    };
     let is_document = |id: &str| Some(id) == doc_id.as_deref() || Some(id) == doc_uri.as_deref();
     let mut parent: Vec<Option<usize>> = vec![None; items.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     let mut links: Vec<Link> = Vec::new();
-    for node in assoc_nodes {
+    let mut each_assoc = |node: Node| {
+        let node = &node;
         let kind = text(node.get("associationType")).unwrap_or_else(|| "(none)".to_string());
         summary.associations += 1;
         *summary.by_type.entry(kind.clone()).or_default() += 1;
@@ -291,7 +307,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 )
                 .at(&origin(node.pos)),
             );
-            continue;
+            return;
         };
         let (a, b) = (index.get(&from.0).copied(), index.get(&to.0).copied());
         for (side, found) in [(&from, a), (&to, b)] {
@@ -308,7 +324,7 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 parent[child] = Some(p);
                 children[p].push(child);
             }
-            continue;
+            return;
         }
         match a {
             Some(a) => {
@@ -324,6 +340,9 @@ pub fn read(name: &Arc<str>, text_src: &str, root: &Node, default_fw: &str) -> (
                 .ids([from.0.clone()]),
             ),
         }
+    };
+    if let Some(p) = position("CFAssociations") {
+        spanned::each_element(text_src, p, &mut each_assoc);
     }
 
     // What each item becomes, by its type, or by its place in the tree.

@@ -43,20 +43,27 @@ pub fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
 
 /// Loads one native JSON file: a manifest (with the parts it lists) or a part.
 pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
+    // A CASE package can be hundreds of megabytes: it is recognised, and read, without building the whole tree.
+    let name = fs.name(path);
+    let raw = decode(&name, fs.read(path)?)?;
+    if !raw.trim().is_empty()
+        && spanned::check(&raw).is_ok()
+        && raw[spanned::root_start(&raw)..].starts_with('{')
+        && super::case::is_case_text(&raw)
+    {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
+        let (dataset, findings, summary) = super::case::read(&name, &raw, stem.as_deref().unwrap_or("case"));
+        let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
+        loaded.files.push(name.to_string());
+        loaded.imports.push((name.to_string(), summary));
+        return Ok(loaded);
+    }
+    drop(raw);
     let (text, root, name) = read_json(fs, path)?;
     if root.get("framework").is_some_and(|f| matches!(f.kind, Kind::Object(_))) {
         return load_manifest_parsed(fs, path, &text, &root, name, false);
     }
     let mut loaded = Loaded::default();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-    if super::case::is_case(&root) {
-        let (dataset, findings, summary) = super::case::read(&name, &text, &root, stem.as_deref().unwrap_or("case"));
-        loaded.dataset = dataset;
-        loaded.findings = findings;
-        loaded.files.push(name.to_string());
-        loaded.imports.push((name.to_string(), summary));
-        return Ok(loaded);
-    }
     let default_fw = path
         .parent()
         .and_then(|p| std::fs::canonicalize(p).ok())

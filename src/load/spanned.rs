@@ -94,6 +94,75 @@ pub struct SyntaxError {
     pub column: usize,
 }
 
+/// Checks that `text` is valid JSON, without building anything.
+///
+/// # Errors
+/// A [`SyntaxError`] with line and column when it is not.
+pub fn check(text: &str) -> Result<(), SyntaxError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        SyntaxError { message, line: e.line(), column: e.column() }
+    })
+}
+
+/// Where the top-level value of valid JSON starts.
+pub fn root_start(text: &str) -> usize {
+    text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len()
+}
+
+/// The members of the object at `pos` in valid JSON: (key, key position,
+/// value position). Values are skipped, not built, so a huge array costs
+/// nothing here.
+pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    p.eat(b'{')?;
+    let mut out = Vec::new();
+    if p.eat(b'}').is_some() {
+        return Some(out);
+    }
+    loop {
+        p.skip_ws();
+        let key_pos = p.i;
+        let key = p.string()?;
+        p.eat(b':')?;
+        p.skip_ws();
+        out.push((key, key_pos, p.i));
+        p.skip()?;
+        if p.eat(b',').is_some() {
+            continue;
+        }
+        p.eat(b'}')?;
+        return Some(out);
+    }
+}
+
+/// The value at `pos` in valid JSON, built.
+pub fn value_at(text: &str, pos: usize) -> Option<Node> {
+    Parser { text, bytes: text.as_bytes(), i: pos }.value()
+}
+
+/// Calls `f` with each element of the array at `pos` in valid JSON, built
+/// one at a time and dropped after `f`: memory stays that of one element.
+pub fn each_element(text: &str, pos: usize, mut f: impl FnMut(Node)) -> Option<()> {
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    p.eat(b'[')?;
+    if p.eat(b']').is_some() {
+        return Some(());
+    }
+    loop {
+        f(p.value()?);
+        if p.eat(b',').is_some() {
+            continue;
+        }
+        p.eat(b']')?;
+        return Some(());
+    }
+}
+
 /// Parses JSON text into a [`Node`] tree.
 ///
 /// # Errors
@@ -185,6 +254,73 @@ impl Parser<'_> {
             }
         };
         Some(Node { pos, kind })
+    }
+
+    /// Moves past one value without building it.
+    fn skip(&mut self) -> Option<()> {
+        self.skip_ws();
+        match *self.bytes.get(self.i)? {
+            b'{' | b'[' => {
+                let close = if self.bytes[self.i] == b'{' { b'}' } else { b']' };
+                self.i += 1;
+                if self.eat(close).is_some() {
+                    return Some(());
+                }
+                loop {
+                    if close == b'}' {
+                        self.skip_ws();
+                        self.skip_string()?;
+                        self.eat(b':')?;
+                    }
+                    self.skip()?;
+                    if self.eat(b',').is_some() {
+                        continue;
+                    }
+                    self.eat(close)?;
+                    return Some(());
+                }
+            }
+            b'"' => self.skip_string(),
+            _ => {
+                while let Some(
+                    b'-'
+                    | b'+'
+                    | b'.'
+                    | b'e'
+                    | b'E'
+                    | b'0'..=b'9'
+                    | b't'
+                    | b'r'
+                    | b'u'
+                    | b'f'
+                    | b'a'
+                    | b'l'
+                    | b's'
+                    | b'n',
+                ) = self.bytes.get(self.i)
+                {
+                    self.i += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        if self.bytes.get(self.i) != Some(&b'"') {
+            return None;
+        }
+        self.i += 1;
+        loop {
+            match *self.bytes.get(self.i)? {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => self.i += 1,
+            }
+        }
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
