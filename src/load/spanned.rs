@@ -435,6 +435,23 @@ mod tests {
     }
 
     #[test]
+    fn members_skip_values_and_elements_come_one_at_a_time() {
+        let text = r#" {"a": {"x": [1, "]}\"[{", {"y": null}]}, "CFItems": [{"id": "p\"q"}, [true, false], -1.5e3], "z": "w"}"#;
+        let members = members(text, root_start(text)).unwrap();
+        let keys: Vec<&str> = members.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(keys, ["a", "CFItems", "z"]);
+        let a = value_at(text, members[0].2).unwrap();
+        assert_eq!(a.to_value(), serde_json::json!({"x": [1, "]}\"[{", {"y": null}]}));
+        let mut seen = Vec::new();
+        each_element(text, members[1].2, |n| seen.push((n.pos, n.to_value()))).unwrap();
+        assert_eq!(seen.len(), 3);
+        assert_eq!(seen[0].1, serde_json::json!({"id": "p\"q"}));
+        assert_eq!(seen[2].1, serde_json::json!(-1500.0));
+        assert_eq!(&text[seen[1].0..seen[1].0 + 5], "[true");
+        assert!(check("{\"a\": [1,}").is_err());
+    }
+
+    #[test]
     fn columns_in_very_long_lines_are_exact() {
         let mut text = String::from("[");
         for i in 0..5000 {
