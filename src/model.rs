@@ -99,6 +99,17 @@ impl Grade {
         }
     }
 
+    /// The grade of an education level as interchange formats give it
+    /// (lowest of a range): -1 PK, 0 K, 1..8, and 9 or above the high-school band.
+    pub fn from_level(level: i8) -> Grade {
+        match level {
+            i8::MIN..=-1 => Grade::PreK,
+            0 => Grade::K,
+            l if l >= 9 => Grade::HighSchool,
+            l => Grade::Num(l as u8),
+        }
+    }
+
     /// The canonical spelling: `PK`, `K`, `1`..`12`, `HS`.
     pub fn as_str(self) -> &'static str {
         const NUMS: [&str; 13] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];

@@ -126,12 +126,7 @@ fn grade_of(node: Option<&Node>) -> Option<Grade> {
             level(&t).or_else(|| level(&first))
         })
         .min()?;
-    Some(match lowest {
-        -1 => Grade::PreK,
-        0 => Grade::K,
-        l if l >= 9 => Grade::HighSchool,
-        l => Grade::Num(l as u8),
-    })
+    Some(Grade::from_level(lowest))
 }
 
 /// The identifier an association end names (an object's `identifier`, else

@@ -74,12 +74,7 @@ fn grade(levels: &[String]) -> Option<Grade> {
             }
         })
         .min()?;
-    Some(match lowest {
-        -1 => Grade::PreK,
-        0 => Grade::K,
-        l if l >= 9 => Grade::HighSchool,
-        l => Grade::Num(l as u8),
-    })
+    Some(Grade::from_level(lowest))
 }
 
 /// The grade levels of a cell: a JSON array (`["3","4"]`) or plain text.

@@ -334,20 +334,7 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Option<String> {
         let start = self.i;
-        if self.bytes.get(self.i) != Some(&b'"') {
-            return None;
-        }
-        self.i += 1;
-        loop {
-            match *self.bytes.get(self.i)? {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    break;
-                }
-                _ => self.i += 1,
-            }
-        }
+        self.skip_string()?;
         serde_json::from_str(&self.text[start..self.i]).ok()
     }
 }
