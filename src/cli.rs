@@ -59,6 +59,10 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    fn filters(&self) -> crate::load::lckg::Filters {
+        crate::load::lckg::Filters { jurisdiction: self.jurisdiction.clone(), subject: self.subject.clone() }
+    }
+
     fn sources(&self) -> Vec<Source> {
         self.data.iter().map(|d| Source::parse(d)).collect()
     }
@@ -298,9 +302,13 @@ fn style(cli: &Cli, to_terminal: bool) -> Style {
     Style { color }
 }
 
+/// How a file that cannot be read is told: what, where, and what to do.
+fn load_error(e: crate::load::LoadError) -> String {
+    format!("error: {e}\n  = help: {}", e.help)
+}
+
 fn load(data: &DataArgs) -> Result<Validation, String> {
-    let filters = crate::load::lckg::Filters { jurisdiction: data.jurisdiction.clone(), subject: data.subject.clone() };
-    crate::validate_sources_with(&data.sources(), &filters).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
+    crate::validate_sources_with(&data.sources(), &data.filters()).map_err(load_error)
 }
 
 fn unsupported(cmd: &str, format: Format, allowed: &str) -> String {
@@ -328,10 +336,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         }
         Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
             let t0 = std::time::Instant::now();
-            let filters =
-                crate::load::lckg::Filters { jurisdiction: data.jurisdiction.clone(), subject: data.subject.clone() };
-            let loaded = crate::load::load_with(&data.sources(), &filters)
-                .map_err(|e| format!("error: {e}\n  = help: {}", e.help))?;
+            let loaded = crate::load::load_with(&data.sources(), &data.filters()).map_err(load_error)?;
             let t1 = std::time::Instant::now();
             let v = crate::validate(loaded);
             let t2 = std::time::Instant::now();
@@ -388,9 +393,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(i32::from(failed))
         }
         Command::Diff { old, new, format, fail_on } => {
-            let read = |arg: &str| {
-                crate::validate_sources(&[Source::parse(arg)]).map_err(|e| format!("error: {e}\n  = help: {}", e.help))
-            };
+            let read = |arg: &str| crate::validate_sources(&[Source::parse(arg)]).map_err(load_error);
             let (a, b) = (read(old)?, read(new)?);
             let d = crate::diff::diff(&a, &b);
             let text = match format {
@@ -414,8 +417,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
         Command::Import { what: Import::Case { files, out, format } } => {
             let mut loaded = crate::load::Loaded::default();
             for f in files {
-                let one = crate::load::load_one(&Source::Path(f.clone()))
-                    .map_err(|e| format!("error: {e}\n  = help: {}", e.help))?;
+                let one = crate::load::load_one(&Source::Path(f.clone())).map_err(load_error)?;
                 if one.imports.is_empty() {
                     return Err(format!("error: {}: not a CASE package (no CFItems or CFDocument)", f.display()));
                 }

@@ -43,23 +43,19 @@ pub fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
 
 /// Loads one native JSON file: a manifest (with the parts it lists) or a part.
 pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
-    // A CASE package can be hundreds of megabytes: it is recognised, and read, without building the whole tree.
-    let name = fs.name(path);
-    let raw = decode(&name, fs.read(path)?)?;
-    if !raw.trim().is_empty()
-        && spanned::check(&raw).is_ok()
-        && raw[spanned::root_start(&raw)..].starts_with('{')
-        && super::case::is_case_text(&raw)
-    {
+    // The file is read and validated once; a CASE package, which can be hundreds of
+    // megabytes, is then read element by element, without building the whole tree.
+    let (text, name) = read_text(fs, path)?;
+    spanned::check(&text).map_err(|e| malformed(&name, &e))?;
+    if text[spanned::root_start(&text)..].starts_with('{') && super::case::is_case_text(&text) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-        let (dataset, findings, summary) = super::case::read(&name, &raw, stem.as_deref().unwrap_or("case"));
+        let (dataset, findings, summary) = super::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
         let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
         loaded.files.push(name.to_string());
         loaded.imports.push((name.to_string(), summary));
         return Ok(loaded);
     }
-    drop(raw);
-    let (text, root, name) = read_json(fs, path)?;
+    let root = parse_object(&name, &text, false)?;
     if root.get("framework").is_some_and(|f| matches!(f.kind, Kind::Object(_))) {
         return load_manifest_parsed(fs, path, &text, &root, name, false);
     }
@@ -78,15 +74,29 @@ pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
 }
 
 fn read_json(fs: &Fs, path: &Path) -> Result<(String, Node, Arc<str>), LoadError> {
+    let (text, name) = read_text(fs, path)?;
+    let root = parse_object(&name, &text, true)?;
+    Ok((text, root, name))
+}
+
+/// A JSON file's text: decoded once, never empty.
+fn read_text(fs: &Fs, path: &Path) -> Result<(String, Arc<str>), LoadError> {
     let name = fs.name(path);
     let text = decode(&name, fs.read(path)?)?;
     if text.trim().is_empty() {
         return Err(LoadError::new(name.to_string(), "empty file", "a native dataset file holds one JSON object"));
     }
-    let root = spanned::parse(&text).map_err(|e| {
-        LoadError::new(name.to_string(), format!("malformed JSON: {}", e.message), "fix the JSON syntax at this place")
-            .at(e.line as u32, Some(e.column as u32))
-    })?;
+    Ok((text, name))
+}
+
+fn malformed(name: &Arc<str>, e: &spanned::SyntaxError) -> LoadError {
+    LoadError::new(name.to_string(), format!("malformed JSON: {}", e.message), "fix the JSON syntax at this place")
+        .at(e.line as u32, Some(e.column as u32))
+}
+
+/// The positioned tree of a JSON object; `check` false when the text was validated already.
+fn parse_object(name: &Arc<str>, text: &str, check: bool) -> Result<Node, LoadError> {
+    let root = if check { spanned::parse(text).map_err(|e| malformed(name, &e))? } else { spanned::parse_valid(text) };
     if !matches!(root.kind, Kind::Object(_)) {
         return Err(LoadError::new(
             name.to_string(),
@@ -95,7 +105,7 @@ fn read_json(fs: &Fs, path: &Path) -> Result<(String, Node, Arc<str>), LoadError
         )
         .at(1, Some(1)));
     }
-    Ok((text, root, name))
+    Ok(root)
 }
 
 fn load_manifest(fs: &Fs, path: &Path, in_folder: bool) -> Result<Loaded, LoadError> {
