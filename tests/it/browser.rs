@@ -11,13 +11,14 @@ use crate::util::{coherence, folder};
 fn ensure_tools(root: &Path) {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
     let client = root.join("tests/browser/node_modules/playwright-core/package.json");
-    if Path::new(&chromium).exists() && client.exists() {
+    let node = || Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if Path::new(&chromium).exists() && client.exists() && node() {
         return;
     }
     let out = Command::new("bash").arg(root.join("scripts/setup-browser")).output().expect("run scripts/setup-browser");
     assert!(
-        out.status.success() && Path::new(&chromium).exists() && client.exists(),
-        "the browser tests need Chromium at {chromium} and playwright-core; scripts/setup-browser could not install them:\n{}{}",
+        out.status.success() && Path::new(&chromium).exists() && client.exists() && node(),
+        "the browser tests need Chromium at {chromium}, Node.js and playwright-core; scripts/setup-browser could not install them:\n{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
