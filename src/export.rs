@@ -93,10 +93,9 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         files.push((dir.join("crosswalk.csv"), csv_bytes(&["state_code", "ccss_code", "framework"], rows)));
     }
     if !ds.plans.is_empty() {
-        let rows = ds
-            .plans
-            .iter()
-            .map(|p| vec![p.scope.clone(), p.module.clone(), p.sequence.map(|s| s.to_string()).unwrap_or_default()]);
+        let rows = ds.plans.iter().map(|p| {
+            vec![p.scope.to_string(), p.module.to_string(), p.sequence.map(|s| s.to_string()).unwrap_or_default()]
+        });
         files.push((dir.join("plans.csv"), csv_bytes(&["scope", "module", "sequence"], rows)));
     }
     files
@@ -317,7 +316,7 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 plans: ds
                     .plans
                     .iter()
-                    .map(|p| PlanRec { scope: p.scope.clone(), module: p.module.clone(), sequence: p.sequence })
+                    .map(|p| PlanRec { scope: p.scope.to_string(), module: p.module.to_string(), sequence: p.sequence })
                     .collect(),
                 ..Sections::default()
             };

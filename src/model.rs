@@ -399,10 +399,11 @@ pub struct Scope {
 /// A scope adopts a module, with an optional sequence number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanRow {
-    /// Scope id.
-    pub scope: String,
+    /// Scope id. Shared, not owned: a plan file names each scope and module
+    /// many times, and a national one has millions of rows.
+    pub scope: Arc<str>,
     /// Module id.
-    pub module: String,
+    pub module: Arc<str>,
     /// Position in the PD calendar.
     pub sequence: Option<i64>,
     /// Where it was read.
@@ -470,6 +471,30 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Reserves room for the records of `parts`, so that joining them copies each record once.
+    pub fn reserve_for<'a>(&mut self, parts: impl Iterator<Item = &'a Dataset> + Clone) {
+        let sum = |f: fn(&Dataset) -> usize| parts.clone().map(f).sum::<usize>();
+        self.standards.reserve(sum(|d| d.standards.len()));
+        self.edges.reserve(sum(|d| d.edges.len()));
+        self.modules.reserve(sum(|d| d.modules.len()));
+        self.scopes.reserve(sum(|d| d.scopes.len()));
+        self.plans.reserve(sum(|d| d.plans.len()));
+        self.crosswalks.reserve(sum(|d| d.crosswalks.len()));
+    }
+
+    /// Reserves room for about `rows` records of a CSV file of the interchange.
+    pub fn reserve_rows(&mut self, file: &str, rows: usize) {
+        match file {
+            "standards.csv" => self.standards.reserve(rows),
+            "progressions.csv" => self.edges.reserve(rows),
+            "modules.csv" => self.modules.reserve(rows),
+            "scopes.csv" => self.scopes.reserve(rows),
+            "plans.csv" => self.plans.reserve(rows),
+            "crosswalk.csv" => self.crosswalks.reserve(rows),
+            _ => {}
+        }
+    }
+
     /// Appends another dataset's records after this one's.
     pub fn extend(&mut self, other: Dataset) {
         for fw in other.frameworks {

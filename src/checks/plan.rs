@@ -197,10 +197,15 @@ pub struct PlanIndex {
     /// Each node's number within its framework, and each framework's size in 64-bit words.
     local: Vec<u32>,
     words: Vec<usize>,
-    /// Window ancestors of the node's own framework as a bitset over local numbers
-    /// (`words[framework]` words each), and those of other frameworks as a list.
+    /// Window ancestors of the node's own framework as a bitset over local
+    /// numbers, and those of other frameworks as a list. Only the span of
+    /// words that holds a bit is kept, from word `anc_first`: standards are
+    /// mostly numbered grade by grade, so a window is a few words wide.
     anc_bits: Vec<Box<[u64]>>,
+    anc_first: Vec<u32>,
     anc_other: Vec<Box<[NodeId]>>,
+    /// How many window ancestors each node has in its own framework.
+    anc_count: Vec<u32>,
 }
 
 impl PlanIndex {
@@ -299,22 +304,38 @@ impl PlanIndex {
             })
             .collect();
         let words: Vec<usize> = sizes.iter().map(|&n| (n as usize).div_ceil(64)).collect();
-        let (anc_bits, anc_other): (Vec<Bits>, Vec<Nodes>) = (0..n)
+        let spans: Vec<(Bits, u32, Nodes, u32)> = (0..n)
             .into_par_iter()
             .map(|v| {
                 let f = framework[v];
-                let mut bits = vec![0u64; words[f as usize]];
-                let mut other = Vec::new();
-                for &a in window_ancestors[v].iter() {
-                    if framework[a as usize] == f {
-                        set(&mut bits, local[a as usize]);
-                    } else {
-                        other.push(a);
-                    }
+                let own: Vec<u32> = window_ancestors[v]
+                    .iter()
+                    .filter(|&&a| framework[a as usize] == f)
+                    .map(|&a| local[a as usize])
+                    .collect();
+                let other: Nodes =
+                    window_ancestors[v].iter().copied().filter(|&a| framework[a as usize] != f).collect();
+                let (Some(&lo), Some(&hi)) = (own.iter().min(), own.iter().max()) else {
+                    return (Bits::default(), 0, other, 0);
+                };
+                let first = lo / 64;
+                let mut bits = vec![0u64; (hi / 64 - first + 1) as usize];
+                for &a in &own {
+                    set(&mut bits, a - first * 64);
                 }
-                (bits.into_boxed_slice(), other.into_boxed_slice())
+                (bits.into_boxed_slice(), first, other, own.len() as u32)
             })
-            .unzip();
+            .collect();
+        let mut anc_bits = Vec::with_capacity(n);
+        let mut anc_first = Vec::with_capacity(n);
+        let mut anc_other = Vec::with_capacity(n);
+        let mut anc_count = Vec::with_capacity(n);
+        for (bits, first, other, count) in spans {
+            anc_bits.push(bits);
+            anc_first.push(first);
+            anc_other.push(other);
+            anc_count.push(count);
+        }
         PlanIndex {
             window,
             window_ancestors,
@@ -328,7 +349,9 @@ impl PlanIndex {
             local,
             words,
             anc_bits,
+            anc_first,
             anc_other,
+            anc_count,
         }
     }
 }
@@ -528,7 +551,9 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             gaps.push(Gap::C3 { a, taught });
         }
     } else {
-        // Counts only: whole words at a time over the framework's own numbering.
+        // Counts only: whole words at a time over the framework's own numbering,
+        // within each ancestor set's span. Pairs are the ancestors less those
+        // with an intervention; most words hold no intervention, so few need a count.
         let nw = index.words[fw as usize];
         w.int_local.clear();
         w.int_local.resize(nw, 0);
@@ -544,11 +569,16 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             if !inscope(v) {
                 continue;
             }
-            for ((u, &a), &i) in w.union.iter_mut().zip(index.anc_bits[v as usize].iter()).zip(&w.int_local) {
-                let open = a & !i;
-                counts.c3.pairs += u64::from(open.count_ones());
-                *u |= open;
+            let first = index.anc_first[v as usize] as usize;
+            let bits = &index.anc_bits[v as usize];
+            let mut served = 0u32;
+            for ((u, &a), &i) in w.union[first..first + bits.len()].iter_mut().zip(bits).zip(&w.int_local[first..]) {
+                *u |= a;
+                if a & i != 0 {
+                    served += (a & i).count_ones();
+                }
             }
+            counts.c3.pairs += u64::from(index.anc_count[v as usize] - served);
             for &a in index.anc_other[v as usize].iter() {
                 if !get(&w.int, a) {
                     counts.c3.pairs += 1;
@@ -558,7 +588,8 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
         }
         others.sort_unstable();
         others.dedup();
-        counts.c3.distinct = w.union.iter().map(|u| u64::from(u.count_ones())).sum::<u64>() + others.len() as u64;
+        let open: u64 = w.union.iter().zip(&w.int_local).map(|(u, i)| u64::from((u & !i).count_ones())).sum();
+        counts.c3.distinct = open + others.len() as u64;
     }
 
     // C4: untaught same-grade neighbours of taught in-scope standards.

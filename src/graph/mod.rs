@@ -313,8 +313,8 @@ impl Graph {
 
         // Plans: one D2 per missing scope or module.
         for p in &ds.plans {
-            let scope = scope_ids.get(p.scope.as_str()).copied();
-            let module = module_ids.get(p.module.as_str()).copied();
+            let scope = scope_ids.get(&*p.scope).copied();
+            let module = module_ids.get(&*p.module).copied();
             if scope.is_none() {
                 findings.push(
                     Finding::new(
@@ -323,7 +323,7 @@ impl Graph {
                         "fix the scope id, or add the scope",
                     )
                     .at(&p.origin)
-                    .ids([p.scope.clone()]),
+                    .ids([p.scope.to_string()]),
                 );
             }
             if module.is_none() {
@@ -334,7 +334,7 @@ impl Graph {
                         "fix the module id, or add the module",
                     )
                     .at(&p.origin)
-                    .ids([p.module.clone()]),
+                    .ids([p.module.to_string()]),
                 );
             }
             if let (Some(scope), Some(module)) = (scope, module) {

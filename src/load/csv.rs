@@ -8,38 +8,104 @@ use rayon::prelude::*;
 use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
 use crate::model::{
-    Crosswalk, Dataset, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard,
+    Crosswalk, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard,
 };
 
 /// The five file names of the interchange, in load order.
 pub const FILE_NAMES: [&str; 6] =
     ["standards.csv", "progressions.csv", "modules.csv", "scopes.csv", "plans.csv", "crosswalk.csv"];
 
+/// A column of the interchange files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Id,
+    Grade,
+    Framework,
+    Domain,
+    Cluster,
+    Focus,
+    Parent,
+    Entry,
+    Summary,
+    Note,
+    Statement,
+    Modeling,
+    Plus,
+    Courses,
+    From,
+    To,
+    Kind,
+    Progression,
+    Standards,
+    Title,
+    Provider,
+    Tier,
+    Evidence,
+    GradeLo,
+    GradeHi,
+    Name,
+    Scope,
+    Module,
+    Sequence,
+    StateCode,
+    CcssCode,
+}
+
+/// How many [`Col`] variants there are.
+const COLS: usize = Col::CcssCode as usize + 1;
+
+impl Col {
+    fn name(self) -> &'static str {
+        use Col::*;
+        match self {
+            Id => "id",
+            Grade => "grade",
+            Framework => "framework",
+            Domain => "domain",
+            Cluster => "cluster",
+            Focus => "focus",
+            Parent => "parent",
+            Entry => "entry",
+            Summary => "summary",
+            Note => "note",
+            Statement => "statement",
+            Modeling => "modeling",
+            Plus => "plus",
+            Courses => "courses",
+            From => "from",
+            To => "to",
+            Kind => "kind",
+            Progression => "progression",
+            Standards => "standards",
+            Title => "title",
+            Provider => "provider",
+            Tier => "tier",
+            Evidence => "evidence",
+            GradeLo => "grade_lo",
+            GradeHi => "grade_hi",
+            Name => "name",
+            Scope => "scope",
+            Module => "module",
+            Sequence => "sequence",
+            StateCode => "state_code",
+            CcssCode => "ccss_code",
+        }
+    }
+}
+
 /// The columns of each file: (required, optional).
-fn columns(file: &str) -> (&'static [&'static str], &'static [&'static str]) {
+fn columns(file: &str) -> (&'static [Col], &'static [Col]) {
+    use Col::*;
     match file {
         "standards.csv" => (
-            &["id", "grade"],
-            &[
-                "framework",
-                "domain",
-                "cluster",
-                "focus",
-                "parent",
-                "entry",
-                "summary",
-                "note",
-                "statement",
-                "modeling",
-                "plus",
-                "courses",
-            ],
+            &[Id, Grade],
+            &[Framework, Domain, Cluster, Focus, Parent, Entry, Summary, Note, Statement, Modeling, Plus, Courses],
         ),
-        "progressions.csv" => (&["from", "to", "kind"], &["progression", "note"]),
-        "modules.csv" => (&["id", "kind", "standards"], &["title", "provider", "tier", "evidence"]),
-        "scopes.csv" => (&["id", "grade_lo", "grade_hi"], &["name", "framework", "parent"]),
-        "plans.csv" => (&["scope", "module"], &["sequence"]),
-        "crosswalk.csv" => (&["state_code", "ccss_code"], &["framework"]),
+        "progressions.csv" => (&[From, To, Kind], &[Progression, Note]),
+        "modules.csv" => (&[Id, Kind, Standards], &[Title, Provider, Tier, Evidence]),
+        "scopes.csv" => (&[Id, GradeLo, GradeHi], &[Name, Framework, Parent]),
+        "plans.csv" => (&[Scope, Module], &[Sequence]),
+        "crosswalk.csv" => (&[StateCode, CcssCode], &[Framework]),
         _ => (&[], &[]),
     }
 }
@@ -56,7 +122,8 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
         let n = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         FILE_NAMES.iter().position(|f| *f == n).unwrap_or(FILE_NAMES.len())
     });
-    // Files are read one after another: at a state's size, threads cost more than they save.
+    // Every file is checked before any is read, so that an unknown name stops the run first.
+    let mut named = Vec::with_capacity(ordered.len());
     for path in ordered {
         let base = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         if !FILE_NAMES.contains(&base.as_str()) {
@@ -66,11 +133,26 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
                 format!("name CSV files {}", FILE_NAMES.join(", ")),
             ));
         }
-        let name: Arc<str> = Fs::Disk.name(path);
-        let text = decode(&name, Fs::Disk.read(path)?)?;
-        let parts = Table::read(&name, &text, base.as_str(), &mut loaded.findings, |table, line, record, part| {
-            read_row(table, line, record, base.as_str(), &default_fw, &mut part.dataset, &mut part.findings)
-        })?;
+        named.push((path, base));
+    }
+    // The files are read and parsed in parallel, then joined in load order, so
+    // the records, the findings and the first error are those of one pass.
+    let files: Vec<Result<ReadFile, LoadError>> = named
+        .par_iter()
+        .map(|(path, base)| {
+            let name: Arc<str> = Fs::Disk.name(path);
+            let text = decode(&name, Fs::Disk.read(path)?)?;
+            let mut header_findings = Vec::new();
+            let parts = Table::read(&name, &text, base.as_str(), &mut header_findings, |table, line, record, part| {
+                read_row(table, line, record, base.as_str(), &default_fw, part)
+            })?;
+            Ok((name, header_findings, parts))
+        })
+        .collect();
+    for file in files {
+        let (name, header_findings, parts) = file?;
+        loaded.findings.extend(header_findings);
+        loaded.dataset.reserve_for(parts.iter().map(|p| &p.dataset));
         for part in parts {
             loaded.absorb(part);
         }
@@ -89,11 +171,13 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// One CSV file being read: its name and the column index.
+/// A file read: its name, the findings of its header, and its records in chunks.
+type ReadFile = (Arc<str>, Vec<Finding>, Vec<Loaded>);
+
+/// One CSV file being read: where each known column is in a record.
 struct Table {
-    name: Arc<str>,
-    /// Known columns and their positions; a short list scans faster than a hash lookup.
-    index: Vec<(String, usize)>,
+    /// The record position of each [`Col`], `usize::MAX` when the file lacks it.
+    index: [usize; COLS],
 }
 
 impl Table {
@@ -106,7 +190,7 @@ impl Table {
         text: &str,
         file: &str,
         findings: &mut Vec<Finding>,
-        each: impl Fn(&Table, u32, &::csv::StringRecord, &mut Loaded) + Sync,
+        each: impl Fn(&Table, u32, &[&str], &mut Part) + Sync,
     ) -> Result<Vec<Loaded>, LoadError> {
         if text.trim().is_empty() {
             return Err(LoadError::new(
@@ -116,7 +200,11 @@ impl Table {
             ));
         }
         let threads = rayon::current_num_threads();
-        let parts = if text.len() >= PARALLEL_BYTES && threads > 1 { threads * 2 } else { 1 };
+        let parts = if text.len() >= PARALLEL_BYTES && threads > 1 {
+            (threads * 2).min(text.len() / PARALLEL_BYTES * 2)
+        } else {
+            1
+        };
         let cuts = match scan_quoting(text, parts) {
             Ok(cuts) => cuts,
             Err((line, why)) => {
@@ -132,7 +220,7 @@ impl Table {
             );
         }
         let (required, optional) = columns(file);
-        let missing: Vec<&str> = required.iter().copied().filter(|c| !header.iter().any(|h| h == c)).collect();
+        let missing: Vec<&str> = required.iter().map(|c| c.name()).filter(|c| !header.iter().any(|h| h == c)).collect();
         if !missing.is_empty() {
             return Err(LoadError::new(
                 name.to_string(),
@@ -144,27 +232,31 @@ impl Table {
             )
             .at(1, None));
         }
-        let mut index: Vec<(String, usize)> = Vec::new();
+        let mut index = [usize::MAX; COLS];
         for (i, h) in header.iter().enumerate() {
-            if required.contains(&h.as_str()) || optional.contains(&h.as_str()) {
-                if !index.iter().any(|(k, _)| k == h) {
-                    index.push((h.clone(), i));
-                }
-            } else if !h.is_empty() {
-                findings.push(
+            match required.iter().chain(optional).find(|c| c.name() == h) {
+                // The first of two columns with one name wins.
+                Some(&c) if index[c as usize] == usize::MAX => index[c as usize] = i,
+                Some(_) => {}
+                None if h.is_empty() => {}
+                None => findings.push(
                     Finding::new(
                         Code::F1,
                         format!("unknown column \"{h}\" is ignored"),
-                        format!("the columns of {file} are: {}", [required, optional].concat().join(", ")),
+                        format!(
+                            "the columns of {file} are: {}",
+                            required.iter().chain(optional).map(|c| c.name()).collect::<Vec<_>>().join(", ")
+                        ),
                     )
                     .at(&Origin::at(name, 1, None)),
-                );
+                ),
             }
         }
-        let table = Table { name: name.clone(), index };
+        let table = Table { index };
         // Chunks: from the end of the header to the first cut, between cuts, to the end.
         let body = rdr.position().byte() as usize;
-        let body_line = rdr.position().line() as u32;
+        // The csv crate miscounts lines after a CRLF or a blank line: lines are counted here.
+        let body_line = newlines(&text.as_bytes()[..body]) + 1;
         let mut bounds: Vec<(usize, u32)> = vec![(body, body_line)];
         bounds.extend(cuts.into_iter().filter(|&(at, _)| at > body));
         let chunks: Vec<(usize, usize, u32)> = bounds
@@ -172,29 +264,69 @@ impl Table {
             .enumerate()
             .map(|(i, &(start, line))| (start, bounds.get(i + 1).map_or(text.len(), |b| b.0), line))
             .collect();
+        let quoted = text.as_bytes().contains(&b'"');
         let read_chunk = |&(start, end, first_line): &(usize, usize, u32)| -> Result<Loaded, LoadError> {
-            let mut part = Loaded::default();
-            let mut rdr =
-                ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&text.as_bytes()[start..end]);
+            let bytes = &text.as_bytes()[start..end];
+            let mut part = Part::new(name);
+            part.loaded.dataset.reserve_rows(file, newlines(bytes) as usize + 1);
+            if !quoted {
+                let mut fields: Vec<&str> = Vec::with_capacity(16);
+                // Without quotes a record is a line and a cell is what lies between commas.
+                let chunk = &text[start..end];
+                let mut line = first_line;
+                let mut from = 0;
+                while from < chunk.len() {
+                    let to = memchr::memchr(b'\n', &chunk.as_bytes()[from..]).map_or(chunk.len(), |i| from + i);
+                    let record = &chunk[from..to];
+                    let record = record.strip_suffix('\r').unwrap_or(record);
+                    if !record.is_empty() {
+                        fields.clear();
+                        fields.extend(record.split(','));
+                        each(&table, line, &fields, &mut part);
+                    }
+                    line += 1;
+                    from = to + 1;
+                }
+                return Ok(part.loaded);
+            }
+            let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
             let mut record = ::csv::StringRecord::new();
-            let shift = |l: u64| first_line + l as u32 - 1;
+            let (mut seen, mut line) = (0usize, first_line);
+            // The line of a record starting at or just before byte `at` (the csv crate
+            // reports the line end before a record, and blank lines before it).
+            let mut line_at = |at: usize| {
+                let at = at + bytes[at..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+                line += newlines(&bytes[seen.min(at)..at]);
+                seen = at;
+                line
+            };
             loop {
                 match rdr.read_record(&mut record) {
                     Ok(true) => {
-                        let line = record.position().map_or(0, |p| shift(p.line()));
-                        each(&table, line, &record, &mut part);
+                        let at = record.position().map_or(0, |p| p.byte() as usize);
+                        // Cells borrow the record, so they go in a buffer of this iteration.
+                        let mut buf = [""; 32];
+                        let long: Vec<&str>;
+                        let cells: &[&str] = if record.len() <= buf.len() {
+                            buf.iter_mut().zip(record.iter()).for_each(|(b, c)| *b = c);
+                            &buf[..record.len()]
+                        } else {
+                            long = record.iter().collect();
+                            &long
+                        };
+                        each(&table, line_at(at), cells, &mut part);
                     }
                     Ok(false) => break,
                     Err(e) => {
                         let err = malformed(name, &e);
-                        return Err(match err.line {
-                            Some(l) => LoadError { line: Some(shift(u64::from(l))), ..err },
+                        return Err(match e.position() {
+                            Some(p) => LoadError { line: Some(line_at(p.byte() as usize)), ..err },
                             None => err,
                         });
                     }
                 }
             }
-            Ok(part)
+            Ok(part.loaded)
         };
         if chunks.len() == 1 {
             return Ok(vec![read_chunk(&chunks[0])?]);
@@ -204,7 +336,7 @@ impl Table {
 }
 
 /// Files at least this large are read in parallel chunks.
-const PARALLEL_BYTES: usize = 2 * 1024 * 1024;
+const PARALLEL_BYTES: usize = 256 * 1024;
 
 /// Scans the RFC 4180 quoting once. Returns the first quoting error as
 /// (line, what): a quoted cell never closed, or text right after a closing
@@ -213,6 +345,9 @@ const PARALLEL_BYTES: usize = 2 * 1024 * 1024;
 /// (byte offset of a line start outside any quoted cell, and its line),
 /// spread evenly, for parallel reading.
 fn scan_quoting(text: &str, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
+    if !text.as_bytes().contains(&b'"') {
+        return Ok(line_cuts(text, parts));
+    }
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -252,6 +387,30 @@ fn scan_quoting(text: &str, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'s
     if state == State::Quoted { Err((opened_at, "a quoted cell is never closed")) } else { Ok(cuts) }
 }
 
+/// The number of line feeds in `bytes`.
+fn newlines(bytes: &[u8]) -> u32 {
+    memchr::memchr_iter(b'\n', bytes).count() as u32
+}
+
+/// Without any quote every line start is a record start: up to `parts - 1`
+/// cuts at the first line start after each even share of the text.
+fn line_cuts(text: &str, parts: usize) -> Vec<(usize, u32)> {
+    let bytes = text.as_bytes();
+    let step = bytes.len() / parts.max(1);
+    let (mut cuts, mut from, mut line) = (Vec::new(), 0usize, 1u32);
+    for k in 1..parts {
+        let Some(nl) = memchr::memchr(b'\n', &bytes[(k * step).max(from)..]) else { break };
+        let at = (k * step).max(from) + nl + 1;
+        if at >= bytes.len() {
+            break;
+        }
+        line += newlines(&bytes[from..at]);
+        cuts.push((at, line));
+        from = at;
+    }
+    cuts
+}
+
 fn malformed(name: &Arc<str>, e: &::csv::Error) -> LoadError {
     let line = e.position().map(|p| p.line() as u32);
     let err = LoadError::new(name.to_string(), format!("malformed CSV: {e}"), "fix the quoting on this line");
@@ -261,20 +420,19 @@ fn malformed(name: &Arc<str>, e: &::csv::Error) -> LoadError {
     }
 }
 
-/// A row's cells by column name: trimmed, empty as `None`.
+/// A row's cells by column: trimmed, empty as `None`.
 struct Row<'a> {
     table: &'a Table,
-    cells: &'a ::csv::StringRecord,
+    cells: &'a [&'a str],
     origin: Origin,
 }
 
 impl<'a> Row<'a> {
-    fn get(&self, col: &str) -> Option<&'a str> {
-        let i = self.table.index.iter().find(|(k, _)| k == col)?.1;
-        self.cells.get(i).map(str::trim).filter(|s| !s.is_empty())
+    fn get(&self, col: Col) -> Option<&'a str> {
+        self.cells.get(self.table.index[col as usize]).map(|c| trim(c)).filter(|s| !s.is_empty())
     }
 
-    fn text(&self, col: &str) -> Option<String> {
+    fn text(&self, col: Col) -> Option<String> {
         self.get(col).map(str::to_string)
     }
 
@@ -283,73 +441,97 @@ impl<'a> Row<'a> {
     }
 }
 
-fn read_row(
-    table: &Table,
-    line: u32,
-    cells: &::csv::StringRecord,
-    file: &str,
-    default_fw: &str,
-    ds: &mut Dataset,
-    findings: &mut Vec<Finding>,
-) {
-    {
-        let row = Row { table, cells, origin: Origin::at(&table.name, line, None) };
-        let result = match file {
-            "standards.csv" => standard(&row, default_fw).map(|s| ds.standards.push(s)),
-            "progressions.csv" => edge(&row).map(|e| ds.edges.push(e)),
-            "modules.csv" => module(&row).map(|m| ds.modules.push(m)),
-            "scopes.csv" => scope(&row).map(|s| ds.scopes.push(s)),
-            "plans.csv" => plan(&row).map(|p| ds.plans.push(p)),
-            "crosswalk.csv" => crosswalk(&row, default_fw).map(|c| ds.crosswalks.push(c)),
-            _ => Ok(()),
-        };
-        if let Err(f) = result {
-            findings.push(f);
+/// What one chunk of a file reads into.
+struct Part {
+    loaded: Loaded,
+    /// The file's name: each chunk has its own copy, because every row clones
+    /// it and threads sharing one reference count would contend for it.
+    file: Arc<str>,
+    /// Plan ids met in this chunk: rows that repeat one share it.
+    names: rustc_hash::FxHashSet<Arc<str>>,
+}
+
+impl Part {
+    fn new(file: &str) -> Part {
+        Part { loaded: Loaded::default(), file: Arc::from(file), names: Default::default() }
+    }
+
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.names.get(s) {
+            return a.clone();
         }
+        let a: Arc<str> = Arc::from(s);
+        self.names.insert(a.clone());
+        a
     }
 }
 
-fn missing(row: &Row, what: &str, col: &str) -> Finding {
-    row.bad(format!("{what} row dropped: \"{col}\" is empty"), "fill in the cell, or delete the row")
+fn read_row(table: &Table, line: u32, cells: &[&str], file: &str, default_fw: &str, part: &mut Part) {
+    let row = Row { table, cells, origin: Origin::at(&part.file, line, None) };
+    let ds = &mut part.loaded.dataset;
+    let result = match file {
+        "standards.csv" => standard(&row, default_fw).map(|s| ds.standards.push(s)),
+        "progressions.csv" => edge(&row).map(|e| ds.edges.push(e)),
+        "modules.csv" => module(&row).map(|m| ds.modules.push(m)),
+        "scopes.csv" => scope(&row).map(|s| ds.scopes.push(s)),
+        "plans.csv" => plan(&row, part),
+        "crosswalk.csv" => crosswalk(&row, default_fw).map(|c| ds.crosswalks.push(c)),
+        _ => Ok(()),
+    };
+    if let Err(f) = result {
+        part.loaded.findings.push(f);
+    }
+}
+
+/// Trims white space; most cells have none, and are returned as they are.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+fn missing(row: &Row, what: &str, col: Col) -> Finding {
+    row.bad(format!("{what} row dropped: \"{}\" is empty", col.name()), "fill in the cell, or delete the row")
 }
 
 fn standard(row: &Row, default_fw: &str) -> Result<Standard, Finding> {
-    let id = row.text("id").ok_or_else(|| missing(row, "standard", "id"))?;
-    let grade_text = row.get("grade").ok_or_else(|| missing(row, "standard", "grade"))?;
+    let id = row.text(Col::Id).ok_or_else(|| missing(row, "standard", Col::Id))?;
+    let grade_text = row.get(Col::Grade).ok_or_else(|| missing(row, "standard", Col::Grade))?;
     let grade = Grade::parse(grade_text).ok_or_else(|| {
         row.bad(format!("standard {id} dropped: unknown grade \"{grade_text}\""), "write PK, K, 0..12 or HS")
     })?;
-    let focus = match row.get("focus") {
+    let focus = match row.get(Col::Focus) {
         None => None,
         Some(f) => Some(Focus::parse(f).ok_or_else(|| {
             row.bad(format!("standard {id} dropped: unknown focus \"{f}\""), "write major, supporting or additional")
         })?),
     };
-    let flag = |col: &str| row.get(col).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let flag = |col: Col| row.get(col).is_some_and(|v| v.eq_ignore_ascii_case("true"));
     Ok(Standard {
-        framework: row.text("framework").unwrap_or_else(|| default_fw.to_string()),
+        framework: row.text(Col::Framework).unwrap_or_else(|| default_fw.to_string()),
         id,
         grade,
-        domain: row.text("domain"),
-        cluster: row.text("cluster"),
+        domain: row.text(Col::Domain),
+        cluster: row.text(Col::Cluster),
         focus,
-        parent: row.text("parent"),
-        summary: row.text("summary"),
-        statement: row.text("statement"),
-        note: row.text("note"),
-        entry: flag("entry"),
-        modeling: flag("modeling"),
-        plus: flag("plus"),
-        courses: row.get("courses").map(split_list).unwrap_or_default(),
+        parent: row.text(Col::Parent),
+        summary: row.text(Col::Summary),
+        statement: row.text(Col::Statement),
+        note: row.text(Col::Note),
+        entry: flag(Col::Entry),
+        modeling: flag(Col::Modeling),
+        plus: flag(Col::Plus),
+        courses: row.get(Col::Courses).map(split_list).unwrap_or_default(),
         origin: row.origin.clone(),
         parent_origin: row.origin.clone(),
     })
 }
 
 fn edge(row: &Row) -> Result<Edge, Finding> {
-    let from = row.text("from").ok_or_else(|| missing(row, "edge", "from"))?;
-    let to = row.text("to").ok_or_else(|| missing(row, "edge", "to"))?;
-    let kind_text = row.get("kind").ok_or_else(|| missing(row, "edge", "kind"))?;
+    let from = row.text(Col::From).ok_or_else(|| missing(row, "edge", Col::From))?;
+    let to = row.text(Col::To).ok_or_else(|| missing(row, "edge", Col::To))?;
+    let kind_text = row.get(Col::Kind).ok_or_else(|| missing(row, "edge", Col::Kind))?;
     let kind = EdgeKind::parse(kind_text).ok_or_else(|| {
         row.bad(
             format!("edge {from} -> {to} dropped: unknown kind \"{kind_text}\""),
@@ -360,8 +542,8 @@ fn edge(row: &Row) -> Result<Edge, Finding> {
         kind,
         from,
         to,
-        progression: row.text("progression"),
-        note: row.text("note"),
+        progression: row.text(Col::Progression),
+        note: row.text(Col::Note),
         origin: row.origin.clone(),
         from_origin: row.origin.clone(),
         to_origin: row.origin.clone(),
@@ -369,35 +551,36 @@ fn edge(row: &Row) -> Result<Edge, Finding> {
 }
 
 fn module(row: &Row) -> Result<Module, Finding> {
-    let id = row.text("id").ok_or_else(|| missing(row, "module", "id"))?;
-    let kind_text = row.get("kind").ok_or_else(|| missing(row, "module", "kind"))?;
+    let id = row.text(Col::Id).ok_or_else(|| missing(row, "module", Col::Id))?;
+    let kind_text = row.get(Col::Kind).ok_or_else(|| missing(row, "module", Col::Kind))?;
     let kind = ModuleKind::parse(kind_text).ok_or_else(|| {
         row.bad(format!("module {id} dropped: unknown kind \"{kind_text}\""), "write pd or intervention")
     })?;
-    let standards = split_list(row.get("standards").unwrap_or(""));
+    let standards = split_list(row.get(Col::Standards).unwrap_or(""));
     if standards.is_empty() {
         return Err(row.bad(format!("module {id} dropped: it names no standard"), "list its standards, separated by ;"));
     }
     Ok(Module {
         id,
         kind,
-        title: row.text("title"),
-        provider: row.text("provider"),
+        title: row.text(Col::Title),
+        provider: row.text(Col::Provider),
         standards,
-        tier: row.text("tier"),
-        evidence: row.text("evidence"),
+        tier: row.text(Col::Tier),
+        evidence: row.text(Col::Evidence),
         origin: row.origin.clone(),
     })
 }
 
 fn scope(row: &Row) -> Result<Scope, Finding> {
-    let id = row.text("id").ok_or_else(|| missing(row, "scope", "id"))?;
-    let grade = |col: &str| -> Result<Grade, Finding> {
+    let id = row.text(Col::Id).ok_or_else(|| missing(row, "scope", Col::Id))?;
+    let grade = |col: Col| -> Result<Grade, Finding> {
         let t = row.get(col).ok_or_else(|| missing(row, "scope", col))?;
-        Grade::parse(t)
-            .ok_or_else(|| row.bad(format!("scope {id} dropped: unknown {col} \"{t}\""), "write PK, K, 0..12 or HS"))
+        Grade::parse(t).ok_or_else(|| {
+            row.bad(format!("scope {id} dropped: unknown {} \"{t}\"", col.name()), "write PK, K, 0..12 or HS")
+        })
     };
-    let (lo, hi) = (grade("grade_lo")?, grade("grade_hi")?);
+    let (lo, hi) = (grade(Col::GradeLo)?, grade(Col::GradeHi)?);
     if lo.level() > hi.level() {
         return Err(row.bad(
             format!("scope {id} dropped: grade_lo {lo} is above grade_hi {hi}"),
@@ -406,19 +589,19 @@ fn scope(row: &Row) -> Result<Scope, Finding> {
     }
     Ok(Scope {
         id,
-        name: row.text("name"),
-        framework: row.text("framework"),
-        parent: row.text("parent"),
+        name: row.text(Col::Name),
+        framework: row.text(Col::Framework),
+        parent: row.text(Col::Parent),
         grade_lo: lo,
         grade_hi: hi,
         origin: row.origin.clone(),
     })
 }
 
-fn plan(row: &Row) -> Result<PlanRow, Finding> {
-    let scope = row.text("scope").ok_or_else(|| missing(row, "plan", "scope"))?;
-    let module = row.text("module").ok_or_else(|| missing(row, "plan", "module"))?;
-    let sequence = match row.get("sequence") {
+fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
+    let scope = row.get(Col::Scope).ok_or_else(|| missing(row, "plan", Col::Scope))?;
+    let module = row.get(Col::Module).ok_or_else(|| missing(row, "plan", Col::Module))?;
+    let sequence = match row.get(Col::Sequence) {
         None => None,
         Some(t) => Some(parse_integer(t).ok_or_else(|| {
             row.bad(
@@ -427,14 +610,16 @@ fn plan(row: &Row) -> Result<PlanRow, Finding> {
             )
         })?),
     };
-    Ok(PlanRow { scope, module, sequence, origin: row.origin.clone() })
+    let (scope, module) = (part.intern(scope), part.intern(module));
+    part.loaded.dataset.plans.push(PlanRow { scope, module, sequence, origin: row.origin.clone() });
+    Ok(())
 }
 
 fn crosswalk(row: &Row, default_fw: &str) -> Result<Crosswalk, Finding> {
-    let from = row.text("state_code").ok_or_else(|| missing(row, "crosswalk", "state_code"))?;
-    let to = row.text("ccss_code").ok_or_else(|| missing(row, "crosswalk", "ccss_code"))?;
+    let from = row.text(Col::StateCode).ok_or_else(|| missing(row, "crosswalk", Col::StateCode))?;
+    let to = row.text(Col::CcssCode).ok_or_else(|| missing(row, "crosswalk", Col::CcssCode))?;
     Ok(Crosswalk {
-        framework: row.text("framework").unwrap_or_else(|| default_fw.to_string()),
+        framework: row.text(Col::Framework).unwrap_or_else(|| default_fw.to_string()),
         from,
         to,
         origin: row.origin.clone(),

@@ -412,7 +412,12 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
     for (p, node) in cx.section::<PlanRec>(root, "plans") {
         let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };
         let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { continue };
-        ds.plans.push(PlanRow { scope, module, sequence: p.sequence, origin: cx.origin(node.pos) });
+        ds.plans.push(PlanRow {
+            scope: scope.into(),
+            module: module.into(),
+            sequence: p.sequence,
+            origin: cx.origin(node.pos),
+        });
     }
 }
 

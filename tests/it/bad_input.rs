@@ -273,7 +273,7 @@ fn a_dangling_parent_and_an_ambiguous_bare_id_are_d2() {
 
 #[test]
 fn a_large_file_read_in_parallel_chunks_gives_the_same_report_as_one_pass() {
-    // Over 2 MiB, so that it is cut into chunks; quoted cells with line breaks
+    // Large enough to be cut into chunks; quoted cells with line breaks
     // and commas sit near every cut, and bad rows are spread through the file.
     let mut standards = String::from("id,grade,summary\n");
     for i in 0..30000 {
@@ -294,15 +294,7 @@ fn a_large_file_read_in_parallel_chunks_gives_the_same_report_as_one_pass() {
     }
     assert!(standards.len() > 2 * 1024 * 1024 + 1024);
     let (_t, dir) = folder("big", &[("standards.csv", standards.as_bytes()), ("progressions.csv", edges.as_bytes())]);
-    let go = |threads: &str| {
-        coherence()
-            .env("RAYON_NUM_THREADS", threads)
-            .args(["validate", "--format", "json", "--data"])
-            .arg(&dir)
-            .output()
-            .unwrap()
-    };
-    let (one, two) = (go("1"), go("2"));
+    let (one, two) = (validate_on(&dir, "1"), validate_on(&dir, "2"));
     assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&two.stdout));
     let report: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
     let d6 = findings(&report, "D6");
@@ -312,4 +304,63 @@ fn a_large_file_read_in_parallel_chunks_gives_the_same_report_as_one_pass() {
     for (k, f) in d6.iter().enumerate() {
         assert_eq!(f["line"].as_u64().unwrap() as usize, line_of(13 + 4999 * k));
     }
+}
+
+/// Runs validate with JSON output on `threads` threads.
+fn validate_on(dir: &Path, threads: &str) -> std::process::Output {
+    coherence()
+        .env("RAYON_NUM_THREADS", threads)
+        .args(["validate", "--format", "json", "--data"])
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+/// The lines of the D6 findings of a validate report, in report order.
+fn d6_lines(report: &serde_json::Value) -> Vec<u64> {
+    findings(report, "D6").iter().map(|f| f["line"].as_u64().unwrap()).collect()
+}
+
+#[test]
+fn line_numbers_count_crlf_line_ends_and_blank_lines() {
+    // Spreadsheets write CRLF; a blank line counts as a line too. The same rows
+    // are written once without any quote (read line by line) and once with
+    // quoted cells (read by the csv crate), and must be placed alike.
+    let plain = b"id,grade\r\nA.1,1\r\nA.2,13\r\n\r\n\r\nA.3,2\r\nA.4,14\r\n";
+    let quoted = b"id,grade,summary\r\nA.1,1,\"a, b\"\r\nA.2,13,\"two\r\nlines\"\r\n\r\nA.3,2,x\r\nA.4,14,\r\n";
+    let (_t, dir) = folder("x", &[("standards.csv", plain)]);
+    let (_, report, _) = validate_json(&[&dir]);
+    assert_eq!(d6_lines(&report), [3, 7]);
+    let (_t, dir) = folder("x", &[("standards.csv", quoted)]);
+    let (_, report, _) = validate_json(&[&dir]);
+    assert_eq!(d6_lines(&report), [3, 7], "the quoted cell spans lines 3 and 4");
+}
+
+#[test]
+fn a_large_file_without_quotes_read_in_chunks_keeps_its_lines() {
+    // Quote-free, CRLF, with a blank line every 1,000 rows and bad rows spread
+    // through it: large enough to be cut into chunks on two threads.
+    let mut standards = String::from("id,grade,summary\r\n");
+    let mut bad = Vec::new();
+    let mut line = 1;
+    for i in 0..20000 {
+        if i % 1000 == 999 {
+            standards.push_str("\r\n");
+            line += 1;
+        }
+        line += 1;
+        if i % 3001 == 7 {
+            standards.push_str(&format!("S.{i},13,bad grade\r\n"));
+            bad.push(line);
+        } else {
+            standards.push_str(&format!("S.{i},{},a plain summary without any quote\r\n", i % 12 + 1));
+        }
+    }
+    assert!(standards.len() > 512 * 1024);
+    let (_t, dir) = folder("big", &[("standards.csv", standards.as_bytes())]);
+    let (one, two) = (validate_on(&dir, "1"), validate_on(&dir, "2"));
+    assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&two.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
+    assert_eq!(report["input"]["standards"], 20000 - bad.len());
+    assert_eq!(d6_lines(&report), bad);
 }
