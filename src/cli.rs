@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
 use crate::load::Source;
+use crate::progress::{Mode, Progress, count, size};
 use crate::report::{self, Format, Style};
 use crate::{Validation, export, native, output};
 
@@ -27,6 +28,9 @@ pub struct Cli {
     /// Print the time of each phase on stderr.
     #[arg(long, global = true)]
     pub timings: bool,
+    /// When to tell the phases of a run on stderr: at a terminal (auto), always (a line each), never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub progress: ColorChoice,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -284,7 +288,17 @@ pub enum Command {
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    match execute(cli, stdout, stderr) {
+    let terminal = std::io::stderr().is_terminal();
+    let mode = match (cli.quiet, cli.progress) {
+        (true, _) | (false, ColorChoice::Never) => Mode::Off,
+        (false, ColorChoice::Auto) if !terminal => Mode::Off,
+        (false, ColorChoice::Always) if !terminal => Mode::Lines,
+        _ => Mode::Terminal,
+    };
+    let mut progress = Progress::new(mode, cli.timings);
+    let result = execute(cli, stdout, stderr, &mut progress);
+    progress.finish(stderr);
+    match result {
         Ok(code) => code,
         Err(message) => {
             let _ = writeln!(stderr, "{message}");
@@ -307,8 +321,30 @@ fn load_error(e: crate::load::LoadError) -> String {
     format!("error: {e}\n  = help: {}", e.help)
 }
 
-fn load(data: &DataArgs) -> Result<Validation, String> {
-    crate::validate_sources_with(&data.sources(), &data.filters()).map_err(load_error)
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Loads and validates the data, telling the two phases.
+fn load(data: &DataArgs, p: &mut Progress, err: &mut dyn Write) -> Result<Validation, String> {
+    let sources = data.sources();
+    let (files, bytes) = crate::load::input_size(&sources);
+    let what = match files {
+        0 => "loading the embedded standards".to_string(),
+        1 => format!("loading 1 file ({})", size(bytes)),
+        n => format!("loading {} files ({})", count(n), size(bytes)),
+    };
+    p.phase(err, "load", what);
+    let loaded = crate::load::load_with(&sources, &data.filters()).map_err(load_error)?;
+    let what = format!(
+        "building the graph of {} standards and {} edges, and checking it",
+        count(loaded.dataset.standards.len()),
+        count(loaded.dataset.edges.len())
+    );
+    p.phase(err, "graph and dataset checks", what);
+    let v = crate::validate(loaded);
+    p.pause(err);
+    Ok(v)
 }
 
 fn unsupported(cmd: &str, format: Format, allowed: &str) -> String {
@@ -316,10 +352,10 @@ fn unsupported(cmd: &str, format: Format, allowed: &str) -> String {
     format!("error: {cmd} does not write --format {name}; use one of: {allowed}")
 }
 
-fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, String> {
+fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Progress) -> Result<i32, String> {
     match &cli.command {
         Command::Validate { data, format, fail_on, out } => {
-            let v = load(data)?;
+            let v = load(data, p, stderr)?;
             let text = match format {
                 Format::Text => {
                     let tty = out.is_none() && std::io::stdout().is_terminal();
@@ -335,23 +371,14 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(i32::from(failed))
         }
         Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
-            let t0 = std::time::Instant::now();
-            let loaded = crate::load::load_with(&data.sources(), &data.filters()).map_err(load_error)?;
-            let t1 = std::time::Instant::now();
-            let v = crate::validate(loaded);
-            let t2 = std::time::Instant::now();
+            let v = load(data, p, stderr)?;
+            let n = if scope.is_empty() { v.graph.scopes.len() } else { scope.len() };
+            p.phase(stderr, "plan checks", format!("checking the plans of {} scope{}", count(n), plural(n)));
             let collect = !*summary_only;
             let run = crate::gaps(v, *window, scope, collect).map_err(|e| format!("error: {e}"))?;
-            let t3 = std::time::Instant::now();
-            if cli.timings {
-                let ms = |a: std::time::Instant, b: std::time::Instant| (b - a).as_secs_f64() * 1000.0;
-                let _ = writeln!(
-                    stderr,
-                    "timings: load {:.1} ms, graph and dataset checks {:.1} ms, plan checks {:.1} ms",
-                    ms(t0, t1),
-                    ms(t1, t2),
-                    ms(t2, t3)
-                );
+            match out {
+                Some(path) => p.phase(stderr, "report", format!("writing {}", path.display())),
+                None => p.untold(stderr, "report"),
             }
             let tty = out.is_none() && std::io::stdout().is_terminal();
             let opts = report::gaps::Options { top: *top, style: style(cli, tty), summary_only: *summary_only };
@@ -482,7 +509,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(0)
         }
         Command::Map { data, out } => {
-            let v = load(data)?;
+            let v = load(data, p, stderr)?;
             let plans = !v.graph.scopes.is_empty();
             let run = crate::gaps(v, 2, &[], plans).map_err(|e| format!("error: {e}"))?;
             let page = report::map::html(&run);
@@ -498,12 +525,14 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             std::mem::forget(run);
             Ok(0)
         }
-        Command::Show { code, view } => explore(cli, view, Query::Show(code), stdout),
-        Command::Trace { code, back, forward, view } => explore(cli, view, Query::Trace(code, *back, *forward), stdout),
-        Command::Path { from, to, any, view } => explore(cli, view, Query::Path(from, to, *any), stdout),
-        Command::Progression { tag, view } => explore(cli, view, Query::Progression(tag), stdout),
+        Command::Show { code, view } => explore(view, Query::Show(code), stdout, stderr, p),
+        Command::Trace { code, back, forward, view } => {
+            explore(view, Query::Trace(code, *back, *forward), stdout, stderr, p)
+        }
+        Command::Path { from, to, any, view } => explore(view, Query::Path(from, to, *any), stdout, stderr, p),
+        Command::Progression { tag, view } => explore(view, Query::Progression(tag), stdout, stderr, p),
         Command::Export { data, format, out, framework } => {
-            let v = load(data)?;
+            let v = load(data, p, stderr)?;
             let files = match format {
                 Format::Csv => export::to_csv(&v.dataset, out),
                 Format::Json => export::to_native(&v.dataset, out),
@@ -527,7 +556,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<
             Ok(0)
         }
         Command::Stats { data, format } => {
-            let v = load(data)?;
+            let v = load(data, p, stderr)?;
             let text = match format {
                 Format::Text => report::stats_text(&v),
                 Format::Json => {
@@ -568,9 +597,15 @@ enum Query<'a> {
     Progression(&'a str),
 }
 
-fn explore(_cli: &Cli, view: &ViewArgs, query: Query, stdout: &mut dyn Write) -> Result<i32, String> {
+fn explore(
+    view: &ViewArgs,
+    query: Query,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    p: &mut Progress,
+) -> Result<i32, String> {
     use crate::report::explore as r;
-    let v = load(&view.data)?;
+    let v = load(&view.data, p, stderr)?;
     // Plans, when loaded, add modules, gaps and coverage to cards and pictures.
     let plans = !v.graph.modules.is_empty() || !v.graph.scopes.is_empty();
     let run = crate::gaps(v, 2, &[], plans).map_err(|e| format!("error: {e}"))?;

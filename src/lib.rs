@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod native;
 pub mod output;
+pub mod progress;
 pub mod report;
 
 use finding::Finding;

@@ -456,9 +456,9 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     w.reset();
     for &(m, seq) in &index.plans[s as usize] {
         let module = &g.modules[m as usize];
-        for &n in &module.standards {
-            match module.kind {
-                ModuleKind::Pd => {
+        match module.kind {
+            ModuleKind::Pd => {
+                for &n in &module.standards {
                     if !get(&w.pd, n) {
                         set(&mut w.pd, n);
                         w.pd_list.push(n);
@@ -473,7 +473,9 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
                         }
                     }
                 }
-                ModuleKind::Intervention => {
+            }
+            ModuleKind::Intervention => {
+                for &n in &module.standards {
                     if !get(&w.int, n) {
                         set(&mut w.int, n);
                         w.int_list.push(n);
@@ -487,6 +489,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
         w.pd_list.sort_unstable();
         w.first_list.sort_unstable();
     }
+
     let mut counts = Counts::default();
     let mut gaps = Vec::new();
 
@@ -599,7 +602,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             continue;
         }
         for &x in index.rel.of(v) {
-            if get(&w.pd, x) || level(x) != level(v) || !inscope(x) {
+            if level(x) != level(v) || get(&w.pd, x) || !inscope(x) {
                 continue;
             }
             if !get(&w.mark, x) {

@@ -281,7 +281,14 @@ impl Table {
                     let record = record.strip_suffix('\r').unwrap_or(record);
                     if !record.is_empty() {
                         fields.clear();
-                        fields.extend(record.split(','));
+                        let mut begin = 0;
+                        for (i, &b) in record.as_bytes().iter().enumerate() {
+                            if b == b',' {
+                                fields.push(&record[begin..i]);
+                                begin = i + 1;
+                            }
+                        }
+                        fields.push(&record[begin..]);
                         each(&table, line, &fields, &mut part);
                     }
                     line += 1;
@@ -449,14 +456,22 @@ struct Part {
     file: Arc<str>,
     /// Plan ids met in this chunk: rows that repeat one share it.
     names: rustc_hash::FxHashSet<Arc<str>>,
+    /// The scope id of the row before.
+    last: Option<Arc<str>>,
 }
 
 impl Part {
     fn new(file: &str) -> Part {
-        Part { loaded: Loaded::default(), file: Arc::from(file), names: Default::default() }
+        Part { loaded: Loaded::default(), file: Arc::from(file), names: Default::default(), last: None }
     }
 
     fn intern(&mut self, s: &str) -> Arc<str> {
+        // A plan file lists a scope's rows together: most scope ids repeat the row before.
+        if let Some(last) = &self.last
+            && **last == *s
+        {
+            return last.clone();
+        }
         if let Some(a) = self.names.get(s) {
             return a.clone();
         }
@@ -610,7 +625,9 @@ fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
             )
         })?),
     };
-    let (scope, module) = (part.intern(scope), part.intern(module));
+    let scope = part.intern(scope);
+    part.last = Some(scope.clone());
+    let module = part.intern(module);
     part.loaded.dataset.plans.push(PlanRow { scope, module, sequence, origin: row.origin.clone() });
     Ok(())
 }

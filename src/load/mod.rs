@@ -147,6 +147,33 @@ pub fn load_with(sources: &[Source], filters: &lckg::Filters) -> Result<Loaded, 
     Ok(loaded)
 }
 
+/// How many files the sources hold and their size in bytes, for progress
+/// messages: the files named, and the CSV and JSON files of a folder and of
+/// the folders inside it. Embedded data and files that cannot be read count nothing.
+pub fn input_size(sources: &[Source]) -> (usize, u64) {
+    fn walk(path: &Path, depth: u8, acc: &mut (usize, u64)) {
+        let Ok(meta) = std::fs::metadata(path) else { return };
+        let data = |p: &Path| {
+            p.extension().is_some_and(|e| ["csv", "json", "jsonl"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+        };
+        if meta.is_file() && (depth == 2 || data(path)) {
+            acc.0 += 1;
+            acc.1 += meta.len();
+        } else if meta.is_dir() && depth > 0 {
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                walk(&entry.path(), depth - 1, acc);
+            }
+        }
+    }
+    let mut acc = (0, 0);
+    for s in sources {
+        if let Source::Path(p) = s {
+            walk(p, 2, &mut acc);
+        }
+    }
+    acc
+}
+
 /// Loads one source, without the embedded-dataset rule.
 ///
 /// # Errors

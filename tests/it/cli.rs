@@ -213,3 +213,27 @@ fn color_is_used_only_when_asked_or_on_a_terminal() {
     let out = coherence().args(["--color", "always", "validate", "--data", &fixture("cycle")]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("\x1b[1;31merror"));
 }
+
+#[test]
+fn progress_goes_to_stderr_only_when_asked_or_at_a_terminal() {
+    let run = |extra: &[&str]| {
+        coherence()
+            .args(["gaps", "--format", "json", "--summary-only", "--data", "examples/district"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let piped = run(&[]);
+    let told = run(&["--progress", "always", "--timings"]);
+    let quiet = run(&["--progress", "always", "--quiet"]);
+    assert_eq!(piped.stdout, told.stdout, "progress never enters the report");
+    assert_eq!(piped.stdout, quiet.stdout);
+    assert!(piped.stderr.is_empty(), "piped: nothing on stderr");
+    assert!(quiet.stderr.is_empty(), "--quiet: nothing on stderr");
+    let err = String::from_utf8(told.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].starts_with("coherence: loading 3 files ("), "{err}");
+    assert!(lines[1].starts_with("coherence: building the graph of 509 standards"), "{err}");
+    assert!(lines[2].starts_with("coherence: checking the plans of 43 scopes: "), "{err}");
+    assert!(lines[3].starts_with("timings: load ") && lines[3].contains("plan checks") && lines[3].contains("total"));
+}
