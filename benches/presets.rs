@@ -1,0 +1,101 @@
+//! The engine on the generated presets of `../shared/reference/generate.py`
+//! (state: 700 standards, 1,000 scopes, 30,000 plan rows; regional: 10 such
+//! frameworks; national: 50), phase by phase: loading CSV and native JSON,
+//! building the graph, validating, the shared plan index, the plan checks on
+//! rayon pools of one and two threads, and the whole pipeline in-process.
+//!
+//! `cargo bench --bench presets`; `COHERENCE_BENCH_PRESETS=state` for one
+//! preset. The inputs are generated on first use into `target/bench-data/`
+//! (see `benches/data/mod.rs`). Whole-command runs against the reference
+//! implementation are in `scripts/compare`.
+
+mod data;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use coherence::checks::plan::{PlanIndex, plan_checks};
+use coherence::graph::Graph;
+use coherence::load::{self, Source};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool")
+}
+
+/// The floor of loading: read the five files, find every line and cell, and
+/// look up each plan row's scope and module in hash maps of the ids (FxHash,
+/// as the engine uses), on one thread. Nothing is kept and nothing checked:
+/// no engine can load and resolve the data in less.
+fn floor(dir: &std::path::Path) -> usize {
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("read a preset file");
+    let ids = |text: &[u8]| -> rustc_hash::FxHashMap<Vec<u8>, u32> {
+        text.split(|&b| b == b'\n')
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, l)| (l.split(|&b| b == b',').next().unwrap_or_default().to_vec(), i as u32))
+            .collect()
+    };
+    let mut cells = 0;
+    for name in ["standards.csv", "progressions.csv"] {
+        cells += read(name).split(|&b| b == b'\n' || b == b',').count();
+    }
+    let (modules, scopes) = (ids(&read("modules.csv")), ids(&read("scopes.csv")));
+    let plans = read("plans.csv");
+    let mut found = 0;
+    for line in plans.split(|&b| b == b'\n').skip(1) {
+        let mut it = line.split(|&b| b == b',');
+        let (scope, module) = (it.next().unwrap_or_default(), it.next().unwrap_or_default());
+        found += usize::from(scopes.contains_key(scope)) + usize::from(modules.contains_key(module));
+    }
+    cells + found
+}
+
+fn benches(c: &mut Criterion) {
+    for preset in data::presets() {
+        let csv = [Source::Path(data::preset(&preset))];
+        let native = [Source::Path(data::native(&preset))];
+        let mut group = c.benchmark_group(&preset);
+        // A national run takes about a second: ten samples, the fewest criterion allows.
+        group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+        let dir = data::preset(&preset);
+        group.bench_function("floor/read-split-hash-1-thread", |b| b.iter(|| black_box(floor(&dir))));
+        group.bench_function("load/csv", |b| b.iter(|| black_box(load::load(&csv).expect("loads"))));
+        group.bench_function("load/native", |b| b.iter(|| black_box(load::load(&native).expect("loads"))));
+        let loaded = load::load(&csv).expect("loads");
+        group.bench_function("graph/build", |b| b.iter(|| black_box(Graph::build(&loaded.dataset))));
+        group.bench_function("validate", |b| {
+            b.iter_batched(|| loaded.clone(), |l| black_box(coherence::validate(l)), BatchSize::LargeInput)
+        });
+        let v = coherence::validate(loaded);
+        let (ds, g) = (&v.dataset, &v.graph);
+        group.bench_function("plan-index", |b| b.iter(|| black_box(PlanIndex::new(ds, g, 2))));
+        let index = PlanIndex::new(ds, g, 2);
+        let all: Vec<u32> = (0..g.scopes.len() as u32).collect();
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            group.bench_function(format!("plan-checks/{threads}-threads"), |b| {
+                b.iter(|| pool.install(|| black_box(plan_checks(ds, g, &index, &all, false))))
+            });
+        }
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            group.bench_function(format!("whole/{threads}-threads"), |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        let v = coherence::validate_sources(&csv).expect("loads");
+                        let run = coherence::gaps(v, 2, &[], false).expect("gaps");
+                        let mut out = Vec::new();
+                        coherence::report::gaps::write_summary(&run, &mut out).expect("write");
+                        black_box(out)
+                    })
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(all, benches);
+criterion_main!(all);
