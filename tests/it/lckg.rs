@@ -14,6 +14,11 @@ fn json(args: &[&str]) -> Value {
 
 const FILTER: [&str; 6] = ["--jurisdiction", "Multi-State", "--subject", "Mathematics", "--format", "json"];
 
+/// Runs a command on the multi-state mathematics of an export, with JSON output.
+fn filtered(args: &[&str]) -> Value {
+    json(&[args, &FILTER[..]].concat())
+}
+
 #[test]
 fn the_csv_export_imports_with_its_hierarchy_and_links() {
     let dir = fixture("lckg-csv");
@@ -32,18 +37,7 @@ fn the_csv_export_imports_with_its_hierarchy_and_links() {
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(f4.iter().any(|m| m.contains("1 supports relationship not loaded")), "{f4:?}");
-    let card = json(&[
-        "show",
-        "4.NF.B.3",
-        "--data",
-        &dir,
-        "--jurisdiction",
-        "Multi-State",
-        "--subject",
-        "Mathematics",
-        "--format",
-        "json",
-    ]);
+    let card = filtered(&["show", "4.NF.B.3", "--data", &dir]);
     assert_eq!(
         card["family"],
         serde_json::json!(["4.NF.B.3", "4.NF.B.3a"]),
@@ -55,28 +49,8 @@ fn the_csv_export_imports_with_its_hierarchy_and_links() {
 
 #[test]
 fn the_jsonl_export_gives_the_same_data() {
-    let csv = json(&[
-        "stats",
-        "--data",
-        &fixture("lckg-csv"),
-        "--jurisdiction",
-        "Multi-State",
-        "--subject",
-        "Mathematics",
-        "--format",
-        "json",
-    ]);
-    let jsonl = json(&[
-        "stats",
-        "--data",
-        &fixture("lckg-jsonl"),
-        "--jurisdiction",
-        "Multi-State",
-        "--subject",
-        "Mathematics",
-        "--format",
-        "json",
-    ]);
+    let csv = filtered(&["stats", "--data", &fixture("lckg-csv")]);
+    let jsonl = filtered(&["stats", "--data", &fixture("lckg-jsonl")]);
     assert_eq!(csv, jsonl);
 }
 
