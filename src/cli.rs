@@ -328,20 +328,20 @@ fn plural(n: usize) -> &'static str {
 /// Loads and validates the data, telling the two phases.
 fn load(data: &DataArgs, p: &mut Progress, err: &mut dyn Write) -> Result<Validation, String> {
     let sources = data.sources();
-    let (files, bytes) = crate::load::input_size(&sources);
-    let what = match files {
-        0 => "loading the embedded standards".to_string(),
-        1 => format!("loading 1 file ({})", size(bytes)),
-        n => format!("loading {} files ({})", count(n), size(bytes)),
-    };
-    p.phase(err, "load", what);
+    // The input's size is looked up only when someone will read it.
+    p.phase(err, "load", || match crate::load::input_size(&sources) {
+        (0, _) => "loading the embedded standards".to_string(),
+        (1, bytes) => format!("loading 1 file ({})", size(bytes)),
+        (n, bytes) => format!("loading {} files ({})", count(n), size(bytes)),
+    });
     let loaded = crate::load::load_with(&sources, &data.filters()).map_err(load_error)?;
-    let what = format!(
-        "building the graph of {} standards and {} edges, and checking it",
-        count(loaded.dataset.standards.len()),
-        count(loaded.dataset.edges.len())
-    );
-    p.phase(err, "graph and dataset checks", what);
+    p.phase(err, "graph and dataset checks", || {
+        format!(
+            "building the graph of {} standards and {} edges, and checking it",
+            count(loaded.dataset.standards.len()),
+            count(loaded.dataset.edges.len())
+        )
+    });
     let v = crate::validate(loaded);
     p.pause(err);
     Ok(v)
@@ -373,11 +373,11 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Pr
         Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
             let v = load(data, p, stderr)?;
             let n = if scope.is_empty() { v.graph.scopes.len() } else { scope.len() };
-            p.phase(stderr, "plan checks", format!("checking the plans of {} scope{}", count(n), plural(n)));
+            p.phase(stderr, "plan checks", || format!("checking the plans of {} scope{}", count(n), plural(n)));
             let collect = !*summary_only;
             let run = crate::gaps(v, *window, scope, collect).map_err(|e| format!("error: {e}"))?;
             match out {
-                Some(path) => p.phase(stderr, "report", format!("writing {}", path.display())),
+                Some(path) => p.phase(stderr, "report", || format!("writing {}", path.display())),
                 None => p.untold(stderr, "report"),
             }
             let tty = out.is_none() && std::io::stdout().is_terminal();

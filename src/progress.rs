@@ -35,9 +35,11 @@ impl Progress {
         Progress { mode, timings, current: None, done: Vec::new(), start: Instant::now() }
     }
 
-    /// Ends the current phase and starts one: `key` names it in timings, `what` tells a person.
-    pub fn phase(&mut self, err: &mut dyn Write, key: &'static str, what: String) {
+    /// Ends the current phase and starts one: `key` names it in timings, `what`
+    /// tells a person (made only when progress is shown).
+    pub fn phase(&mut self, err: &mut dyn Write, key: &'static str, what: impl FnOnce() -> String) {
         self.end(err);
+        let what = if self.mode == Mode::Off { String::new() } else { what() };
         if self.mode == Mode::Terminal {
             let _ = write!(err, "\r\x1b[2Kcoherence: {what}…");
             let _ = err.flush();
@@ -124,8 +126,8 @@ mod tests {
     fn lines_mode_tells_each_phase_and_timings_name_them() {
         let mut err = Vec::new();
         let mut p = Progress::new(Mode::Lines, true);
-        p.phase(&mut err, "load", "loading 5 files".into());
-        p.phase(&mut err, "checks", "checking 3 scopes".into());
+        p.phase(&mut err, "load", || "loading 5 files".into());
+        p.phase(&mut err, "checks", || "checking 3 scopes".into());
         p.finish(&mut err);
         let text = String::from_utf8(err).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -141,11 +143,11 @@ mod tests {
     fn off_says_nothing_and_terminal_erases_its_line() {
         let mut err = Vec::new();
         let mut p = Progress::new(Mode::Off, false);
-        p.phase(&mut err, "load", "loading".into());
+        p.phase(&mut err, "load", || "loading".into());
         p.finish(&mut err);
         assert!(err.is_empty());
         let mut p = Progress::new(Mode::Terminal, false);
-        p.phase(&mut err, "load", "loading".into());
+        p.phase(&mut err, "load", || "loading".into());
         p.finish(&mut err);
         assert!(String::from_utf8(err).unwrap().ends_with("\r\x1b[2K"));
     }

@@ -205,7 +205,9 @@ impl Table {
         } else {
             1
         };
-        let cuts = match scan_quoting(text, parts) {
+        // One search for a quote decides how the file is read and whether its quoting needs a check.
+        let quoted = text.as_bytes().contains(&b'"');
+        let cuts = match scan_quoting(text, quoted, parts) {
             Ok(cuts) => cuts,
             Err((line, why)) => {
                 return Err(LoadError::new(name.to_string(), format!("malformed CSV: {why}"), "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")").at(line, None));
@@ -264,7 +266,6 @@ impl Table {
             .enumerate()
             .map(|(i, &(start, line))| (start, bounds.get(i + 1).map_or(text.len(), |b| b.0), line))
             .collect();
-        let quoted = text.as_bytes().contains(&b'"');
         let read_chunk = |&(start, end, first_line): &(usize, usize, u32)| -> Result<Loaded, LoadError> {
             let bytes = &text.as_bytes()[start..end];
             let mut part = Part::new(name);
@@ -351,8 +352,8 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// the file into one cell). Otherwise returns up to `parts - 1` cut points
 /// (byte offset of a line start outside any quoted cell, and its line),
 /// spread evenly, for parallel reading.
-fn scan_quoting(text: &str, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
-    if !text.as_bytes().contains(&b'"') {
+fn scan_quoting(text: &str, quoted: bool, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
+    if !quoted {
         return Ok(line_cuts(text, parts));
     }
     #[derive(PartialEq)]
@@ -466,12 +467,6 @@ impl Part {
     }
 
     fn intern(&mut self, s: &str) -> Arc<str> {
-        // A plan file lists a scope's rows together: most scope ids repeat the row before.
-        if let Some(last) = &self.last
-            && **last == *s
-        {
-            return last.clone();
-        }
         if let Some(a) = self.names.get(s) {
             return a.clone();
         }
@@ -625,8 +620,15 @@ fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
             )
         })?),
     };
-    let scope = part.intern(scope);
-    part.last = Some(scope.clone());
+    // A plan file lists a scope's rows together: most rows repeat the scope of the row before.
+    let scope = match &part.last {
+        Some(last) if **last == *scope => last.clone(),
+        _ => {
+            let id = part.intern(scope);
+            part.last = Some(id.clone());
+            id
+        }
+    };
     let module = part.intern(module);
     part.loaded.dataset.plans.push(PlanRow { scope, module, sequence, origin: row.origin.clone() });
     Ok(())
