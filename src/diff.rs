@@ -110,13 +110,14 @@ pub fn diff(old: &Validation, new: &Validation) -> Diff {
             let f = |x: Option<crate::model::Focus>| x.map_or(String::new(), |f| f.as_str().to_string());
             d.focus.push((k.clone(), f(s.focus), f(t.focus)));
         }
-        let fields: [(&str, String, String); 8] = [
+        let fields: [(&str, String, String); 9] = [
             ("domain", opt(&s.domain), opt(&t.domain)),
             ("cluster", opt(&s.cluster), opt(&t.cluster)),
             ("parent", opt(&s.parent), opt(&t.parent)),
             ("statement", opt(&s.statement), opt(&t.statement)),
             ("note", opt(&s.note), opt(&t.note)),
             ("entry", s.entry.to_string(), t.entry.to_string()),
+            ("wap", s.wap.to_string(), t.wap.to_string()),
             ("modeling/plus", format!("{}/{}", s.modeling, s.plus), format!("{}/{}", t.modeling, t.plus)),
             ("courses", s.courses.join(";"), t.courses.join(";")),
         ];

@@ -19,6 +19,7 @@ use crate::native::{
 pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     let extra: Vec<&str> = [
+        ("wap", ds.standards.iter().any(|s| s.wap)),
         ("statement", ds.standards.iter().any(|s| s.statement.is_some())),
         ("modeling", ds.standards.iter().any(|s| s.modeling)),
         ("plus", ds.standards.iter().any(|s| s.plus)),
@@ -45,6 +46,7 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         ];
         for c in &extra {
             r.push(match *c {
+                "wap" => flag(s.wap),
                 "statement" => opt(&s.statement),
                 "modeling" => flag(s.modeling),
                 "plus" => flag(s.plus),
@@ -250,6 +252,7 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 statement: s.statement.clone(),
                 note: s.note.clone(),
                 entry: s.entry,
+                wap: s.wap,
                 modeling: s.modeling,
                 plus: s.plus,
                 courses: s.courses.clone(),
@@ -571,7 +574,7 @@ pub fn to_case(ds: &Dataset, fw: Option<&str>) -> Result<Vec<u8>, String> {
             // The statement above is our summary, not official text: say so, so import does not take it for one.
             ext.insert("statement".into(), json!(false));
         }
-        for (k, on) in [("entry", s.entry), ("modeling", s.modeling), ("plus", s.plus)] {
+        for (k, on) in [("entry", s.entry), ("wap", s.wap), ("modeling", s.modeling), ("plus", s.plus)] {
             if on {
                 ext.insert(k.into(), json!(true));
             }

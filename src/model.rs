@@ -323,6 +323,8 @@ pub struct Standard {
     pub note: Option<String>,
     /// A progression legitimately starts here.
     pub entry: bool,
+    /// A widely applicable prerequisite: high school's priority work (the spec's `wap`).
+    pub wap: bool,
     /// High-school modeling standard (the star).
     pub modeling: bool,
     /// Advanced (+) standard.

@@ -243,6 +243,10 @@ pub struct StandardRec {
     /// A progression legitimately starts here (say why in `note`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub entry: bool,
+    /// A widely applicable prerequisite: priority work in high school, which
+    /// has no focus (say why in `note`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wap: bool,
     /// A high-school modeling standard (the star).
     #[serde(default, skip_serializing_if = "is_false")]
     pub modeling: bool,

@@ -24,10 +24,39 @@ pub struct C3Count {
     pub distinct: u64,
 }
 
+/// What each check's count is out of (spec, Bases): the sets the counts are taken from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Base {
+    /// Priority standards in scope (C1 counts those no PD addresses).
+    pub priority: u64,
+    /// Standards in scope that the scope's PD addresses: the plan's size.
+    pub taught: u64,
+    /// Standards in scope with a taught direct predecessor and a taught direct successor (C2 counts the untaught).
+    pub chain: u64,
+    /// Pairs (taught standard, windowed prerequisite), with or without an intervention (C3 counts those without).
+    pub pairs: u64,
+    /// Standards in scope with a taught same-grade relates_to neighbour (C4 counts the untaught).
+    pub related: u64,
+    /// builds_towards edges with both ends taught in sequenced PD (C5 counts those out of order).
+    pub sequenced: u64,
+}
+
+impl Base {
+    /// Adds another scope's bases.
+    pub fn add(&mut self, o: &Base) {
+        self.priority += o.priority;
+        self.taught += o.taught;
+        self.chain += o.chain;
+        self.pairs += o.pairs;
+        self.related += o.related;
+        self.sequenced += o.sequenced;
+    }
+}
+
 /// The counts of one scope (or a sum of scopes), as the spec's summary has them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// uncovered-major-work
+    /// uncovered-priority-work
     pub c1: u64,
     /// broken-vertical-chain
     pub c2: u64,
@@ -37,6 +66,8 @@ pub struct Counts {
     pub c4: u64,
     /// sequencing-violation
     pub c5: u64,
+    /// What each count is out of.
+    pub base: Base,
 }
 
 impl Counts {
@@ -48,6 +79,7 @@ impl Counts {
         self.c3.distinct += o.c3.distinct;
         self.c4 += o.c4;
         self.c5 += o.c5;
+        self.base.add(&o.base);
     }
 
     /// The number of findings these counts stand for (C3 counts prerequisites).
@@ -59,7 +91,7 @@ impl Counts {
 /// One plan finding, by index: nodes into [`Graph::nodes`], modules into [`Graph::modules`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Gap {
-    /// C1: major work `v` in scope that no adopted PD module addresses.
+    /// C1: priority work `v` in scope that no adopted PD module addresses.
     C1 {
         /// The uncovered standard.
         v: NodeId,
@@ -185,8 +217,8 @@ pub struct PlanIndex {
     pub window_ancestors: Vec<Box<[NodeId]>>,
     /// Plan rows per scope: (module, sequence).
     pub plans: Vec<Vec<(u32, Option<i64>)>>,
-    /// Major standards per (framework, lo, hi) band, ascending.
-    majors: HashMap<(u16, i8, i8), Vec<NodeId>>,
+    /// Priority standards (focus major, or wap) per (framework, lo, hi) band, ascending.
+    priority: HashMap<(u16, i8, i8), Vec<NodeId>>,
     /// builds_towards successors and predecessors, relates_to neighbours.
     succ: Csr,
     pred: Csr,
@@ -262,17 +294,18 @@ impl PlanIndex {
         for p in &g.plans {
             plans[p.scope as usize].push((p.module, p.sequence));
         }
-        let mut majors: HashMap<(u16, i8, i8), Vec<NodeId>> = HashMap::new();
+        let all_priority: Vec<NodeId> = (0..g.len() as NodeId).filter(|&n| is_priority(ds, g, n)).collect();
+        let mut priority: HashMap<(u16, i8, i8), Vec<NodeId>> = HashMap::new();
         for s in &g.scopes {
             let sc = &ds.scopes[s.scope];
             let key = (s.framework, sc.grade_lo.level(), sc.grade_hi.level());
-            majors.entry(key).or_insert_with(|| {
-                (0..g.len() as NodeId)
+            priority.entry(key).or_insert_with(|| {
+                all_priority
+                    .iter()
+                    .copied()
                     .filter(|&n| {
                         let node = &g.nodes[n as usize];
-                        node.framework == key.0
-                            && (key.1..=key.2).contains(&node.grade.level())
-                            && ds.standards[node.standard].focus == Some(Focus::Major)
+                        node.framework == key.0 && (key.1..=key.2).contains(&node.grade.level())
                     })
                     .collect()
             });
@@ -340,7 +373,7 @@ impl PlanIndex {
             window,
             window_ancestors,
             plans,
-            majors,
+            priority,
             succ,
             pred,
             rel,
@@ -354,6 +387,12 @@ impl PlanIndex {
             anc_count,
         }
     }
+}
+
+/// Whether `n` is priority work (spec, Terms: Priority): focus `major`, or a widely applicable prerequisite.
+pub fn is_priority(ds: &Dataset, g: &Graph, n: NodeId) -> bool {
+    let s = &ds.standards[g.nodes[n as usize].standard];
+    s.focus == Some(Focus::Major) || s.wap
 }
 
 fn get(bits: &[u64], n: NodeId) -> bool {
@@ -493,9 +532,11 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     let mut counts = Counts::default();
     let mut gaps = Vec::new();
 
-    // C1: major work in scope that no PD addresses.
-    let majors = index.majors.get(&(fw, lo, hi)).map_or(&[][..], Vec::as_slice);
-    for &v in majors {
+    // C1: priority work in scope that no PD addresses.
+    let priority = index.priority.get(&(fw, lo, hi)).map_or(&[][..], Vec::as_slice);
+    counts.base.priority = priority.len() as u64;
+    counts.base.taught = w.pd_list.iter().filter(|&&n| inscope(n)).count() as u64;
+    for &v in priority {
         if !get(&w.pd, v) {
             counts.c1 += 1;
             if collect {
@@ -508,12 +549,16 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     let mut c2: Vec<(NodeId, NodeId, NodeId)> = Vec::new();
     for &u in &w.pd_list {
         for &v in index.succ.of(u) {
-            if get(&w.pd, v) || get(&w.mark, v) || !inscope(v) {
+            if get(&w.mark, v) || !inscope(v) {
                 continue;
             }
             if let Some(&after) = index.succ.of(v).iter().find(|&&x| get(&w.pd, x)) {
                 set(&mut w.mark, v);
                 w.marked.push(v);
+                counts.base.chain += 1;
+                if get(&w.pd, v) {
+                    continue;
+                }
                 counts.c2 += 1;
                 if collect {
                     let before = index.pred.of(v).iter().copied().find(|&x| get(&w.pd, x)).unwrap_or(u);
@@ -533,6 +578,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             if !inscope(v) {
                 continue;
             }
+            counts.base.pairs += index.window_ancestors[v as usize].len() as u64;
             for &a in index.window_ancestors[v as usize].iter() {
                 if get(&w.int, a) {
                     continue;
@@ -572,6 +618,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             if !inscope(v) {
                 continue;
             }
+            counts.base.pairs += index.window_ancestors[v as usize].len() as u64;
             let first = index.anc_first[v as usize] as usize;
             let bits = &index.anc_bits[v as usize];
             let mut served = 0u32;
@@ -602,17 +649,24 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
             continue;
         }
         for &x in index.rel.of(v) {
-            if level(x) != level(v) || get(&w.pd, x) || !inscope(x) {
+            if level(x) != level(v) || !inscope(x) {
                 continue;
             }
             if !get(&w.mark, x) {
                 set(&mut w.mark, x);
                 w.marked.push(x);
+                counts.base.related += 1;
+                if get(&w.pd, x) {
+                    continue;
+                }
                 counts.c4 += 1;
                 if collect {
                     c4.push((x, v));
                 }
-            } else if collect && let Some(entry) = c4.iter_mut().find(|e| e.0 == x) {
+            } else if collect
+                && !get(&w.pd, x)
+                && let Some(entry) = c4.iter_mut().find(|e| e.0 == x)
+            {
                 entry.1 = entry.1.min(v);
             }
         }
@@ -626,7 +680,11 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
         let fu = w.first[u as usize];
         for &v in index.succ.of(u) {
             let fv = w.first[v as usize];
-            if fv.0 != i64::MAX && fu.0 > fv.0 {
+            if fv.0 == i64::MAX {
+                continue;
+            }
+            counts.base.sequenced += 1;
+            if fu.0 > fv.0 {
                 counts.c5 += 1;
                 if collect {
                     gaps.push(Gap::C5 { u, v, first_u: fu, first_v: fv });

@@ -54,9 +54,63 @@ pub struct ResolvedModule {
     pub module: usize,
     /// pd or intervention.
     pub kind: ModuleKind,
-    /// Standards addressed (resolved, in file order, without repeats).
+    /// Standards addressed: every entry expanded (a standard with its
+    /// descendants, a cluster or domain with all its standards), ascending,
+    /// without repeats.
     pub standards: Vec<NodeId>,
+    /// What the entries named, in file order, without repeats.
+    pub entries: Vec<Entry>,
+    /// Practice standards the module names (indices into `Dataset::practices`), ascending.
+    pub practices: Vec<usize>,
 }
+
+/// What one entry of a module's list names (spec, Terms: Module).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A standard, and with it its descendants.
+    Standard(NodeId),
+    /// A cluster or domain of one framework: every standard that carries it.
+    Group {
+        /// Cluster or domain.
+        kind: GroupKind,
+        /// Index into [`Graph::frameworks`].
+        framework: u16,
+        /// The cluster or domain id.
+        id: String,
+    },
+}
+
+/// The two kinds of group a module entry may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GroupKind {
+    /// A cluster, e.g. `4.NF.B`.
+    Cluster,
+    /// A domain, e.g. `4.NF`.
+    Domain,
+}
+
+impl GroupKind {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Cluster => "cluster",
+            GroupKind::Domain => "domain",
+        }
+    }
+}
+
+/// How a module entry resolved.
+enum EntryResolution {
+    /// Standards with the entry that named them.
+    Found(Entry),
+    /// A practice standard (no effect on the checks).
+    Practices(Vec<usize>),
+    /// Nothing, or more than one thing: the D2 finding.
+    Dangling(Finding),
+}
+
+/// Clusters and domains by id: each framework that has the id, with the nodes that carry it.
+type Groups = HashMap<String, Vec<(u16, Vec<NodeId>)>>;
 
 /// A scope whose framework resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +153,12 @@ pub struct Graph {
     pub plans: Vec<ResolvedPlan>,
     exact: HashMap<String, Vec<NodeId>>,
     aliases: HashMap<String, Vec<NodeId>>,
+    /// Clusters and domains by id, and by the canonical key of their id (spelling variants).
+    groups: [Groups; 2],
+    group_aliases: [HashMap<String, Vec<(u16, String)>>; 2],
+    /// Sub-standards of each node (one level), as the CSR `children[child_at[n]..child_at[n + 1]]`.
+    child_at: Vec<u32>,
+    children: Vec<NodeId>,
 }
 
 /// How many "did you mean" searches one build makes: each one scans every code.
@@ -124,6 +184,10 @@ impl Graph {
             plans: Vec::new(),
             exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
             aliases: HashMap::default(),
+            groups: Default::default(),
+            group_aliases: Default::default(),
+            child_at: Vec::new(),
+            children: Vec::new(),
         };
 
         // Standards: the first row of a (framework, id) wins.
@@ -232,30 +296,46 @@ impl Graph {
             };
         }
 
-        // Modules: the first row of an id wins; a module keeps the standards that resolve.
+        // Modules: the first row of an id wins; a module keeps the entries that resolve.
+        g.index_groups(ds);
         let mut module_ids: HashMap<&str, u32> =
             HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
+        // The module each node was last added to: membership without clearing a set per module.
+        let mut stamp: Vec<u32> = vec![u32::MAX; g.nodes.len()];
         for (i, m) in ds.modules.iter().enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[g.modules[first as usize].module];
                 findings.push(duplicate("module", &m.id, &first.origin, &m.origin));
                 continue;
             }
+            let k = g.modules.len() as u32;
             let mut standards = Vec::with_capacity(m.standards.len());
+            let mut entries: Vec<Entry> = Vec::with_capacity(m.standards.len());
+            let mut practices = Vec::new();
             for r in &m.standards {
-                match g.resolve(r) {
-                    Resolution::Found(n) => {
-                        if !standards.contains(&n) {
-                            standards.push(n);
+                match g.resolve_entry(ds, r, &format!("module {}", m.id), &m.origin, &mut budget) {
+                    EntryResolution::Found(entry) => {
+                        match &entry {
+                            Entry::Standard(n) => g.add_descendants(*n, k, &mut stamp, &mut standards),
+                            Entry::Group { kind, framework, id } => {
+                                for &n in g.group(*kind, *framework, id) {
+                                    g.add_descendants(n, k, &mut stamp, &mut standards);
+                                }
+                            }
+                        }
+                        if !entries.contains(&entry) {
+                            entries.push(entry);
                         }
                     }
-                    other => {
-                        findings.push(g.dangling(ds, &other, r, &format!("module {}", m.id), &m.origin, &mut budget))
-                    }
+                    EntryResolution::Practices(p) => practices.extend(p),
+                    EntryResolution::Dangling(f) => findings.push(f),
                 }
             }
-            module_ids.insert(m.id.as_str(), g.modules.len() as u32);
-            g.modules.push(ResolvedModule { module: i, kind: m.kind, standards });
+            standards.sort_unstable();
+            practices.sort_by(|&a, &b| ds.practices[a].id.cmp(&ds.practices[b].id).then(a.cmp(&b)));
+            practices.dedup();
+            module_ids.insert(m.id.as_str(), k);
+            g.modules.push(ResolvedModule { module: i, kind: m.kind, standards, entries, practices });
         }
 
         // Scopes: a scope follows a loaded framework (named, or the only one).
@@ -342,6 +422,253 @@ impl Graph {
             }
         }
         (g, findings)
+    }
+
+    /// Indexes clusters and domains by id (exact and canonical), and each
+    /// node's sub-standards, for module entries.
+    fn index_groups(&mut self, ds: &Dataset) {
+        for (n, node) in self.nodes.iter().enumerate() {
+            let s = &ds.standards[node.standard];
+            for (k, id) in [(0, &s.cluster), (1, &s.domain)] {
+                let Some(id) = id else { continue };
+                let fws = self.groups[k].entry(id.clone()).or_default();
+                match fws.iter_mut().find(|(f, _)| *f == node.framework) {
+                    Some((_, nodes)) => nodes.push(n as NodeId),
+                    None => fws.push((node.framework, vec![n as NodeId])),
+                }
+            }
+        }
+        for k in 0..2 {
+            let mut aliases: HashMap<String, Vec<(u16, String)>> = HashMap::default();
+            for (id, fws) in &self.groups[k] {
+                for (f, _) in fws {
+                    aliases.entry(alias::canonical(id)).or_default().push((*f, id.clone()));
+                }
+            }
+            for v in aliases.values_mut() {
+                v.sort_unstable();
+            }
+            self.group_aliases[k] = aliases;
+        }
+        let mut count = vec![0u32; self.nodes.len() + 1];
+        for node in &self.nodes {
+            if let Some(p) = node.parent {
+                count[p as usize + 1] += 1;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            count[i + 1] += count[i];
+        }
+        let mut next = count.clone();
+        let mut children = vec![0; count[self.nodes.len()] as usize];
+        for (n, node) in self.nodes.iter().enumerate() {
+            if let Some(p) = node.parent {
+                children[next[p as usize] as usize] = n as NodeId;
+                next[p as usize] += 1;
+            }
+        }
+        self.child_at = count;
+        self.children = children;
+    }
+
+    /// The direct sub-standards of `n`, ascending.
+    pub fn children_of(&self, n: NodeId) -> &[NodeId] {
+        if self.child_at.is_empty() {
+            return &[];
+        }
+        &self.children[self.child_at[n as usize] as usize..self.child_at[n as usize + 1] as usize]
+    }
+
+    /// The standards that carry cluster or domain `id` in framework `fw`, ascending.
+    pub fn group(&self, kind: GroupKind, fw: u16, id: &str) -> &[NodeId] {
+        let k = kind as usize;
+        self.groups[k]
+            .get(id)
+            .and_then(|fws| fws.iter().find(|(f, _)| *f == fw))
+            .map_or(&[][..], |(_, nodes)| nodes.as_slice())
+    }
+
+    /// `n` and its descendants, added to `out` unless `stamp` says module `k` has them already.
+    /// A parent cycle in bad data ends where it repeats.
+    fn add_descendants(&self, n: NodeId, k: u32, stamp: &mut [u32], out: &mut Vec<NodeId>) {
+        let mut stack = vec![n];
+        while let Some(x) = stack.pop() {
+            if stamp[x as usize] == k {
+                continue;
+            }
+            stamp[x as usize] = k;
+            out.push(x);
+            stack.extend_from_slice(self.children_of(x));
+        }
+    }
+
+    /// Resolves one entry of a module's list (spec, Terms: Module): the first
+    /// of standard, cluster and domain that has the id decides (a bare id must
+    /// belong to one framework within that kind); then a practice standard;
+    /// then spelling variants of standards, clusters and domains.
+    fn resolve_entry(
+        &self,
+        ds: &Dataset,
+        reference: &str,
+        what: &str,
+        origin: &Origin,
+        budget: &mut usize,
+    ) -> EntryResolution {
+        let reference = reference.trim();
+        let (fw, id) = match reference.split_once(':') {
+            Some((prefix, rest)) => match self.frameworks.iter().position(|f| f == prefix) {
+                Some(f) => (Some(f as u16), rest),
+                None => (None, reference),
+            },
+            None => (None, reference),
+        };
+        let in_fw = |f: u16| fw.is_none_or(|x| x == f);
+        let ambiguous = |options: Vec<String>| {
+            EntryResolution::Dangling(
+                Finding::new(
+                    Code::D2,
+                    format!("{what}: {reference} is ambiguous: it fits {}", options.join(", ")),
+                    format!("write the entry qualified, e.g. {}", options[0]),
+                )
+                .at(origin)
+                .ids([reference.to_string()]),
+            )
+        };
+        // Exact ids, kind by kind: the first kind that has the id decides.
+        let exact: Vec<NodeId> = self
+            .exact
+            .get(id)
+            .map(|v| v.iter().copied().filter(|&n| in_fw(self.nodes[n as usize].framework)).collect())
+            .unwrap_or_default();
+        match exact.len() {
+            0 => {}
+            1 => return EntryResolution::Found(Entry::Standard(exact[0])),
+            _ => return ambiguous(exact.iter().map(|&n| self.qualified(ds, n)).collect()),
+        }
+        for kind in [GroupKind::Cluster, GroupKind::Domain] {
+            let fws: Vec<u16> = self.groups[kind as usize]
+                .get(id)
+                .map(|v| v.iter().map(|(f, _)| *f).filter(|&f| in_fw(f)).collect())
+                .unwrap_or_default();
+            match fws.len() {
+                0 => {}
+                1 => return EntryResolution::Found(Entry::Group { kind, framework: fws[0], id: id.to_string() }),
+                _ => {
+                    return ambiguous(
+                        fws.iter()
+                            .map(|&f| format!("{}:{id} ({})", self.frameworks[f as usize], kind.as_str()))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        // Practice standards, in the spellings people use.
+        let practice = practice_key(id);
+        if let Some(key) = &practice {
+            let found: Vec<usize> = ds
+                .practices
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| practice_key(&p.id).as_ref() == Some(key))
+                .filter(|(_, p)| fw.is_none_or(|f| self.frameworks[f as usize] == p.framework))
+                .map(|(i, _)| i)
+                .collect();
+            if !found.is_empty() {
+                return EntryResolution::Practices(found);
+            }
+        }
+        // Spelling variants, standards first.
+        match self.resolve_in(fw, id) {
+            Resolution::Found(n) => return EntryResolution::Found(Entry::Standard(n)),
+            Resolution::Ambiguous(nodes) => return ambiguous(nodes.iter().map(|&n| self.qualified(ds, n)).collect()),
+            Resolution::Missing => {}
+        }
+        let key = alias::canonical(id);
+        for kind in [GroupKind::Cluster, GroupKind::Domain] {
+            let found: Vec<&(u16, String)> = self.group_aliases[kind as usize]
+                .get(&key)
+                .map(|v| v.iter().filter(|(f, _)| in_fw(*f)).collect())
+                .unwrap_or_default();
+            match found.as_slice() {
+                [] => {}
+                [(f, gid)] => return EntryResolution::Found(Entry::Group { kind, framework: *f, id: gid.clone() }),
+                many => {
+                    return ambiguous(
+                        many.iter()
+                            .map(|(f, gid)| format!("{}:{gid} ({})", self.frameworks[*f as usize], kind.as_str()))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        let help = if practice.is_some() || looks_like_practice(id) {
+            let mut known: Vec<&str> = ds.practices.iter().map(|p| p.id.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            if known.is_empty() {
+                "the loaded data defines no practice standards: load the framework that has them, or remove the entry"
+                    .to_string()
+            } else {
+                let want = practice.clone().unwrap_or_else(|| id.to_ascii_uppercase());
+                let best = known.iter().map(|k| strsim::levenshtein(&want, k)).min().unwrap_or(0);
+                let near: Vec<&str> =
+                    known.iter().copied().filter(|k| strsim::levenshtein(&want, k) == best).take(3).collect();
+                format!("did you mean {}? The practices are {}", near.join(", "), known.join(", "))
+            }
+        } else {
+            let suggestions = if *budget > 0 {
+                *budget -= 1;
+                self.suggest_entry(ds, reference)
+            } else {
+                Vec::new()
+            };
+            if suggestions.is_empty() {
+                "fix the code: an entry names a standard, a cluster or a domain".to_string()
+            } else {
+                format!("did you mean {}?", suggestions.join(", "))
+            }
+        };
+        EntryResolution::Dangling(
+            Finding::new(
+                Code::D2,
+                format!("{what}: {reference} is not a known standard, cluster, domain or practice"),
+                help,
+            )
+            .at(origin)
+            .ids([reference.to_string()]),
+        )
+    }
+
+    /// Up to three known standard, cluster or domain ids nearest to `reference`.
+    fn suggest_entry(&self, ds: &Dataset, reference: &str) -> Vec<String> {
+        let bare = reference.rsplit_once(':').map_or(reference, |(_, r)| r);
+        let want = alias::canonical(bare);
+        let limit = (want.len() / 3).max(2);
+        let mut scored: Vec<(usize, String)> = Vec::new();
+        for (n, node) in self.nodes.iter().enumerate() {
+            let d = strsim::levenshtein(&want, &alias::canonical(&ds.standards[node.standard].id));
+            if d <= limit {
+                scored.push((d, self.name(ds, n as NodeId)));
+            }
+        }
+        for groups in &self.groups {
+            for (id, fws) in groups {
+                let d = strsim::levenshtein(&want, &alias::canonical(id));
+                if d <= limit {
+                    for (f, _) in fws {
+                        let name = if self.frameworks.len() > 1 {
+                            format!("{}:{id}", self.frameworks[*f as usize])
+                        } else {
+                            id.clone()
+                        };
+                        scored.push((d, name));
+                    }
+                }
+            }
+        }
+        scored.sort();
+        scored.dedup();
+        scored.into_iter().take(3).map(|(_, s)| s).collect()
     }
 
     /// Resolves a reference: `framework:id` (when `framework` is loaded) or a
@@ -500,6 +827,25 @@ impl Graph {
     pub fn edge_counts(&self) -> (usize, usize) {
         (self.builds.edge_count(), self.relates.edge_count())
     }
+}
+
+/// The key of a practice standard in the spellings people use (`MP3`,
+/// `MP.3`, `SMP 3`, `CCSS.Math.Practice.MP3`), or `None` when `text` is not one.
+pub fn practice_key(text: &str) -> Option<String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let rest = upper.strip_prefix("CCSS.MATH.PRACTICE.").unwrap_or(&upper);
+    let squeezed: String = rest.chars().filter(|c| !matches!(c, '.' | ' ' | '-' | '_')).collect();
+    let digits = squeezed.strip_prefix("SMP").or_else(|| squeezed.strip_prefix("MP"))?;
+    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(format!("MP{}", digits.trim_start_matches('0')))
+}
+
+/// Whether `text` was meant as a practice standard, even a misspelt one.
+fn looks_like_practice(text: &str) -> bool {
+    let upper = text.trim().to_ascii_uppercase();
+    upper.starts_with("CCSS.MATH.PRACTICE") || upper.starts_with("MP") || upper.starts_with("SMP")
 }
 
 /// The D1 finding for a repeated record: the first row wins.

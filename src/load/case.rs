@@ -65,6 +65,7 @@ struct Item {
     focus: Option<crate::model::Focus>,
     category: Option<String>,
     entry: bool,
+    wap: bool,
     modeling: bool,
     plus: bool,
     courses: Vec<String>,
@@ -263,6 +264,7 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
             focus: text(ext(node, "focus")).and_then(|f| crate::model::Focus::parse(&f)),
             category: text(ext(node, "category")),
             entry: flag(node, "entry"),
+            wap: flag(node, "wap"),
             modeling: flag(node, "modeling"),
             plus: flag(node, "plus"),
             courses: match ext(node, "courses").map(|n| &n.kind) {
@@ -447,6 +449,7 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
                     statement: if item.official { item.statement.clone() } else { None },
                     note: item.notes.clone(),
                     entry: item.entry,
+                    wap: item.wap,
                     modeling: item.modeling,
                     plus: item.plus,
                     courses: item.courses.clone(),

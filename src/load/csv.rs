@@ -26,6 +26,7 @@ enum Col {
     Focus,
     Parent,
     Entry,
+    Wap,
     Summary,
     Note,
     Statement,
@@ -66,6 +67,7 @@ impl Col {
             Focus => "focus",
             Parent => "parent",
             Entry => "entry",
+            Wap => "wap",
             Summary => "summary",
             Note => "note",
             Statement => "statement",
@@ -99,7 +101,7 @@ fn columns(file: &str) -> (&'static [Col], &'static [Col]) {
     match file {
         "standards.csv" => (
             &[Id, Grade],
-            &[Framework, Domain, Cluster, Focus, Parent, Entry, Summary, Note, Statement, Modeling, Plus, Courses],
+            &[Framework, Domain, Cluster, Focus, Parent, Entry, Wap, Summary, Note, Statement, Modeling, Plus, Courses],
         ),
         "progressions.csv" => (&[From, To, Kind], &[Progression, Note]),
         "modules.csv" => (&[Id, Kind, Standards], &[Title, Provider, Tier, Evidence]),
@@ -530,6 +532,7 @@ fn standard(row: &Row, default_fw: &str) -> Result<Standard, Finding> {
         statement: row.text(Col::Statement),
         note: row.text(Col::Note),
         entry: flag(Col::Entry),
+        wap: flag(Col::Wap),
         modeling: flag(Col::Modeling),
         plus: flag(Col::Plus),
         courses: row.get(Col::Courses).map(split_list).unwrap_or_default(),
@@ -645,9 +648,9 @@ fn crosswalk(row: &Row, default_fw: &str) -> Result<Crosswalk, Finding> {
     })
 }
 
-/// A `;`-separated list in one cell.
+/// A list in one cell, separated by `;` or `,` (csv-interchange.md).
 fn split_list(cell: &str) -> Vec<String> {
-    cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    cell.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// An integer with an optional sign; zero-padding allowed.

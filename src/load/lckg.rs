@@ -340,6 +340,7 @@ pub fn load(dir: &Path, filters: &Filters) -> Result<Loaded, LoadError> {
             statement: it.statement.clone(),
             note: None,
             entry: false,
+            wap: false,
             modeling: false,
             plus: false,
             courses: Vec::new(),

@@ -314,6 +314,7 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             statement: s.statement,
             note: s.note,
             entry: s.entry,
+            wap: s.wap,
             modeling: s.modeling,
             plus: s.plus,
             courses: s.courses.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),

@@ -11,7 +11,12 @@ use crate::checks::plan::Counts;
 use crate::finding::Code;
 
 fn counts_json(c: &Counts) -> Value {
-    json!({"C1": c.c1, "C2": c.c2, "C3": {"pairs": c.c3.pairs, "distinct": c.c3.distinct}, "C4": c.c4, "C5": c.c5})
+    let b = &c.base;
+    json!({
+        "C1": c.c1, "C2": c.c2, "C3": {"pairs": c.c3.pairs, "distinct": c.c3.distinct}, "C4": c.c4, "C5": c.c5,
+        "base": {"priority": b.priority, "taught": b.taught, "chain": b.chain, "pairs": b.pairs,
+                 "related": b.related, "sequenced": b.sequenced},
+    })
 }
 
 /// The `summary` object of the spec: window, dataset counts, totals, and
@@ -42,10 +47,22 @@ pub fn summary(run: &Gaps) -> Value {
 }
 
 fn write_counts(out: &mut dyn Write, c: &Counts) -> io::Result<()> {
+    let b = &c.base;
     write!(
         out,
-        "{{\"C1\": {}, \"C2\": {}, \"C3\": {{\"pairs\": {}, \"distinct\": {}}}, \"C4\": {}, \"C5\": {}}}",
-        c.c1, c.c2, c.c3.pairs, c.c3.distinct, c.c4, c.c5
+        "{{\"C1\": {}, \"C2\": {}, \"C3\": {{\"pairs\": {}, \"distinct\": {}}}, \"C4\": {}, \"C5\": {}, \"base\": {{\"priority\": {}, \"taught\": {}, \"chain\": {}, \"pairs\": {}, \"related\": {}, \"sequenced\": {}}}}}",
+        c.c1,
+        c.c2,
+        c.c3.pairs,
+        c.c3.distinct,
+        c.c4,
+        c.c5,
+        b.priority,
+        b.taught,
+        b.chain,
+        b.pairs,
+        b.related,
+        b.sequenced
     )
 }
 

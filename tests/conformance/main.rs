@@ -78,7 +78,7 @@ fn check_against(expected: &Value, v: &coherence::Validation, what: &str) {
 
 #[test]
 fn hand_derived_fixtures_match() {
-    for name in ["fixture", "fixture-clean"] {
+    for name in ["fixture", "fixture-clean", "fixture-expand"] {
         let dir = shared().join("reference").join(name);
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
@@ -107,23 +107,26 @@ fn generated_matches(args: &[&str]) {
     check_against(&reference, &validate(&data), &format!("generate.py {}", args.join(" ")));
 }
 
+/// Two frameworks with every injected defect: multi-framework references, cycles and backward edges.
+const TWO_FRAMEWORKS: &[&str] = &[
+    "--frameworks",
+    "2",
+    "--per-grade",
+    "40",
+    "--scopes",
+    "100",
+    "--modules",
+    "80",
+    "--plan-size",
+    "12",
+    "--seed",
+    "3",
+    "--defects",
+];
+
 #[test]
 fn generated_data_with_defects_matches_the_reference() {
-    generated_matches(&[
-        "--frameworks",
-        "2",
-        "--per-grade",
-        "40",
-        "--scopes",
-        "100",
-        "--modules",
-        "80",
-        "--plan-size",
-        "12",
-        "--seed",
-        "3",
-        "--defects",
-    ]);
+    generated_matches(TWO_FRAMEWORKS);
 }
 
 #[test]
@@ -224,7 +227,7 @@ fn engine_summary(data: &Path, window: u8) -> Value {
 
 #[test]
 fn gaps_summary_equals_the_hand_derived_fixtures() {
-    for name in ["fixture", "fixture-clean"] {
+    for name in ["fixture", "fixture-clean", "fixture-expand"] {
         let dir = shared().join("reference").join(name);
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
@@ -240,7 +243,7 @@ fn reference_summary(data: &Path, window: u8) -> Value {
 
 #[test]
 fn gaps_summary_equals_the_reference_on_fixtures_at_every_window() {
-    for name in ["fixture", "fixture-clean"] {
+    for name in ["fixture", "fixture-clean", "fixture-expand"] {
         let data = shared().join("reference").join(name).join("data");
         for w in [1, 3] {
             assert_eq!(engine_summary(&data, w), reference_summary(&data, w), "{name} at window {w}");
@@ -250,11 +253,18 @@ fn gaps_summary_equals_the_reference_on_fixtures_at_every_window() {
 
 #[test]
 fn gaps_summary_equals_the_reference_on_generated_presets() {
-    for args in [&["--preset", "small"][..], &["--preset", "small", "--defects"][..]] {
+    // Revision 2: generated catalogues name clusters, high school carries `wap`, and every scope has bases.
+    let sets: [(&[&str], &[u8]); 4] = [
+        (&["--preset", "small"], &[1, 2, 3]),
+        (&["--preset", "small", "--defects"], &[1, 2, 3]),
+        (TWO_FRAMEWORKS, &[1, 2, 3]),
+        (&["--preset", "state"], &[2]),
+    ];
+    for (args, windows) in sets {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         run_ok(python().arg("generate.py").arg(&data).args(args));
-        for w in [1, 2, 3] {
+        for &w in windows {
             assert_eq!(
                 engine_summary(&data, w),
                 reference_summary(&data, w),

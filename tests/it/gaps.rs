@@ -30,19 +30,36 @@ fn summary(data: &str) -> Value {
 /// C3 pairs (A2, A1), (A3, A2), (A3, A1), (B3, B2), (B3, A1), (B3, A2),
 /// distinct {A1, A2, B2}; C4 {C3}; C5 A1 -> A2 (A1 first in session 2, A2 in 1).
 /// d1 has no plan: its four major standards are uncovered. C3 only counts.
+///
+/// Bases (spec, revision 2). s1: priority {A2, A3, B3}; taught {A3, B3};
+/// chain {A2, B2} (both between taught A1 and a taught successor); pairs
+/// (A3, A2), (A3, A1), (B3, B2), (B3, A1), (B3, A2); related {C3, B3, A3}
+/// (neighbours of taught A3 and B3 in grade 3, taught or not); sequenced:
+/// no edge joins A1, A3 (session 1) and B3 (session 2). s2: priority and
+/// taught {A1, A2, A3, B3}; chain {A2, B2} (A3 and B3 lead nowhere); pairs
+/// the six of C3; related {C3, B3, A3}; sequenced A1 -> A2, A2 -> A3 (B3 has
+/// no session). d1: priority 4, the rest 0.
 #[test]
 fn plan_checks_count_what_the_spec_says() {
     let s = summary(&fixture("plans"));
+    let base = |priority, taught, chain, pairs, related, sequenced| {
+        json!({"priority": priority, "taught": taught, "chain": chain, "pairs": pairs, "related": related,
+               "sequenced": sequenced})
+    };
     assert_eq!(
         s,
         json!({
             "window": 2,
             "dataset": {"D1": 0, "D2": 0, "D3": 0, "D4": 0, "D5": 0, "V1": 1, "V2": 0, "H1": 3},
-            "totals": {"C1": 5, "C2": 3, "C3": {"pairs": 9, "distinct": 5}, "C4": 2, "C5": 1},
+            "totals": {"C1": 5, "C2": 3, "C3": {"pairs": 9, "distinct": 5}, "C4": 2, "C5": 1,
+                       "base": base(11, 6, 4, 11, 6, 2)},
             "scopes": {
-                "d1": {"C1": 4, "C2": 0, "C3": {"pairs": 0, "distinct": 0}, "C4": 0, "C5": 0},
-                "s1": {"C1": 1, "C2": 2, "C3": {"pairs": 3, "distinct": 2}, "C4": 1, "C5": 0},
-                "s2": {"C1": 0, "C2": 1, "C3": {"pairs": 6, "distinct": 3}, "C4": 1, "C5": 1}
+                "d1": {"C1": 4, "C2": 0, "C3": {"pairs": 0, "distinct": 0}, "C4": 0, "C5": 0,
+                       "base": base(4, 0, 0, 0, 0, 0)},
+                "s1": {"C1": 1, "C2": 2, "C3": {"pairs": 3, "distinct": 2}, "C4": 1, "C5": 0,
+                       "base": base(3, 2, 2, 5, 3, 0)},
+                "s2": {"C1": 0, "C2": 1, "C3": {"pairs": 6, "distinct": 3}, "C4": 1, "C5": 1,
+                       "base": base(4, 4, 2, 6, 3, 2)}
             }
         })
     );

@@ -21,11 +21,12 @@ fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
         text(),
         text(),
         any::<bool>(),
+        any::<bool>(),
         proptest::option::of(0..3usize),
         proptest::option::of("[A-Z]{1,3}"),
         proptest::collection::vec("[A-Za-z][A-Za-z ]{0,8}[A-Za-z]", 0..3),
     )
-        .prop_map(move |(g, summary, note, entry, focus, domain, courses)| Standard {
+        .prop_map(move |(g, summary, note, entry, wap, focus, domain, courses)| Standard {
             framework: fw.clone(),
             id: format!("S.{i}"),
             grade: Grade::parse(GRADES[g]).expect("listed grades parse"),
@@ -43,6 +44,7 @@ fn standard(fw: String, i: usize) -> impl Strategy<Value = Standard> {
             statement: None,
             note,
             entry,
+            wap,
             modeling: false,
             plus: false,
             courses,
