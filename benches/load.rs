@@ -34,9 +34,10 @@ fn benches(c: &mut Criterion) {
     group.bench_function("gaps/text-report", |b| {
         let run = coherence::gaps(v.clone(), 2, &[], true).expect("gaps");
         let opts = coherence::report::gaps::Options {
-            top: 10,
+            top: 5,
+            actions: 10,
             style: coherence::report::Style { color: false },
-            summary_only: false,
+            scorecard_only: false,
         };
         b.iter(|| {
             let mut out = Vec::new();

@@ -79,6 +79,29 @@ fn benches(c: &mut Criterion) {
                 b.iter(|| pool.install(|| black_box(plan_checks(ds, g, &index, &all, false))))
             });
         }
+        // The summary as JSON (the spec's) and as text (the scorecard): text must stay within twice JSON.
+        let run = coherence::gaps(v.clone(), 2, &[], false).expect("gaps");
+        group.bench_function("report/summary-json", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                coherence::report::gaps::write_summary(&run, &mut out).expect("write");
+                black_box(out)
+            })
+        });
+        let opts = coherence::report::gaps::Options {
+            top: 5,
+            actions: 10,
+            style: coherence::report::Style { color: false },
+            scorecard_only: true,
+        };
+        group.bench_function("report/summary-text", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                coherence::report::gaps::write_text(&run, &opts, &mut out).expect("write");
+                black_box(out)
+            })
+        });
+        drop(run);
         for threads in [1, 2] {
             let pool = pool(threads);
             group.bench_function(format!("whole/{threads}-threads"), |b| {

@@ -189,12 +189,18 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Print the summary only (counts per scope).
+        /// Print the summary only: json, the spec's summary; text and markdown, the scorecard.
         #[arg(long)]
         summary_only: bool,
+        /// Print the scorecard only, one row per scope (csv: as its own table).
+        #[arg(long, conflicts_with = "summary_only")]
+        scorecard: bool,
         /// Findings shown per scope in text and Markdown reports (the full list goes to json or csv).
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 5)]
         top: usize,
+        /// Actions shown in text and Markdown reports (json lists them all).
+        #[arg(long, default_value_t = 10)]
+        actions: usize,
         /// Write the report to this file (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -370,22 +376,30 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Pr
             let failed = threshold.is_some_and(|t| v.findings.iter().any(|f| f.severity() >= t));
             Ok(i32::from(failed))
         }
-        Command::Gaps { data, scope, window, format, summary_only, top, out, fail_on } => {
+        Command::Gaps { data, scope, window, format, summary_only, scorecard, top, actions, out, fail_on } => {
             let v = load(data, p, stderr)?;
             let n = if scope.is_empty() { v.graph.scopes.len() } else { scope.len() };
             p.phase(stderr, "plan checks", || format!("checking the plans of {} scope{}", count(n), plural(n)));
-            let collect = !*summary_only;
+            let collect = !*summary_only && !*scorecard;
             let run = crate::gaps(v, *window, scope, collect).map_err(|e| format!("error: {e}"))?;
             match out {
                 Some(path) => p.phase(stderr, "report", || format!("writing {}", path.display())),
                 None => p.untold(stderr, "report"),
             }
             let tty = out.is_none() && std::io::stdout().is_terminal();
-            let opts = report::gaps::Options { top: *top, style: style(cli, tty), summary_only: *summary_only };
+            let opts = report::gaps::Options {
+                top: *top,
+                actions: *actions,
+                style: style(cli, tty),
+                scorecard_only: !collect,
+            };
             let render = |w: &mut dyn Write| -> std::io::Result<()> {
                 match format {
                     Format::Json if *summary_only => report::gaps::write_summary(&run, w),
+                    Format::Json if *scorecard => report::gaps::write_scorecard_json(&run, w),
                     Format::Json => report::gaps::write_json(&run, w),
+                    // Counts per scope, as a table: the scorecard.
+                    Format::Csv if !collect => report::gaps::write_scorecard_csv(&run, w),
                     Format::Csv => report::gaps::write_csv(&run, w),
                     Format::Markdown => report::gaps::write_markdown(&run, &opts, w),
                     _ => report::gaps::write_text(&run, &opts, w),

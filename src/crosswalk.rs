@@ -8,21 +8,36 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::{Code, Finding};
 use crate::graph::{Graph, NodeId, Resolution};
-use crate::model::{Dataset, Edge, EdgeKind, Origin};
+use crate::model::{Dataset, Edge, EdgeKind, Focus, Origin};
 
-/// The edges a crosswalk carries over, and what could not be carried.
+/// What a crosswalk carries over.
+#[derive(Debug, Default)]
+pub struct Carried {
+    /// Edges of the matched framework on the state's own codes.
+    pub edges: Vec<Edge>,
+    /// Priority the state standards inherit where they have none of their
+    /// own: (index into `Dataset::standards`, focus, wap).
+    pub priority: Vec<(usize, Option<Focus>, bool)>,
+    /// What could not be carried (F5).
+    pub findings: Vec<Finding>,
+}
+
+/// The edges a crosswalk carries over, the priority it lends, and what could not be carried.
 ///
 /// For every crosswalk row, `from` resolves within its own framework and
 /// `to` within the others (a qualified `framework:code` is taken as
 /// written). For every edge `u -> v` of the matched framework, each state
 /// standard matching `u` gets an edge to each matching `v`, with the edge's
-/// kind and progression and a note naming the source edge.
+/// kind and progression and a note naming the source edge. A state
+/// standard with no focus of its own takes its matches' (major over
+/// supporting over additional), and, with no focus and no `wap`, their `wap`:
+/// so a state's high schools get the priority work of the standards they match.
 ///
 /// Complexity: O(C + E) for C crosswalk rows and E edges.
-pub fn carry(ds: &Dataset, g: &Graph) -> (Vec<Edge>, Vec<Finding>) {
+pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
     let mut findings = Vec::new();
     if ds.crosswalks.is_empty() {
-        return (Vec::new(), findings);
+        return Carried::default();
     }
     let fw_index = |name: &str| g.frameworks.iter().position(|f| f == name);
     let within = |fw: usize, code: &str| match g.resolve(&format!("{}:{code}", g.frameworks[fw])) {
@@ -102,6 +117,16 @@ pub fn carry(ds: &Dataset, g: &Graph) -> (Vec<Edge>, Vec<Finding>) {
             }
         }
     }
+    let mut priority = Vec::new();
+    for (&s, targets) in &by_state {
+        let st = &ds.standards[g.nodes[s as usize].standard];
+        let of = |t: &NodeId| &ds.standards[g.nodes[*t as usize].standard];
+        let focus = st.focus.or_else(|| targets.iter().filter_map(|t| of(t).focus).min());
+        let wap = st.wap || (st.focus.is_none() && targets.iter().any(|t| of(t).wap));
+        if focus != st.focus || wap != st.wap {
+            priority.push((g.nodes[s as usize].standard, focus, wap));
+        }
+    }
     let mut edges = Vec::new();
     let mut lost: BTreeMap<usize, usize> = BTreeMap::new();
     let mut carried: BTreeSet<(EdgeKind, NodeId, NodeId)> = BTreeSet::new();
@@ -157,5 +182,5 @@ pub fn carry(ds: &Dataset, g: &Graph) -> (Vec<Edge>, Vec<Finding>) {
             "extend the crosswalk to the standards those edges join, if the state teaches them",
         ));
     }
-    (edges, findings)
+    Carried { edges, priority, findings }
 }

@@ -353,6 +353,7 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 version: meta.and_then(|m| m.version.clone()),
                 source: meta.and_then(|m| m.source.clone()),
                 licence: meta.and_then(|m| m.licence.clone()),
+                notes: meta.and_then(|m| m.notes.clone()),
             },
             practices: ds
                 .practices
@@ -492,8 +493,12 @@ pub fn to_case(ds: &Dataset, fw: Option<&str>) -> Result<Vec<u8>, String> {
         if let Some(s) = &m.source {
             document["publisher"] = json!(s);
         }
-        if let Some(l) = &m.licence {
-            document["notes"] = json!(l);
+        let notes: Vec<&str> = [&m.licence, &m.notes].into_iter().flatten().map(String::as_str).collect();
+        if !notes.is_empty() {
+            document["notes"] = json!(notes.join(" "));
+        }
+        if let Some(n) = &m.notes {
+            document["extensions"]["coherence"]["notes"] = json!(n);
         }
         if !m.progressions.is_empty() {
             document["extensions"]["coherence"]["progressions"] = json!(

@@ -61,11 +61,13 @@ pub enum Code {
     F4,
     /// crosswalk-gap: what a crosswalk could not carry over (an unmatched or multiply matched standard, edges left behind).
     F5,
+    /// off-framework-module: a scope adopts a module that addresses no standard of the scope's framework.
+    F6,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::D1,
         Code::D2,
         Code::D3,
@@ -80,6 +82,7 @@ impl Code {
         Code::F3,
         Code::F4,
         Code::F5,
+        Code::F6,
     ];
 
     /// The code as printed (`D4`).
@@ -99,6 +102,7 @@ impl Code {
             Code::F3 => "F3",
             Code::F4 => "F4",
             Code::F5 => "F5",
+            Code::F6 => "F6",
         }
     }
 
@@ -119,6 +123,7 @@ impl Code {
             Code::F3 => "kept-association",
             Code::F4 => "external-association",
             Code::F5 => "crosswalk-gap",
+            Code::F6 => "off-framework-module",
         }
     }
 
@@ -126,7 +131,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::D1 | Code::D2 | Code::D3 | Code::D4 | Code::D5 | Code::D6 => Severity::Error,
-            Code::V1 | Code::H1 | Code::F1 | Code::F2 => Severity::Warning,
+            Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 => Severity::Warning,
             Code::V2 | Code::F3 | Code::F4 | Code::F5 => Severity::Info,
         }
     }

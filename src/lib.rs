@@ -4,6 +4,7 @@
 //! [`graph::Graph`] -> [`checks`] -> [`finding::Finding`]s -> [`report`].
 //! See `docs/ARCHITECTURE.md` for the map and the invariants.
 
+pub mod advice;
 pub mod checks;
 pub mod cli;
 pub mod crosswalk;
@@ -60,10 +61,14 @@ pub fn validate(loaded: Loaded) -> Validation {
     let (mut graph, mut built) = Graph::build(&dataset);
     if !dataset.crosswalks.is_empty() {
         // Crosswalked standards inherit the edges of what they match; the graph is built again with them.
-        let (carried, notes) = crosswalk::carry(&dataset, &graph);
-        findings.extend(notes);
-        if !carried.is_empty() {
-            dataset.edges.extend(carried);
+        let carried = crosswalk::carry(&dataset, &graph);
+        findings.extend(carried.findings);
+        for (i, focus, wap) in carried.priority {
+            dataset.standards[i].focus = focus;
+            dataset.standards[i].wap = wap;
+        }
+        if !carried.edges.is_empty() {
+            dataset.edges.extend(carried.edges);
             (graph, built) = Graph::build(&dataset);
         }
     }
@@ -82,6 +87,9 @@ pub struct Gaps {
     pub index: checks::plan::PlanIndex,
     /// One result per selected scope, in scope order.
     pub scopes: Vec<checks::plan::ScopeGaps>,
+    /// The counts of every scope (by index into `Graph::scopes`), selected or
+    /// not: peers and a district's schools are compared on them.
+    pub counts: Vec<checks::plan::Counts>,
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -105,14 +113,20 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
         }
         if !unknown.is_empty() {
             let known: Vec<&str> = g.scopes.iter().map(|s| ds.scopes[s.scope].id.as_str()).collect();
-            let near: Vec<&str> = known
-                .iter()
-                .copied()
-                .filter(|k| unknown.iter().any(|u| strsim::levenshtein(u, k) <= (u.len() / 3).max(2)))
-                .take(5)
-                .collect();
-            let hint = if near.is_empty() { String::new() } else { format!("; did you mean {}?", near.join(", ")) };
-            return Err(format!("no scope {}{hint}", unknown.join(", ")));
+            let mut hints = Vec::new();
+            for u in &unknown {
+                // The nearest ids by edit distance, then by id: always some, so the user sees what exists.
+                let mut near: Vec<(usize, &str)> =
+                    known.iter().map(|k| (strsim::levenshtein(&u.to_lowercase(), &k.to_lowercase()), *k)).collect();
+                near.sort_unstable();
+                let near: Vec<&str> = near.into_iter().take(3).map(|(_, k)| k).collect();
+                hints.push(if near.is_empty() {
+                    format!("no scope {u}: the data holds no scope")
+                } else {
+                    format!("no scope {u}; the nearest scope ids are {}", near.join(", "))
+                });
+            }
+            return Err(hints.join("\n"));
         }
         picked.sort_unstable();
         picked.dedup();
@@ -120,5 +134,15 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     };
     let index = checks::plan::PlanIndex::new(ds, g, window);
     let scopes = checks::plan::plan_checks(ds, g, &index, &selected, collect);
-    Ok(Gaps { validation, index, scopes })
+    let mut counts = vec![checks::plan::Counts::default(); g.scopes.len()];
+    if selected.len() < g.scopes.len() {
+        let all: Vec<u32> = (0..g.scopes.len() as u32).collect();
+        for s in checks::plan::plan_checks(ds, g, &index, &all, false) {
+            counts[s.scope as usize] = s.counts;
+        }
+    }
+    for s in &scopes {
+        counts[s.scope as usize] = s.counts;
+    }
+    Ok(Gaps { validation, index, scopes, counts })
 }

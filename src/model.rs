@@ -230,6 +230,8 @@ pub struct Framework {
     pub source: Option<String>,
     /// Licence note.
     pub licence: Option<String>,
+    /// What a reviewer should know about the dataset as a whole.
+    pub notes: Option<String>,
     /// Progression tags the framework's edges use, with their titles.
     pub progressions: Vec<ProgressionTag>,
     /// Where it was declared.
@@ -507,6 +509,7 @@ impl Dataset {
                     existing.version = existing.version.take().or(fw.version);
                     existing.source = existing.source.take().or(fw.source);
                     existing.licence = existing.licence.take().or(fw.licence);
+                    existing.notes = existing.notes.take().or(fw.notes);
                     for p in fw.progressions {
                         if !existing.progressions.iter().any(|q| q.tag == p.tag) {
                             existing.progressions.push(p);

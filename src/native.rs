@@ -134,6 +134,9 @@ pub struct FrameworkRec {
     /// Licence note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
+    /// What a reviewer should know about the dataset as a whole (e.g. where its flags come from).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// A mathematical practice standard.
@@ -338,7 +341,11 @@ pub struct PlanRec {
 
 /// The file kinds, each with the name of its schema file under `schema/`.
 pub fn schemas() -> Vec<(&'static str, Schema)> {
-    vec![("framework.schema.json", schema_for!(Manifest)), ("part.schema.json", schema_for!(Part))]
+    vec![
+        ("framework.schema.json", schema_for!(Manifest)),
+        ("part.schema.json", schema_for!(Part)),
+        ("gaps-report.schema.json", crate::report::gaps_doc::schema()),
+    ]
 }
 
 /// Renders a schema as the committed file holds it.

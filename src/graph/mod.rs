@@ -391,7 +391,17 @@ impl Graph {
             }
         }
 
-        // Plans: one D2 per missing scope or module.
+        // Plans: one D2 per missing scope or module; F6 for a module that gives its scope nothing.
+        let module_frameworks: Vec<Vec<u16>> = g
+            .modules
+            .iter()
+            .map(|m| {
+                let mut f: Vec<u16> = m.standards.iter().map(|&n| g.nodes[n as usize].framework).collect();
+                f.sort_unstable();
+                f.dedup();
+                f
+            })
+            .collect();
         for p in &ds.plans {
             let scope = scope_ids.get(&*p.scope).copied();
             let module = module_ids.get(&*p.module).copied();
@@ -418,6 +428,29 @@ impl Graph {
                 );
             }
             if let (Some(scope), Some(module)) = (scope, module) {
+                let fw = g.scopes[scope as usize].framework;
+                let fws = &module_frameworks[module as usize];
+                if !fws.is_empty() && !fws.contains(&fw) {
+                    let names: Vec<&str> = fws.iter().map(|&f| g.frameworks[f as usize].as_str()).collect();
+                    findings.push(
+                        Finding::new(
+                            Code::F6,
+                            format!(
+                                "scope {} follows {}, but module {} addresses standards of {} only: it covers nothing there",
+                                p.scope,
+                                g.frameworks[fw as usize],
+                                p.module,
+                                names.join(", ")
+                            ),
+                            format!(
+                                "list standards of {0} in the module (as {0}:code where frameworks share codes), or adopt a module written for {0}",
+                                g.frameworks[fw as usize]
+                            ),
+                        )
+                        .at(&p.origin)
+                        .ids([p.module.to_string()]),
+                    );
+                }
                 g.plans.push(ResolvedPlan { scope, module, sequence: p.sequence });
             }
         }
@@ -528,7 +561,7 @@ impl Graph {
                 Finding::new(
                     Code::D2,
                     format!("{what}: {reference} is ambiguous: it fits {}", options.join(", ")),
-                    format!("write the entry qualified, e.g. {}", options[0]),
+                    format!("write the entry qualified, e.g. {}", options[0].split(' ').next().unwrap_or(&options[0])),
                 )
                 .at(origin)
                 .ids([reference.to_string()]),

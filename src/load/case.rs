@@ -200,6 +200,7 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
         version: doc.and_then(|d| text(d.get("version"))),
         source: doc.and_then(|d| text(d.get("publisher")).or_else(|| text(d.get("creator")))),
         licence: doc.and_then(|d| text(d.get("licenseURI"))),
+        notes: doc.and_then(|d| text(ext(d, "notes"))),
         progressions: match doc.and_then(|d| ext(d, "progressions")).map(|n| &n.kind) {
             Some(Kind::Array(v)) => v
                 .iter()

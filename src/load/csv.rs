@@ -143,7 +143,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
         .par_iter()
         .map(|(path, base)| {
             let name: Arc<str> = Fs::Disk.name(path);
-            let text = decode(&name, Fs::Disk.read(path)?)?;
+            let text = lone_cr_to_lf(decode(&name, Fs::Disk.read(path)?)?);
             let mut header_findings = Vec::new();
             let parts = Table::read(&name, &text, base.as_str(), &mut header_findings, |table, line, record, part| {
                 read_row(table, line, record, base.as_str(), &default_fw, part)
@@ -201,6 +201,12 @@ impl Table {
                 "the first line names the columns",
             ));
         }
+        // The delimiter is the one of `,` `;` tab that the header line holds most often (ties: `,`, then `;`).
+        let first_line = text.split('\n').next().unwrap_or("");
+        let delimiter = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|&d| (memchr::memchr_iter(d, first_line.as_bytes()).count(), d == b',', d == b';'))
+            .unwrap_or(b',');
         let threads = rayon::current_num_threads();
         let parts = if text.len() >= PARALLEL_BYTES && threads > 1 {
             (threads * 2).min(text.len() / PARALLEL_BYTES * 2)
@@ -209,19 +215,39 @@ impl Table {
         };
         // One search for a quote decides how the file is read and whether its quoting needs a check.
         let quoted = text.as_bytes().contains(&b'"');
-        let cuts = match scan_quoting(text, quoted, parts) {
+        let cuts = match scan_quoting(text, quoted, parts, delimiter) {
             Ok(cuts) => cuts,
             Err((line, why)) => {
                 return Err(LoadError::new(name.to_string(), format!("malformed CSV: {why}"), "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")").at(line, None));
             }
         };
-        let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+        let mut rdr = ::csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        // Header names are compared after trimming, without regard to case.
         let header: Vec<String> =
-            rdr.headers().map_err(|e| malformed(name, &e))?.iter().map(|h| h.trim().to_string()).collect();
+            rdr.headers().map_err(|e| malformed(name, &e))?.iter().map(|h| h.trim().to_lowercase()).collect();
         if header.iter().all(String::is_empty) {
             return Err(
                 LoadError::new(name.to_string(), "empty header row", "the first line names the columns").at(1, None)
             );
+        }
+        let mut twice: Vec<&str> = header
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && header[..*i].contains(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        twice.dedup();
+        if !twice.is_empty() {
+            return Err(LoadError::new(
+                name.to_string(),
+                format!("the header names {} twice", twice.join(", ")),
+                "keep one column of each name: the engine cannot tell which of the two holds the value",
+            )
+            .at(1, None));
         }
         let (required, optional) = columns(file);
         let missing: Vec<&str> = required.iter().map(|c| c.name()).filter(|c| !header.iter().any(|h| h == c)).collect();
@@ -229,19 +255,14 @@ impl Table {
             return Err(LoadError::new(
                 name.to_string(),
                 format!("required column{} missing: {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")),
-                format!(
-                    "add the column{} to the header row (names are case-sensitive)",
-                    if missing.len() > 1 { "s" } else { "" }
-                ),
+                format!("add the column{} to the header row", if missing.len() > 1 { "s" } else { "" }),
             )
             .at(1, None));
         }
         let mut index = [usize::MAX; COLS];
         for (i, h) in header.iter().enumerate() {
             match required.iter().chain(optional).find(|c| c.name() == h) {
-                // The first of two columns with one name wins.
-                Some(&c) if index[c as usize] == usize::MAX => index[c as usize] = i,
-                Some(_) => {}
+                Some(&c) => index[c as usize] = i,
                 None if h.is_empty() => {}
                 None => findings.push(
                     Finding::new(
@@ -286,7 +307,7 @@ impl Table {
                         fields.clear();
                         let mut begin = 0;
                         for (i, &b) in record.as_bytes().iter().enumerate() {
-                            if b == b',' {
+                            if b == delimiter {
                                 fields.push(&record[begin..i]);
                                 begin = i + 1;
                             }
@@ -299,7 +320,8 @@ impl Table {
                 }
                 return Ok(part.loaded);
             }
-            let mut rdr = ::csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
+            let mut rdr =
+                ::csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(bytes);
             let mut record = ::csv::StringRecord::new();
             let (mut seen, mut line) = (0usize, first_line);
             // The line of a record starting at or just before byte `at` (the csv crate
@@ -354,7 +376,12 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// the file into one cell). Otherwise returns up to `parts - 1` cut points
 /// (byte offset of a line start outside any quoted cell, and its line),
 /// spread evenly, for parallel reading.
-fn scan_quoting(text: &str, quoted: bool, parts: usize) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
+fn scan_quoting(
+    text: &str,
+    quoted: bool,
+    parts: usize,
+    delimiter: u8,
+) -> Result<Vec<(usize, u32)>, (u32, &'static str)> {
     if !quoted {
         return Ok(line_cuts(text, parts));
     }
@@ -373,6 +400,14 @@ fn scan_quoting(text: &str, quoted: bool, parts: usize) -> Result<Vec<(usize, u3
     let mut cuts = Vec::new();
     for (i, &c) in text.as_bytes().iter().enumerate() {
         // Quotes, commas and line ends are ASCII, and no byte of a multi-byte UTF-8 character is.
+        // The delimiter reads as a comma here, and a comma as any other byte when it is not the delimiter.
+        let c = if c == delimiter {
+            b','
+        } else if c == b',' {
+            b'x'
+        } else {
+            c
+        };
         state = match (state, c) {
             (State::FieldStart, b'"') => {
                 opened_at = line;
@@ -395,6 +430,17 @@ fn scan_quoting(text: &str, quoted: bool, parts: usize) -> Result<Vec<(usize, u3
         }
     }
     if state == State::Quoted { Err((opened_at, "a quoted cell is never closed")) } else { Ok(cuts) }
+}
+
+/// Old Mac files end lines with a lone CR: read as line feeds, so that
+/// lines are counted and split the same way as LF and CRLF files.
+fn lone_cr_to_lf(text: String) -> String {
+    let b = text.as_bytes();
+    let lone = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
+    if !lone {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The number of line feeds in `bytes`.
@@ -479,6 +525,10 @@ impl Part {
 }
 
 fn read_row(table: &Table, line: u32, cells: &[&str], file: &str, default_fw: &str, part: &mut Part) {
+    // A row whose cells are all empty is no row: spreadsheets leave them at the end.
+    if cells.iter().all(|c| trim(c).is_empty()) {
+        return;
+    }
     let row = Row { table, cells, origin: Origin::at(&part.file, line, None) };
     let ds = &mut part.loaded.dataset;
     let result = match file {

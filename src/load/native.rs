@@ -147,6 +147,7 @@ fn load_manifest_parsed(
         version: meta.version,
         source: meta.source,
         licence: meta.licence,
+        notes: meta.notes,
         progressions: Vec::new(),
         origin: cx.origin(fw_node.pos),
     };

@@ -59,8 +59,10 @@ impl View<'_> {
         self.ds.clusters.iter().find(|c| c.id == id && c.framework == fw)
     }
 
-    fn major(&self, n: NodeId) -> bool {
-        self.std(n).focus == Some(Focus::Major)
+    /// Priority work: major work of the grade, or a widely applicable prerequisite (spec, Terms: Priority).
+    fn priority(&self, n: NodeId) -> bool {
+        let s = self.std(n);
+        s.focus == Some(Focus::Major) || s.wap
     }
 
     /// The family: the head and its sub-standards.
@@ -160,7 +162,7 @@ fn text_list(out: &mut String, v: &View, title: &str, list: &[(NodeId, Option<No
             let _ = writeln!(out, "    {heading}");
             for (n, via) in items {
                 let via = via.map(|m| format!(" (via {})", v.name(m))).unwrap_or_default();
-                let star = if v.major(n) { "*" } else { " " };
+                let star = if v.priority(n) { "*" } else { " " };
                 let _ = writeln!(out, "     {star}{:<12} {}{via}", v.name(n), v.summary(n));
             }
         }
@@ -188,6 +190,9 @@ pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
     let mut flags = Vec::new();
     if s.entry {
         flags.push("entry: a progression starts here".to_string());
+    }
+    if s.wap {
+        flags.push("widely applicable prerequisite (priority work)".to_string());
     }
     if s.modeling {
         flags.push("modeling".to_string());
@@ -219,7 +224,10 @@ pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
             let md = &ds.modules[g.modules[m as usize].module];
             let title = md.title.as_deref().map(|t| format!(" \"{t}\"")).unwrap_or_default();
             let provider = md.provider.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-            let _ = writeln!(out, "  {}{title} ({}{provider})", md.id, md.kind.as_str());
+            let practices = practice_ids(ds, &g.modules[m as usize].practices);
+            let practices =
+                if practices.is_empty() { String::new() } else { format!("; practices {}", practices.join(", ")) };
+            let _ = writeln!(out, "  {}{title} ({}{provider}{practices})", md.id, md.kind.as_str());
         }
         let _ = writeln!(out, "\ngaps that involve it ({})", c.gaps.len());
         for (scope, code, message, _) in c.gaps.iter().take(12) {
@@ -229,9 +237,12 @@ pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
             let _ = writeln!(out, "  and {} more: coherence gaps --format csv lists them all", c.gaps.len() - 12);
         }
     }
-    let _ = writeln!(out, "\n* major work");
+    let _ = writeln!(out, "\n{PRIORITY_LEGEND}");
     out
 }
+
+/// What the star of text lists means.
+const PRIORITY_LEGEND: &str = "* priority work (major work of the grade, or a widely applicable prerequisite)";
 
 /// The card as JSON.
 pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
@@ -261,6 +272,8 @@ pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
         "statement": s.statement,
         "note": s.note,
         "entry": s.entry,
+        "wap": s.wap,
+        "priority": v.priority(n),
         "modeling": s.modeling,
         "plus": s.plus,
         "courses": s.courses,
@@ -270,7 +283,8 @@ pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
         "relates_to": list(&c.related),
         "modules": c.modules.iter().map(|&m| {
             let md = &ds.modules[g.modules[m as usize].module];
-            json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider})
+            json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider,
+                   "practices": practice_ids(ds, &g.modules[m as usize].practices)})
         }).collect::<Vec<_>>(),
         "gaps": c.gaps.iter().map(|(s, code, m, ids)| json!({"scope": s, "code": code, "message": m, "ids": ids})).collect::<Vec<_>>(),
     })
@@ -300,7 +314,7 @@ pub fn trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
         next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
         for x in next {
             let again = !shown.insert(x);
-            let star = if v.major(x) { "*" } else { " " };
+            let star = if v.priority(x) { "*" } else { " " };
             let tail = if again { "  (see above)".to_string() } else { format!("  {}", v.summary(x)) };
             let _ = writeln!(out, "{}{star}{} [{}]{tail}", "  ".repeat(depth), v.name(x), v.grade(x));
             if !again {
@@ -318,7 +332,8 @@ pub fn trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
     if ahead.is_empty() {
         let _ = writeln!(out, "  (nothing within the grades asked for)");
     }
-    let _ = writeln!(out, "\n{} standards, {} builds_towards edges; * major work", hood.nodes.len(), hood.builds.len());
+    let _ =
+        writeln!(out, "\n{} standards, {} builds_towards edges; * priority work", hood.nodes.len(), hood.builds.len());
     out
 }
 
@@ -360,14 +375,14 @@ pub fn progression_text(ds: &Dataset, g: &Graph, tag: &str, hood: &Neighbourhood
             let _ = writeln!(out, "\ngrade {}", v.grade(n));
         }
         i += 1;
-        let star = if v.major(n) { "*" } else { " " };
+        let star = if v.priority(n) { "*" } else { " " };
         let _ = writeln!(out, "{i:>4}. {star}{:<12} {}", v.name(n), v.summary(n));
     }
     let others: Vec<String> = hood.nodes.iter().filter(|n| !own.contains(n)).map(|&n| v.name(n)).collect();
     if !others.is_empty() {
         let _ = writeln!(out, "\ndraws on ({}): {}", others.len(), others.join(", "));
     }
-    let _ = writeln!(out, "\n* major work");
+    let _ = writeln!(out, "\n{PRIORITY_LEGEND}");
     out
 }
 
@@ -590,7 +605,7 @@ pub fn svg(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, marks: &M
             r##"<rect x="{x:.1}" y="{y:.1}" width="{bw}" height="{bh}" rx="6" fill="{col}" fill-opacity="0.14" stroke="{stroke}" stroke-width="{width}"{dash}/>"##
         );
         let _ = writeln!(s, r##"<rect x="{x:.1}" y="{y:.1}" width="6" height="{bh}" rx="2" fill="{col}"/>"##);
-        let star = if v.major(n) { "● " } else { "" };
+        let star = if v.priority(n) { "● " } else { "" };
         let _ = writeln!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#111">{star}{}</text>"##,
@@ -632,7 +647,7 @@ pub fn svg(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, marks: &M
     };
     let _ = writeln!(
         s,
-        r##"<text x="{left}" y="{ly:.1}" font-size="12" fill="#333">● major work   → builds towards   - - relates to{bold}</text>"##
+        r##"<text x="{left}" y="{ly:.1}" font-size="12" fill="#333">● priority work   → builds towards   - - relates to{bold}</text>"##
     );
     let mut ly = ly;
     if let Some(sc) = &marks.scope {
@@ -673,7 +688,7 @@ pub fn dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str) -> String
         for &n in ns {
             let extra = if hood.focus.contains(&n) {
                 ", penwidth=3"
-            } else if v.major(n) {
+            } else if v.priority(n) {
                 ", penwidth=2"
             } else {
                 ""
@@ -715,4 +730,11 @@ pub fn mermaid(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
         let _ = writeln!(s, "  style {} stroke-width:3px", id(n));
     }
     s
+}
+
+/// The ids of practice standards (indices into `Dataset::practices`), without repeats.
+pub fn practice_ids(ds: &Dataset, practices: &[usize]) -> Vec<String> {
+    let mut ids: Vec<String> = practices.iter().map(|&p| ds.practices[p].id.clone()).collect();
+    ids.dedup();
+    ids
 }

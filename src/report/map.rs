@@ -41,6 +41,7 @@ pub fn data(run: &Gaps) -> Value {
                 "d": s.domain,
                 "c": s.cluster,
                 "f": s.focus.map(Focus::as_str),
+                "w": s.wap,
                 "s": s.summary,
                 "n": s.note,
                 "p": node.parent,
@@ -64,7 +65,8 @@ pub fn data(run: &Gaps) -> Value {
         .iter()
         .map(|m| {
             let md = &ds.modules[m.module];
-            json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider})
+            json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider,
+                   "practices": crate::report::explore::practice_ids(ds, &m.practices)})
         })
         .collect();
     let mut addressed: BTreeMap<String, Vec<usize>> = BTreeMap::new();

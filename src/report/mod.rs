@@ -5,6 +5,7 @@
 
 pub mod explore;
 pub mod gaps;
+pub mod gaps_doc;
 pub mod map;
 
 use std::collections::BTreeMap;

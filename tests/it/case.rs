@@ -158,6 +158,12 @@ fn case_export_then_import_gives_back_the_same_standards_and_edges() {
     coherence().args(["export", "--format", "csv", "--out"]).arg(&after).arg("--data").arg(&package).assert().code(0);
     assert_eq!(csv_rows(&before, "standards.csv"), csv_rows(&after, "standards.csv"));
     assert_eq!(csv_rows(&before, "progressions.csv"), csv_rows(&after, "progressions.csv"));
+    // High school's priority work travels in the extensions: the wap column comes back whole.
+    let header = std::fs::read_to_string(after.join("standards.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    let wap = header.split(',').position(|c| c == "wap").expect("a wap column");
+    let flagged = csv_rows(&after, "standards.csv").iter().filter(|r| r[wap] == "true").count();
+    assert_eq!(flagged, 79, "the shipped widely applicable prerequisites");
     // Stable identifiers: a second export is byte-identical.
     let again = tmp.path().join("again.case.json");
     coherence().args(["export", "--format", "case", "--out"]).arg(&again).assert().code(0);

@@ -62,3 +62,29 @@ fn a_crosswalk_naming_unknown_codes_is_reported() {
         "kept on export"
     );
 }
+
+#[test]
+fn a_crosswalked_state_high_school_inherits_priority_work() {
+    // A state whose high-school standards carry no focus and no wap: matched to
+    // CCSS-M widely applicable prerequisites, they become priority work; the
+    // one matched to a (+) standard does not, and nothing overrides the state's own focus.
+    let (_t, dir) = folder(
+        "st",
+        &[
+            (
+                "standards.csv",
+                b"id,grade,focus,summary\nST.A.1,HS,,Interpret parts of an expression\nST.A.2,HS,,Create equations in one variable\nST.N.9,HS,,Complex numbers in polar form\nST.4.1,4,additional,A grade-4 standard the state calls additional\n",
+            ),
+            ("crosswalk.csv", b"state_code,ccss_code\nST.A.1,HSA-SSE.A.1\nST.A.2,HSA-CED.A.1\nST.N.9,HSN-CN.B.4\nST.4.1,4.NF.B.3\n"),
+            ("scopes.csv", b"id,name,framework,grade_lo,grade_hi\nst-hs,State High,st,9,12\nst-es,State Elementary,st,4,4\n"),
+        ],
+    );
+    let d = dir.to_str().unwrap();
+    let gaps = json(&["gaps", "--data", "builtin:ccss-math", "--data", d, "--format", "json", "--summary-only"]);
+    let hs = &gaps["summary"]["scopes"]["st-hs"];
+    assert_eq!(hs["base"]["priority"], 2, "ST.A.1 and ST.A.2 inherit wap; ST.N.9 matches a (+) standard: {hs}");
+    assert_eq!(hs["C1"], 2);
+    assert_eq!(gaps["summary"]["scopes"]["st-es"]["base"]["priority"], 0, "the state's own focus stands");
+    let card = json(&["show", "ST.A.1", "--data", "builtin:ccss-math", "--data", d, "--format", "json"]);
+    assert_eq!(card["wap"], true);
+}

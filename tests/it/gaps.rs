@@ -97,8 +97,11 @@ fn each_finding_says_what_to_do() {
     assert!(c3[0]["help"].as_str().unwrap().contains("no intervention in the catalogue addresses A2"));
     let c1: Vec<&Value> = findings.iter().filter(|f| f["code"] == "C1" && f["scope"] == "s1").collect();
     assert_eq!(c1[0]["standard"], "A2");
-    assert!(c1[0]["help"].as_str().unwrap().contains("adopt PD module P3 \"Place value to 100\" (Nonprofit)"));
-    assert!(c1[0]["help"].as_str().unwrap().contains("South School (s2) already teaches it"));
+    assert!(c1[0]["help"].as_str().unwrap().contains("adopt P3 \"Place value to 100\""), "{}", c1[0]["help"]);
+    assert!(c1[0]["help"].as_str().unwrap().contains("s2 (100% priority coverage) teaches it: learn from it"));
+    assert_eq!(c1[0]["peers"], json!([{"scope": "s2", "rate": 1.0}]), "the peer that teaches A2, with its rate");
+    assert_eq!(c1[0]["priority"], true);
+    assert_eq!(c1[0]["summary"], "Add within 100");
     let c5: Vec<&Value> = findings.iter().filter(|f| f["code"] == "C5").collect();
     assert_eq!(c5[0]["ids"], json!(["A1", "A2"]));
     assert!(c5[0]["message"].as_str().unwrap().contains("A1 is taught in session 2"));
@@ -125,7 +128,8 @@ fn the_example_district_reads_well_and_adds_up() {
     assert_eq!(code, 0, "{stderr}");
     assert!(text.starts_with("Coherence gaps"));
     assert!(text.contains("Riverbend Unified School District (riverbend), grades K-12"));
-    assert!(text.contains("schools together:"), "a district rolls up its schools");
+    assert!(text.contains("riverbend: median of 42 schools"), "a district shows its schools' median");
+    assert!(!text.contains("together"), "never sums of school counts");
     assert!(text.contains("-> adopt"), "findings say what to do");
     let s = summary(data);
     let scopes = s["scopes"].as_object().unwrap();
@@ -138,7 +142,8 @@ fn the_example_district_reads_well_and_adds_up() {
     assert!(s["totals"]["C3"]["pairs"].as_u64().unwrap() > 0);
     let (_, md, _) = run(&["gaps", "--data", data, "--format", "markdown", "--top", "2"]);
     assert!(md.starts_with("# Coherence gaps"));
-    assert!(md.contains("| scope | grades | C1 uncovered major |"));
+    assert!(md.contains("| scope | name | grades | taught | priority coverage |"));
+    assert!(md.contains("## What to do first"));
 }
 
 #[test]
@@ -168,7 +173,7 @@ fn scopes_can_be_picked_and_unknown_ones_are_named() {
         .args(["gaps", "--data", &fixture("plans"), "--scope", "s3"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no scope s3").and(predicate::str::contains("did you mean")));
+        .stderr(predicate::str::contains("no scope s3; the nearest scope ids are s1, s2, d1"));
 }
 
 #[test]

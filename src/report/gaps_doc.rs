@@ -1,0 +1,272 @@
+//! The shape of the JSON report of `coherence gaps`, as types: the report is
+//! written element by element through them, and its JSON Schema
+//! (`schema/gaps-report.schema.json`) is generated from them, so the two
+//! cannot drift. Later features (baselines, goals, workbooks) read these names.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// `coherence gaps --format json`: the spec's summary, the scorecard, the
+/// actions, the dataset findings and the plan findings.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "coherence gaps report", deny_unknown_fields)]
+pub struct Report {
+    /// The spec's `summary` (coherence-checks.md, Reports): what `--summary-only` prints alone.
+    pub summary: Summary,
+    /// One row per scope, weakest priority coverage first.
+    pub scorecard: Vec<ScorecardRow>,
+    /// What to do first, best first.
+    pub actions: Vec<Action>,
+    /// The findings of `coherence validate` on the same data.
+    pub dataset_findings: Vec<DatasetFinding>,
+    /// One per counted item of C1-C5, scope by scope.
+    pub findings: Vec<Finding>,
+}
+
+/// The spec's summary.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Summary {
+    /// The grade window W of C3.
+    pub window: i8,
+    /// Dataset counts, D4 per component.
+    pub dataset: BTreeMap<String, u64>,
+    /// Sums over the scopes.
+    pub totals: Counts,
+    /// Per scope id.
+    pub scopes: BTreeMap<String, Counts>,
+}
+
+/// One scope's counts and bases.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct Counts {
+    /// Uncovered priority standards.
+    pub C1: u64,
+    /// Broken vertical chains.
+    pub C2: u64,
+    /// Prerequisites without intervention.
+    pub C3: C3,
+    /// Untaught related standards.
+    pub C4: u64,
+    /// Edges taught out of order.
+    pub C5: u64,
+    /// What each count is out of.
+    pub base: Base,
+}
+
+/// C3's two counts.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct C3 {
+    /// (taught standard, prerequisite) pairs without an intervention.
+    pub pairs: u64,
+    /// Distinct prerequisites without an intervention.
+    pub distinct: u64,
+}
+
+/// The six bases of the spec.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Base {
+    /// Priority standards in scope.
+    pub priority: u64,
+    /// Standards in scope the scope's PD addresses.
+    pub taught: u64,
+    /// Standards in scope between a taught predecessor and a taught successor.
+    pub chain: u64,
+    /// (taught standard, windowed prerequisite) pairs.
+    pub pairs: u64,
+    /// Standards in scope with a taught same-grade relates_to neighbour.
+    pub related: u64,
+    /// builds_towards edges with both ends in sequenced PD.
+    pub sequenced: u64,
+}
+
+/// One row of the scorecard.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ScorecardRow {
+    /// Scope id.
+    pub scope: String,
+    /// Scope name.
+    pub name: Option<String>,
+    /// The enclosing scope's id.
+    pub parent: Option<String>,
+    /// Lowest grade served.
+    pub grade_lo: String,
+    /// Highest grade served.
+    pub grade_hi: String,
+    /// Standards in scope the scope's PD addresses: the size of the plan.
+    pub taught: u64,
+    /// Each check as a rate.
+    pub rates: Rates,
+    /// For a scope over schools: their median and weakest school per rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schools: Option<Schools>,
+}
+
+/// The five rates, by name.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Rates {
+    /// C1 out of `priority`.
+    pub priority_coverage: Rate,
+    /// C2 out of `chain`.
+    pub chain_integrity: Rate,
+    /// C3 pairs out of `pairs`.
+    pub prerequisite_readiness: Rate,
+    /// C4 out of `related`.
+    pub horizontal_coherence: Rate,
+    /// C5 out of `sequenced`.
+    pub sequencing: Rate,
+}
+
+/// A check's count, its base, and `1 - count / base` (null when the base is 0).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Rate {
+    /// The check's count.
+    pub count: u64,
+    /// What it is out of.
+    pub base: u64,
+    /// In [0, 1], rounded to four decimals; null when there is nothing to measure.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rate: Option<f64>,
+}
+
+/// A district's schools, rate by rate.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Schools {
+    /// How many schools (scopes under it with none under them).
+    pub count: usize,
+    /// The median rate over the schools that have one, by rate name.
+    pub median: BTreeMap<String, Option<f64>>,
+    /// The weakest school, by rate name (null when no school has that rate).
+    pub weakest: BTreeMap<String, Option<Weakest>>,
+}
+
+/// The weakest school on one rate.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Weakest {
+    /// Its scope id.
+    pub scope: String,
+    /// Its rate.
+    pub rate: f64,
+}
+
+/// One action: a catalogue module to adopt in a set of scopes.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Action {
+    /// 1 for the first.
+    pub rank: usize,
+    /// Module id.
+    pub module: String,
+    /// `pd` or `intervention`.
+    pub kind: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Who delivers it.
+    pub provider: Option<String>,
+    /// Interventions: MTSS tier.
+    pub tier: Option<String>,
+    /// Interventions: ESSA evidence level.
+    pub evidence: Option<String>,
+    /// Practice standards it names.
+    pub practices: Vec<String>,
+    /// The scopes that should adopt it, by id.
+    pub scopes: Vec<String>,
+    /// What it closes there that no earlier action closes.
+    pub closes: Closes,
+}
+
+/// What an action closes.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Closes {
+    /// C1: priority standards covered.
+    pub priority: u64,
+    /// C2: chains mended.
+    pub chains: u64,
+    /// C3: prerequisites given an intervention.
+    pub prerequisites: u64,
+    /// C3: the pairs they stand for.
+    pub pairs: u64,
+    /// C4: related standards covered.
+    pub related: u64,
+}
+
+/// A finding of `coherence validate` (README, JSON output).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DatasetFinding {
+    /// D1-D6, V1, V2, H1, F1-F6.
+    pub code: String,
+    /// The code's name.
+    pub name: String,
+    /// error, warning or info.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// The file, where known.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+    /// The ids involved.
+    pub ids: Vec<String>,
+}
+
+/// One plan finding.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Finding {
+    /// C1-C5.
+    pub code: String,
+    /// The check's name.
+    pub name: String,
+    /// Always `warning`.
+    pub severity: String,
+    /// Scope id.
+    pub scope: String,
+    /// The standard the finding is filed under.
+    pub standard: String,
+    /// Its grade.
+    pub grade: String,
+    /// Whether it is priority work.
+    pub priority: bool,
+    /// Its summary, whole.
+    pub summary: Option<String>,
+    /// Every standard involved, the filed one first.
+    pub ids: Vec<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// Peer schools that cover the gap, strongest on this check first.
+    pub peers: Vec<Peer>,
+}
+
+/// A peer school to learn from.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Peer {
+    /// Its scope id.
+    pub scope: String,
+    /// Its rate on the finding's check (null: nothing to measure).
+    pub rate: Option<f64>,
+}
+
+/// The schema of the report.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Report)
+}
