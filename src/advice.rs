@@ -163,6 +163,7 @@ pub fn scorecard(run: &Gaps) -> Vec<Row> {
     let kids = children(g);
     let all_rates: Vec<[Rate; 5]> = run.counts.iter().map(rates).collect();
     let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.as_str();
+    let mut stamp = vec![u32::MAX; g.scopes.len()];
     let mut rows: Vec<Row> = run
         .scopes
         .iter()
@@ -170,24 +171,32 @@ pub fn scorecard(run: &Gaps) -> Vec<Row> {
             scope: sg.scope,
             taught: sg.counts.base.taught,
             rates: rates(&sg.counts),
-            schools: schools(sg.scope, &kids, &all_rates, &id),
+            schools: schools(sg.scope, &kids, &all_rates, &id, &mut stamp),
         })
         .collect();
     rows.sort_by(|a, b| by_rate(a.rates[0].value(), b.rates[0].value()).then_with(|| id(a.scope).cmp(id(b.scope))));
     rows
 }
 
-/// The schools under `s`: descendants with no scope under them.
-fn schools<'a>(s: u32, kids: &[Vec<u32>], rates: &[[Rate; 5]], id: &dyn Fn(u32) -> &'a str) -> Option<Schools> {
+/// The schools under `s`: descendants with no scope under them. `stamp`
+/// marks the scopes seen for `s`, so a parent cycle in bad data ends.
+fn schools<'a>(
+    s: u32,
+    kids: &[Vec<u32>],
+    rates: &[[Rate; 5]],
+    id: &dyn Fn(u32) -> &'a str,
+    stamp: &mut [u32],
+) -> Option<Schools> {
+    if kids[s as usize].is_empty() {
+        return None;
+    }
     let mut leaves = Vec::new();
     let mut stack: Vec<u32> = kids[s as usize].clone();
-    let mut seen = vec![s];
+    stamp[s as usize] = s;
     while let Some(k) = stack.pop() {
-        // A parent cycle in bad data must not loop.
-        if seen.contains(&k) {
+        if std::mem::replace(&mut stamp[k as usize], s) == s {
             continue;
         }
-        seen.push(k);
         if kids[k as usize].is_empty() {
             leaves.push(k);
         } else {

@@ -606,10 +606,15 @@ fn scorecard_text(cx: &Cx, rows: &[Row], st: Style, out: &mut dyn Write) -> io::
         head.push_str(&format!("  {:<w$}", h, w = w[k]));
     }
     writeln!(out, "{}", head.trim_end())?;
+    // Fifty thousand rows at national scale: one buffer, written into, not a string per cell.
+    let mut line = String::with_capacity(128);
     for (r, c) in rows.iter().zip(&cells) {
-        let mut line = format!("{:<id_w$} {:<6} {:>6}", cx.scope_id(r.scope), grades(cx.scope(r.scope)), r.taught);
+        use std::fmt::Write as _;
+        line.clear();
+        let sc = cx.scope(r.scope);
+        let _ = write!(line, "{:<id_w$} {:<6} {:>6}", sc.id, grades(sc), r.taught);
         for (k, x) in c.iter().enumerate() {
-            line.push_str(&format!("  {:<w$}", x, w = w[k]));
+            let _ = write!(line, "  {:<w$}", x, w = w[k]);
         }
         writeln!(out, "{}", line.trim_end())?;
     }
