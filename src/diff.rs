@@ -164,42 +164,39 @@ pub fn counts(d: &Diff) -> String {
 }
 
 /// The diff as text (`markdown` adds headings and bullets).
-pub fn text(d: &Diff, markdown: bool) -> String {
-    let mut out = String::new();
-    let head = |out: &mut String, t: &str, n: usize| {
-        if n > 0 {
-            out.push_str(&if markdown { format!("\n## {t} ({n})\n\n") } else { format!("\n{t} ({n})\n") });
-        }
-    };
-    let line = |out: &mut String, s: String| {
-        out.push_str(if markdown { "- " } else { "  " });
-        out.push_str(&s);
-        out.push('\n');
-    };
+pub fn write_text(d: &Diff, markdown: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if markdown {
-        out.push_str("# Dataset changes\n\n");
+        out.write_all(b"# Dataset changes\n\n")?;
     }
-    out.push_str(&counts(d));
-    out.push('\n');
-    head(&mut out, "added", d.added.len());
-    d.added.iter().for_each(|k| line(&mut out, k.clone()));
-    head(&mut out, "removed", d.removed.len());
-    d.removed.iter().for_each(|k| line(&mut out, k.clone()));
-    head(&mut out, "re-coded", d.recoded.len());
-    d.recoded.iter().for_each(|(o, n)| line(&mut out, format!("{o} -> {n}")));
-    head(&mut out, "re-graded", d.regraded.len());
-    d.regraded.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: grade {o} -> {n}")));
-    head(&mut out, "summaries changed", d.summaries.len());
-    d.summaries.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: \"{o}\" -> \"{n}\"")));
-    head(&mut out, "focus changed", d.focus.len());
-    d.focus.iter().for_each(|(k, o, n)| line(&mut out, format!("{k}: {o} -> {n}")));
-    head(&mut out, "other field changes", d.other.len());
-    d.other.iter().for_each(|(k, f, o, n)| line(&mut out, format!("{k}: {f} \"{o}\" -> \"{n}\"")));
-    head(&mut out, "edges added", d.edges_added.len());
-    d.edges_added.iter().for_each(|(k, a, b)| line(&mut out, format!("{k} {a} -> {b}")));
-    head(&mut out, "edges removed", d.edges_removed.len());
-    d.edges_removed.iter().for_each(|(k, a, b)| line(&mut out, format!("{k} {a} -> {b}")));
-    out
+    writeln!(out, "{}", counts(d))?;
+    let section = |out: &mut dyn std::io::Write, title: &str, lines: Vec<String>| -> std::io::Result<()> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        if markdown {
+            write!(out, "\n## {title} ({})\n\n", lines.len())?;
+        } else {
+            writeln!(out, "\n{title} ({})", lines.len())?;
+        }
+        for l in lines {
+            writeln!(out, "{}{l}", if markdown { "- " } else { "  " })?;
+        }
+        Ok(())
+    };
+    section(out, "added", d.added.clone())?;
+    section(out, "removed", d.removed.clone())?;
+    section(out, "re-coded", d.recoded.iter().map(|(o, n)| format!("{o} -> {n}")).collect())?;
+    section(out, "re-graded", d.regraded.iter().map(|(k, o, n)| format!("{k}: grade {o} -> {n}")).collect())?;
+    section(
+        out,
+        "summaries changed",
+        d.summaries.iter().map(|(k, o, n)| format!("{k}: \"{o}\" -> \"{n}\"")).collect(),
+    )?;
+    section(out, "focus changed", d.focus.iter().map(|(k, o, n)| format!("{k}: {o} -> {n}")).collect())?;
+    let other = d.other.iter().map(|(k, f, o, n)| format!("{k}: {f} \"{o}\" -> \"{n}\"")).collect();
+    section(out, "other field changes", other)?;
+    section(out, "edges added", d.edges_added.iter().map(|(k, a, b)| format!("{k} {a} -> {b}")).collect())?;
+    section(out, "edges removed", d.edges_removed.iter().map(|(k, a, b)| format!("{k} {a} -> {b}")).collect())
 }
 
 /// The diff as JSON: `counts`, then every list.

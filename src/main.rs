@@ -11,6 +11,8 @@ fn main() {
             std::process::exit(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let code = coherence::cli::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
-    std::process::exit(code);
+    let done = coherence::cli::run(&cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    // `exit` ends the process without dropping `done`: a national run's
+    // records are handed back to the system at once, not freed one by one.
+    std::process::exit(done.code);
 }

@@ -349,8 +349,11 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
 }
 
 /// Renders a schema as the committed file holds it.
-pub fn schema_text(schema: &Schema) -> String {
-    let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
+///
+/// # Errors
+/// The schema could not be serialized (a bug, never an empty file).
+pub fn schema_text(schema: &Schema) -> Result<String, serde_json::Error> {
+    let mut s = serde_json::to_string_pretty(schema)?;
     s.push('\n');
-    s
+    Ok(s)
 }

@@ -2,7 +2,7 @@
 //! `progression`): text and JSON, and pictures as SVG, DOT and Mermaid.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
@@ -147,45 +147,44 @@ pub fn card(ds: &Dataset, g: &Graph, n: NodeId, gaps: Vec<(String, String, Strin
     Card { builds_on, leads_to, related, modules, gaps }
 }
 
-fn text_list(out: &mut String, v: &View, title: &str, list: &[(NodeId, Option<NodeId>)]) {
-    let _ = writeln!(out, "\n{title} ({})", list.len());
+fn text_list(out: &mut dyn Write, v: &View, title: &str, list: &[(NodeId, Option<NodeId>)]) -> io::Result<()> {
+    writeln!(out, "\n{title} ({})", list.len())?;
     if list.is_empty() {
-        let _ = writeln!(out, "  (none)");
-        return;
+        return writeln!(out, "  (none)");
     }
     for ((_, grade), domains) in grouped(v, list) {
-        let _ = writeln!(out, "  grade {grade}");
+        writeln!(out, "  grade {grade}")?;
         for (domain, items) in domains {
             let fw = items.first().map(|(n, _)| v.std(*n).framework.clone()).unwrap_or_default();
             let title = v.domain_title(&domain, &fw).map(|t| format!(" {t}")).unwrap_or_default();
             let heading = if domain.is_empty() { "(no domain)".to_string() } else { format!("{domain}{title}") };
-            let _ = writeln!(out, "    {heading}");
+            writeln!(out, "    {heading}")?;
             for (n, via) in items {
                 let via = via.map(|m| format!(" (via {})", v.name(m))).unwrap_or_default();
                 let star = if v.priority(n) { "*" } else { " " };
-                let _ = writeln!(out, "     {star}{:<12} {}{via}", v.name(n), v.summary(n));
+                writeln!(out, "     {star}{:<12} {}{via}", v.name(n), v.summary(n))?;
             }
         }
     }
+    Ok(())
 }
 
 /// The card as text.
-pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
+pub fn write_card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card, out: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let s = v.std(n);
-    let mut out = String::new();
     let focus = s.focus.map(|f| format!(" · {} work", f.as_str())).unwrap_or_default();
-    let _ = writeln!(out, "{} · grade {}{focus}", v.name(n), v.grade(n));
+    writeln!(out, "{} · grade {}{focus}", v.name(n), v.grade(n))?;
     if let Some(d) = &s.domain {
-        let _ = writeln!(out, "domain   {d} {}", v.domain_title(d, &s.framework).unwrap_or(""));
+        writeln!(out, "domain   {d} {}", v.domain_title(d, &s.framework).unwrap_or(""))?;
     }
     if let Some(c) = s.cluster.as_deref().and_then(|c| v.cluster(c, &s.framework)) {
         let focus = c.focus.map(|f| format!(" ({})", f.as_str())).unwrap_or_default();
-        let _ = writeln!(out, "cluster  {} {}{focus}", c.id, c.title.as_deref().unwrap_or(""));
+        writeln!(out, "cluster  {} {}{focus}", c.id, c.title.as_deref().unwrap_or(""))?;
     }
-    let _ = writeln!(out, "summary  {}", s.summary.as_deref().unwrap_or("(none)"));
+    writeln!(out, "summary  {}", s.summary.as_deref().unwrap_or("(none)"))?;
     if let Some(st) = &s.statement {
-        let _ = writeln!(out, "official {st}");
+        writeln!(out, "official {st}")?;
     }
     let mut flags = Vec::new();
     if s.entry {
@@ -204,22 +203,22 @@ pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
         flags.push(format!("courses: {}", s.courses.join(", ")));
     }
     if !flags.is_empty() {
-        let _ = writeln!(out, "flags    {}", flags.join("; "));
+        writeln!(out, "flags    {}", flags.join("; "))?;
     }
     if let Some(note) = &s.note {
-        let _ = writeln!(out, "note     {note}");
+        writeln!(out, "note     {note}")?;
     }
     let family = v.family(n);
     if family.len() > 1 {
         let others: Vec<String> = family.iter().filter(|&&m| m != n).map(|&m| v.name(m)).collect();
         let what = if g.nodes[n as usize].parent.is_some() { "family" } else { "sub-standards" };
-        let _ = writeln!(out, "{what:<8} {}", others.join(", "));
+        writeln!(out, "{what:<8} {}", others.join(", "))?;
     }
-    text_list(&mut out, &v, "builds on", &c.builds_on);
-    text_list(&mut out, &v, "leads to", &c.leads_to);
-    text_list(&mut out, &v, "relates to", &c.related);
+    text_list(out, &v, "builds on", &c.builds_on)?;
+    text_list(out, &v, "leads to", &c.leads_to)?;
+    text_list(out, &v, "relates to", &c.related)?;
     if !g.modules.is_empty() {
-        let _ = writeln!(out, "\nmodules and interventions that address it ({})", c.modules.len());
+        writeln!(out, "\nmodules and interventions that address it ({})", c.modules.len())?;
         for &m in &c.modules {
             let md = &ds.modules[g.modules[m as usize].module];
             let title = md.title.as_deref().map(|t| format!(" \"{t}\"")).unwrap_or_default();
@@ -227,18 +226,17 @@ pub fn card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> String {
             let practices = practice_ids(ds, &g.modules[m as usize].practices);
             let practices =
                 if practices.is_empty() { String::new() } else { format!("; practices {}", practices.join(", ")) };
-            let _ = writeln!(out, "  {}{title} ({}{provider}{practices})", md.id, md.kind.as_str());
+            writeln!(out, "  {}{title} ({}{provider}{practices})", md.id, md.kind.as_str())?;
         }
-        let _ = writeln!(out, "\ngaps that involve it ({})", c.gaps.len());
+        writeln!(out, "\ngaps that involve it ({})", c.gaps.len())?;
         for (scope, code, message, _) in c.gaps.iter().take(12) {
-            let _ = writeln!(out, "  {scope}: [{code}] {message}");
+            writeln!(out, "  {scope}: [{code}] {message}")?;
         }
         if c.gaps.len() > 12 {
-            let _ = writeln!(out, "  and {} more: coherence gaps --format csv lists them all", c.gaps.len() - 12);
+            writeln!(out, "  and {} more: coherence gaps --format csv lists them all", c.gaps.len() - 12)?;
         }
     }
-    let _ = writeln!(out, "\n{PRIORITY_LEGEND}");
-    out
+    writeln!(out, "\n{PRIORITY_LEGEND}")
 }
 
 /// What the star of text lists means.
@@ -292,23 +290,22 @@ pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
 
 /// The progression tree of `trace` as text: prerequisites as an indented
 /// tree back from the standard, then what it leads to.
-pub fn trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
+pub fn write_trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood, out: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
-    let Some(&root) = hood.focus.first() else { return String::new() };
+    let Some(&root) = hood.focus.first() else { return Ok(()) };
     let inside: BTreeSet<NodeId> = hood.nodes.iter().copied().collect();
-    let mut out = String::new();
-    let _ = writeln!(out, "{} (grade {}): {}", v.name(root), v.grade(root), v.summary(root));
-    let _ = writeln!(out, "\nbuilds on, back through the grades:");
+    writeln!(out, "{} (grade {}): {}", v.name(root), v.grade(root), v.summary(root))?;
+    writeln!(out, "\nbuilds on, back through the grades:")?;
     let mut shown = BTreeSet::new();
     fn walk(
-        out: &mut String,
+        out: &mut dyn Write,
         v: &View,
         n: NodeId,
         depth: usize,
         inside: &BTreeSet<NodeId>,
         shown: &mut BTreeSet<NodeId>,
         up: bool,
-    ) {
+    ) -> io::Result<()> {
         let mut next: Vec<NodeId> = if up { v.g.predecessors(n).collect() } else { v.g.successors(n).collect() };
         next.retain(|x| inside.contains(x));
         next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
@@ -316,25 +313,24 @@ pub fn trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
             let again = !shown.insert(x);
             let star = if v.priority(x) { "*" } else { " " };
             let tail = if again { "  (see above)".to_string() } else { format!("  {}", v.summary(x)) };
-            let _ = writeln!(out, "{}{star}{} [{}]{tail}", "  ".repeat(depth), v.name(x), v.grade(x));
+            writeln!(out, "{}{star}{} [{}]{tail}", "  ".repeat(depth), v.name(x), v.grade(x))?;
             if !again {
-                walk(out, v, x, depth + 1, inside, shown, up);
+                walk(out, v, x, depth + 1, inside, shown, up)?;
             }
         }
+        Ok(())
     }
-    walk(&mut out, &v, root, 1, &inside, &mut shown, true);
+    walk(out, &v, root, 1, &inside, &mut shown, true)?;
     if shown.is_empty() {
-        let _ = writeln!(out, "  (nothing: a progression starts here)");
+        writeln!(out, "  (nothing: a progression starts here)")?;
     }
-    let _ = writeln!(out, "\nleads to:");
+    writeln!(out, "\nleads to:")?;
     let mut ahead = BTreeSet::new();
-    walk(&mut out, &v, root, 1, &inside, &mut ahead, false);
+    walk(out, &v, root, 1, &inside, &mut ahead, false)?;
     if ahead.is_empty() {
-        let _ = writeln!(out, "  (nothing within the grades asked for)");
+        writeln!(out, "  (nothing within the grades asked for)")?;
     }
-    let _ =
-        writeln!(out, "\n{} standards, {} builds_towards edges; * priority work", hood.nodes.len(), hood.builds.len());
-    out
+    writeln!(out, "\n{} standards, {} builds_towards edges; * priority work", hood.nodes.len(), hood.builds.len())
 }
 
 /// A neighbourhood as JSON: nodes with their fields, and both kinds of edge.
@@ -349,9 +345,14 @@ pub fn hood_json(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> Value {
 }
 
 /// A progression in learning order, as text grouped by grade.
-pub fn progression_text(ds: &Dataset, g: &Graph, tag: &str, hood: &Neighbourhood) -> String {
+pub fn write_progression_text(
+    ds: &Dataset,
+    g: &Graph,
+    tag: &str,
+    hood: &Neighbourhood,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let v = View { ds, g };
-    let mut out = String::new();
     let title = ds
         .frameworks
         .iter()
@@ -360,57 +361,55 @@ pub fn progression_text(ds: &Dataset, g: &Graph, tag: &str, hood: &Neighbourhood
         .and_then(|p| p.title.clone())
         .map(|t| format!(": {t}"))
         .unwrap_or_default();
-    let _ = writeln!(
+    writeln!(
         out,
         "{tag}{title}: {} standards in learning order, {} builds_towards edges",
         hood.focus.len(),
         hood.builds.len()
-    );
+    )?;
     let own: BTreeSet<NodeId> = hood.focus.iter().copied().collect();
     let mut grade = None;
     let mut i = 0;
     for &n in hood.nodes.iter().filter(|n| own.contains(n)) {
         if grade != Some(v.grade(n)) {
             grade = Some(v.grade(n));
-            let _ = writeln!(out, "\ngrade {}", v.grade(n));
+            writeln!(out, "\ngrade {}", v.grade(n))?;
         }
         i += 1;
         let star = if v.priority(n) { "*" } else { " " };
-        let _ = writeln!(out, "{i:>4}. {star}{:<12} {}", v.name(n), v.summary(n));
+        writeln!(out, "{i:>4}. {star}{:<12} {}", v.name(n), v.summary(n))?;
     }
     let others: Vec<String> = hood.nodes.iter().filter(|n| !own.contains(n)).map(|&n| v.name(n)).collect();
     if !others.is_empty() {
-        let _ = writeln!(out, "\ndraws on ({}): {}", others.len(), others.join(", "));
+        writeln!(out, "\ndraws on ({}): {}", others.len(), others.join(", "))?;
     }
-    let _ = writeln!(out, "\n{PRIORITY_LEGEND}");
-    out
+    writeln!(out, "\n{PRIORITY_LEGEND}")
 }
 
 /// Paths as text, or the statement that none exists.
-pub fn paths_text(
+pub fn write_paths_text(
     ds: &Dataset,
     g: &Graph,
     from: NodeId,
     to: NodeId,
     any: bool,
     paths: &[crate::explore::Path],
-) -> String {
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let v = View { ds, g };
-    let mut out = String::new();
     let along = if any { "builds_towards or relates_to" } else { "builds_towards" };
     if paths.is_empty() {
         let hint = if any { "" } else { " (--any also walks relates_to)" };
-        let _ = writeln!(out, "No path leads from {} to {} along {along}{hint}.", v.name(from), v.name(to));
-        return out;
+        return writeln!(out, "No path leads from {} to {} along {along}{hint}.", v.name(from), v.name(to));
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "{} path{} from {} to {} along {along}, shortest first:",
         paths.len(),
         if paths.len() == 1 { "" } else { "s" },
         v.name(from),
         v.name(to)
-    );
+    )?;
     for (i, p) in paths.iter().enumerate() {
         let mut line = String::new();
         for (k, (n, kind)) in p.iter().enumerate() {
@@ -419,12 +418,12 @@ pub fn paths_text(
             }
             line.push_str(&v.name(*n));
         }
-        let _ = writeln!(out, "\n{}. {} ({} step{})", i + 1, line, p.len() - 1, if p.len() == 2 { "" } else { "s" });
+        writeln!(out, "\n{}. {} ({} step{})", i + 1, line, p.len() - 1, if p.len() == 2 { "" } else { "s" })?;
         for (n, _) in p {
-            let _ = writeln!(out, "     {:<12} grade {:<3} {}", v.name(*n), v.grade(*n), v.summary(*n));
+            writeln!(out, "     {:<12} grade {:<3} {}", v.name(*n), v.grade(*n), v.summary(*n))?;
         }
     }
-    out
+    Ok(())
 }
 
 /// Paths as JSON.
@@ -474,217 +473,236 @@ fn columns<'a>(v: &View<'a>, hood: &Neighbourhood) -> Vec<(String, Vec<NodeId>)>
         .collect()
 }
 
-/// A layered picture: grades as columns, standards coloured by domain, major
-/// work marked, builds_towards as arrows and relates_to as dashed lines; with
-/// marks, a scope's coverage (a tick) and gaps (a red dashed border). A
-/// standalone SVG with system fonts only.
-pub fn svg(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, marks: &Marks) -> String {
-    let v = View { ds, g };
-    let cols = columns(&v, hood);
-    let (bw, bh, gapx, gapy, top, left) = (200.0_f64, 44.0_f64, 84.0_f64, 12.0_f64, 70.0_f64, 24.0_f64);
+/// Where each box of a picture goes.
+struct Layout {
+    cols: Vec<(String, Vec<NodeId>)>,
+    pos: HashMap<NodeId, (f64, f64)>,
+    /// The bottom of the lowest box.
+    height: f64,
+    width: f64,
+    total_h: f64,
+    kinds: BTreeSet<String>,
+    colour: HashMap<String, &'static str>,
+}
+
+/// Box width and height, gaps between columns and rows, top and left margins.
+const BW: f64 = 200.0;
+const BH: f64 = 44.0;
+const GAP_X: f64 = 84.0;
+const GAP_Y: f64 = 12.0;
+const TOP: f64 = 70.0;
+const LEFT: f64 = 24.0;
+
+/// Grades as columns, each column's standards by domain and code; a colour per domain kind.
+fn layout(v: &View, hood: &Neighbourhood) -> Layout {
+    let cols = columns(v, hood);
     let mut pos: HashMap<NodeId, (f64, f64)> = HashMap::new();
     let mut height: f64 = 0.0;
     for (c, (_, ns)) in cols.iter().enumerate() {
         for (r, &n) in ns.iter().enumerate() {
-            let (x, y) = (left + c as f64 * (bw + gapx), top + 24.0 + r as f64 * (bh + gapy));
+            let (x, y) = (LEFT + c as f64 * (BW + GAP_X), TOP + 24.0 + r as f64 * (BH + GAP_Y));
             pos.insert(n, (x, y));
-            height = height.max(y + bh);
+            height = height.max(y + BH);
         }
     }
     let kinds: BTreeSet<String> = hood.nodes.iter().map(|&n| domain_kind(&v.domain(n))).collect();
-    let colour: HashMap<String, &str> =
+    let colour: HashMap<String, &'static str> =
         kinds.iter().enumerate().map(|(i, k)| (k.clone(), PALETTE[i % PALETTE.len()])).collect();
     let legend_rows = kinds.len().div_ceil(6) as f64;
-    let width = (left * 2.0 + cols.len().max(1) as f64 * (bw + gapx) - gapx).max(640.0);
+    let width = (LEFT * 2.0 + cols.len().max(1) as f64 * (BW + GAP_X) - GAP_X).max(640.0);
     let total_h = height + 80.0 + legend_rows * 22.0 + 40.0;
-    let mut s = String::new();
-    let _ = writeln!(
+    Layout { cols, pos, height, width, total_h, kinds, colour }
+}
+
+/// A layered picture: grades as columns, standards coloured by domain,
+/// priority work marked, builds_towards as arrows and relates_to as dashed
+/// lines; with marks, a scope's coverage (a tick) and gaps (a red dashed
+/// border). A standalone SVG with system fonts only.
+pub fn write_svg(
+    ds: &Dataset,
+    g: &Graph,
+    hood: &Neighbourhood,
+    title: &str,
+    marks: &Marks,
+    s: &mut dyn Write,
+) -> io::Result<()> {
+    let v = View { ds, g };
+    let l = layout(&v, hood);
+    writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{total_h:.0}" viewBox="0 0 {width:.0} {total_h:.0}" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{:.0}" viewBox="0 0 {:.0} {:.0}" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="{}">"#,
+        l.width,
+        l.total_h,
+        l.width,
+        l.total_h,
         escape_xml(title)
-    );
-    s.push_str(
-        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>
+    )?;
+    s.write_all(
+        br##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>
 <rect width="100%" height="100%" fill="#ffffff"/>
 "##,
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         s,
-        r##"<text x="{left}" y="30" font-size="18" font-weight="bold" fill="#111">{}</text>"##,
+        r##"<text x="{LEFT}" y="30" font-size="18" font-weight="bold" fill="#111">{}</text>"##,
         escape_xml(title)
-    );
-    for (c, (grade, _)) in cols.iter().enumerate() {
-        let x = left + c as f64 * (bw + gapx);
-        let label = if grade == "K" {
-            "Kindergarten".to_string()
-        } else if grade == "HS" {
-            "High school".to_string()
-        } else {
-            format!("Grade {grade}")
+    )?;
+    for (c, (grade, _)) in l.cols.iter().enumerate() {
+        let x = LEFT + c as f64 * (BW + GAP_X);
+        let label = match grade.as_str() {
+            "K" => "Kindergarten".to_string(),
+            "HS" => "High school".to_string(),
+            _ => format!("Grade {grade}"),
         };
-        let _ = writeln!(
+        writeln!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#333" text-anchor="middle">{label}</text>"##,
-            x + bw / 2.0,
-            top + 8.0
-        );
+            x + BW / 2.0,
+            TOP + 8.0
+        )?;
     }
-    // Edges under the boxes.
+    draw_edges(&l, hood, s)?;
+    for &n in &hood.nodes {
+        draw_box(&v, &l, hood, marks, n, s)?;
+    }
+    draw_legend(&l, hood, marks, s)?;
+    s.write_all(b"</svg>\n")
+}
+
+/// A cubic curve from (x1, y1) to (x2, y2), leaving and arriving horizontally through `cx1` and `cx2`.
+fn curve(x1: f64, y1: f64, cx1: f64, cx2: f64, x2: f64, y2: f64) -> String {
+    format!("M{x1:.1},{y1:.1} C{cx1:.1},{y1:.1} {cx2:.1},{y2:.1} {x2:.1},{y2:.1}")
+}
+
+/// relates_to as dashed bows on the right, builds_towards as arrows: under the boxes.
+fn draw_edges(l: &Layout, hood: &Neighbourhood, s: &mut dyn Write) -> io::Result<()> {
     for &(a, b, _) in &hood.relates {
-        let ((x1, y1), (x2, y2)) = (pos[&a], pos[&b]);
-        let _ = writeln!(
-            s,
-            r##"<path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="none" stroke="#888" stroke-width="1.4" stroke-dasharray="5 4"/>"##,
-            x1 + bw,
-            y1 + bh / 2.0,
-            x1 + bw + 36.0,
-            y1 + bh / 2.0,
-            x2 + bw + 36.0,
-            y2 + bh / 2.0,
-            x2 + bw,
-            y2 + bh / 2.0
-        );
+        let ((x1, y1), (x2, y2)) = (l.pos[&a], l.pos[&b]);
+        let d = curve(x1 + BW, y1 + BH / 2.0, x1 + BW + 36.0, x2 + BW + 36.0, x2 + BW, y2 + BH / 2.0);
+        writeln!(s, r##"<path d="{d}" fill="none" stroke="#888" stroke-width="1.4" stroke-dasharray="5 4"/>"##)?;
     }
     for &(a, b, _) in &hood.builds {
-        let ((x1, y1), (x2, y2)) = (pos[&a], pos[&b]);
+        let ((x1, y1), (x2, y2)) = (l.pos[&a], l.pos[&b]);
         let d = if (x1 - x2).abs() < 1.0 {
             // Within one grade: a bow on the left of the column.
-            format!(
-                "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                x1,
-                y1 + bh / 2.0,
-                x1 - 40.0,
-                y1 + bh / 2.0,
-                x2 - 40.0,
-                y2 + bh / 2.0,
-                x2,
-                y2 + bh / 2.0
-            )
+            curve(x1, y1 + BH / 2.0, x1 - 40.0, x2 - 40.0, x2, y2 + BH / 2.0)
         } else {
-            let mid = (x1 + bw + x2) / 2.0;
-            format!(
-                "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                x1 + bw,
-                y1 + bh / 2.0,
-                mid,
-                y1 + bh / 2.0,
-                mid,
-                y2 + bh / 2.0,
-                x2,
-                y2 + bh / 2.0
-            )
+            let mid = (x1 + BW + x2) / 2.0;
+            curve(x1 + BW, y1 + BH / 2.0, mid, mid, x2, y2 + BH / 2.0)
         };
-        let _ =
-            writeln!(s, r##"<path d="{d}" fill="none" stroke="#444" stroke-width="1.3" marker-end="url(#arrow)"/>"##);
+        writeln!(s, r##"<path d="{d}" fill="none" stroke="#444" stroke-width="1.3" marker-end="url(#arrow)"/>"##)?;
     }
-    for &n in &hood.nodes {
-        let (x, y) = pos[&n];
-        let kind = domain_kind(&v.domain(n));
-        let col = colour.get(&kind).copied().unwrap_or("#666");
-        let focal = hood.focus.contains(&n);
-        let gap = marks.gaps.contains(&n);
-        let (stroke, width, dash) = if focal {
-            ("#000", 3.0, "")
-        } else if gap {
-            ("#C00000", 2.4, r#" stroke-dasharray="6 3""#)
-        } else {
-            (col, 1.6, "")
-        };
-        // About 28 characters fit at this size in common sans-serif fonts; the rest is in the tooltip.
-        let summary: String = v.summary(n).chars().take(27).collect();
-        let summary = if v.summary(n).chars().count() > 27 { format!("{}…", summary.trim_end()) } else { summary };
-        let _ = writeln!(
+    Ok(())
+}
+
+/// One standard's box: its code, its summary cut to fit, and the scope's marks.
+fn draw_box(v: &View, l: &Layout, hood: &Neighbourhood, marks: &Marks, n: NodeId, s: &mut dyn Write) -> io::Result<()> {
+    let (x, y) = l.pos[&n];
+    let col = l.colour.get(&domain_kind(&v.domain(n))).copied().unwrap_or("#666");
+    let gap = marks.gaps.contains(&n);
+    let (stroke, width, dash) = if hood.focus.contains(&n) {
+        ("#000", 3.0, "")
+    } else if gap {
+        ("#C00000", 2.4, r#" stroke-dasharray="6 3""#)
+    } else {
+        (col, 1.6, "")
+    };
+    // About 28 characters fit at this size in common sans-serif fonts; the rest is in the tooltip.
+    let summary: String = v.summary(n).chars().take(27).collect();
+    let summary = if v.summary(n).chars().count() > 27 { format!("{}…", summary.trim_end()) } else { summary };
+    writeln!(
+        s,
+        r##"<g><title>{} (grade {}): {}</title>"##,
+        escape_xml(&v.name(n)),
+        v.grade(n),
+        escape_xml(v.summary(n))
+    )?;
+    writeln!(
+        s,
+        r##"<rect x="{x:.1}" y="{y:.1}" width="{BW}" height="{BH}" rx="6" fill="{col}" fill-opacity="0.14" stroke="{stroke}" stroke-width="{width}"{dash}/>"##
+    )?;
+    writeln!(s, r##"<rect x="{x:.1}" y="{y:.1}" width="6" height="{BH}" rx="2" fill="{col}"/>"##)?;
+    let star = if v.priority(n) { "● " } else { "" };
+    writeln!(
+        s,
+        r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#111">{star}{}</text>"##,
+        x + 12.0,
+        y + 18.0,
+        escape_xml(&v.name(n))
+    )?;
+    writeln!(
+        s,
+        r##"<text x="{:.1}" y="{:.1}" font-size="10.5" fill="#333">{}</text>"##,
+        x + 12.0,
+        y + 34.0,
+        escape_xml(&summary)
+    )?;
+    if marks.covered.contains(&n) {
+        writeln!(
             s,
-            r##"<g><title>{} (grade {}): {}</title>"##,
-            escape_xml(&v.name(n)),
-            v.grade(n),
-            escape_xml(v.summary(n))
-        );
-        let _ = writeln!(
-            s,
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{bw}" height="{bh}" rx="6" fill="{col}" fill-opacity="0.14" stroke="{stroke}" stroke-width="{width}"{dash}/>"##
-        );
-        let _ = writeln!(s, r##"<rect x="{x:.1}" y="{y:.1}" width="6" height="{bh}" rx="2" fill="{col}"/>"##);
-        let star = if v.priority(n) { "● " } else { "" };
-        let _ = writeln!(
-            s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#111">{star}{}</text>"##,
-            x + 12.0,
-            y + 18.0,
-            escape_xml(&v.name(n))
-        );
-        let _ = writeln!(
-            s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="10.5" fill="#333">{}</text>"##,
-            x + 12.0,
-            y + 34.0,
-            escape_xml(&summary)
-        );
-        if marks.covered.contains(&n) {
-            let _ = writeln!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#007A3D" text-anchor="end">✓</text>"##,
-                x + bw - 6.0,
-                y + 18.0
-            );
-        }
-        if gap {
-            let _ = writeln!(
-                s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#C00000" text-anchor="end">!</text>"##,
-                x + bw - 24.0,
-                y + 18.0
-            );
-        }
-        s.push_str("</g>\n");
+            r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#007A3D" text-anchor="end">✓</text>"##,
+            x + BW - 6.0,
+            y + 18.0
+        )?;
     }
-    // Legend.
-    let ly = height + 40.0;
+    if gap {
+        writeln!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#C00000" text-anchor="end">!</text>"##,
+            x + BW - 24.0,
+            y + 18.0
+        )?;
+    }
+    s.write_all(b"</g>\n")
+}
+
+/// What the marks, lines and colours mean.
+fn draw_legend(l: &Layout, hood: &Neighbourhood, marks: &Marks, s: &mut dyn Write) -> io::Result<()> {
+    let mut ly = l.height + 40.0;
     let bold = match hood.focus.len() {
         0 => "",
         1 => "   bold border: the standard asked about",
         _ => "   bold border: the progression's own standards",
     };
-    let _ = writeln!(
+    writeln!(
         s,
-        r##"<text x="{left}" y="{ly:.1}" font-size="12" fill="#333">● priority work   → builds towards   - - relates to{bold}</text>"##
-    );
-    let mut ly = ly;
+        r##"<text x="{LEFT}" y="{ly:.1}" font-size="12" fill="#333">● priority work   → builds towards   - - relates to{bold}</text>"##
+    )?;
     if let Some(sc) = &marks.scope {
         ly += 18.0;
-        let _ = writeln!(
+        writeln!(
             s,
-            r##"<text x="{left}" y="{ly:.1}" font-size="12" fill="#333">✓ taught in {}   ! a gap finding in {}</text>"##,
+            r##"<text x="{LEFT}" y="{ly:.1}" font-size="12" fill="#333">✓ taught in {}   ! a gap finding in {}</text>"##,
             escape_xml(sc),
             escape_xml(sc)
-        );
+        )?;
     }
-    for (i, k) in kinds.iter().enumerate() {
-        let (x, y) = (left + (i % 6) as f64 * 110.0, ly + 22.0 + (i / 6) as f64 * 22.0);
-        let _ = writeln!(
+    for (i, k) in l.kinds.iter().enumerate() {
+        let (x, y) = (LEFT + (i % 6) as f64 * 110.0, ly + 22.0 + (i / 6) as f64 * 22.0);
+        writeln!(
             s,
             r##"<rect x="{x:.1}" y="{:.1}" width="14" height="14" rx="3" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#333">{}</text>"##,
             y - 11.0,
-            colour[k],
+            l.colour[k],
             x + 20.0,
             y,
             escape_xml(k)
-        );
+        )?;
     }
-    s.push_str("</svg>\n");
-    s
+    Ok(())
 }
 
 /// Graphviz DOT: one cluster per grade, left to right.
-pub fn dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str) -> String {
+pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-    let mut s = format!(
+    write!(
+        s,
         "digraph coherence {{\n  label={};\n  rankdir=LR;\n  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n",
         q(title)
-    );
+    )?;
     for (c, (grade, ns)) in columns(&v, hood).iter().enumerate() {
-        let _ = writeln!(s, "  subgraph cluster_{c} {{\n    label={};", q(&format!("grade {grade}")));
+        writeln!(s, "  subgraph cluster_{c} {{\n    label={};", q(&format!("grade {grade}")))?;
         for &n in ns {
             let extra = if hood.focus.contains(&n) {
                 ", penwidth=3"
@@ -693,43 +711,42 @@ pub fn dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str) -> String
             } else {
                 ""
             };
-            let _ = writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(v.summary(n)));
+            writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(v.summary(n)))?;
         }
-        s.push_str("  }\n");
+        s.write_all(b"  }\n")?;
     }
     for &(a, b, _) in &hood.builds {
-        let _ = writeln!(s, "  {} -> {};", q(&v.name(a)), q(&v.name(b)));
+        writeln!(s, "  {} -> {};", q(&v.name(a)), q(&v.name(b)))?;
     }
     for &(a, b, _) in &hood.relates {
-        let _ = writeln!(s, "  {} -> {} [dir=none, style=dashed];", q(&v.name(a)), q(&v.name(b)));
+        writeln!(s, "  {} -> {} [dir=none, style=dashed];", q(&v.name(a)), q(&v.name(b)))?;
     }
-    s.push_str("}\n");
-    s
+    s.write_all(b"}\n")
 }
 
 /// Mermaid flowchart: one subgraph per grade.
-pub fn mermaid(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> String {
+pub fn write_mermaid(ds: &Dataset, g: &Graph, hood: &Neighbourhood, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let id = |n: NodeId| format!("n{n}");
     let label = |n: NodeId| v.name(n).replace('"', "'");
-    let mut s = String::from("flowchart LR\n");
+    s.write_all(b"flowchart LR\n")?;
     for (c, (grade, ns)) in columns(&v, hood).iter().enumerate() {
-        let _ = writeln!(s, "  subgraph g{c}[\"grade {grade}\"]");
+        writeln!(s, "  subgraph g{c}[\"grade {grade}\"]")?;
         for &n in ns {
-            let _ = writeln!(s, "    {}[\"{}\"]", id(n), label(n));
+            writeln!(s, "    {}[\"{}\"]", id(n), label(n))?;
         }
-        s.push_str("  end\n");
+        s.write_all(b"  end\n")?;
     }
     for &(a, b, _) in &hood.builds {
-        let _ = writeln!(s, "  {} --> {}", id(a), id(b));
+        writeln!(s, "  {} --> {}", id(a), id(b))?;
     }
     for &(a, b, _) in &hood.relates {
-        let _ = writeln!(s, "  {} -.- {}", id(a), id(b));
+        writeln!(s, "  {} -.- {}", id(a), id(b))?;
     }
     for &n in &hood.focus {
-        let _ = writeln!(s, "  style {} stroke-width:3px", id(n));
+        writeln!(s, "  style {} stroke-width:3px", id(n))?;
     }
-    s
+    Ok(())
 }
 
 /// The ids of practice standards (indices into `Dataset::practices`), without repeats.

@@ -92,7 +92,10 @@ pub fn data(run: &Gaps) -> Value {
 /// The page. The JSON sits in a `<script type="application/json">` element
 /// with every `<` escaped, so no text of the data can close it or become
 /// markup; the page reads it with `JSON.parse` and shows it with `textContent`.
-pub fn html(run: &Gaps) -> String {
-    let json = serde_json::to_string(&data(run)).unwrap_or_else(|_| "{}".to_string()).replace('<', "\\u003c");
-    TEMPLATE.replacen("__DATA__", &json, 1)
+///
+/// # Errors
+/// The data could not be serialized (a bug, never a page with `{}` in it).
+pub fn html(run: &Gaps) -> Result<String, serde_json::Error> {
+    let json = serde_json::to_string(&data(run))?.replace('<', "\\u003c");
+    Ok(TEMPLATE.replacen("__DATA__", &json, 1))
 }

@@ -1,15 +1,17 @@
-//! Renderers: one per output format, behind one [`Format`] enum.
+//! Renderers: findings, datasets and advice into words, for each format.
 //!
-//! Renderers are pure: they turn findings and datasets into text. The CLI
-//! decides where the text goes.
+//! Renderers are pure: they write to the [`Write`] they are given and never
+//! open a file; the CLI decides where the bytes go. Each command's formats
+//! are an enum of its own (`cli::args`).
 
 pub mod explore;
 pub mod gaps;
 pub mod gaps_doc;
+pub mod import;
 pub mod map;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use petgraph::visit::EdgeRef;
 use serde_json::{Value, json};
@@ -17,29 +19,6 @@ use serde_json::{Value, json};
 use crate::Validation;
 use crate::finding::{Code, Finding, Severity};
 use crate::model::{EdgeKind, Focus};
-
-/// Output formats. Each command accepts the ones that make sense for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// For people: grouped, coloured when the terminal allows.
-    Text,
-    /// Stable, documented JSON for machines.
-    Json,
-    /// GitHub Actions workflow commands (`::error file=...,line=...::`).
-    Github,
-    /// CSV: files (export) or one row per finding (gaps).
-    Csv,
-    /// Markdown, for reports pasted into documents and issues.
-    Markdown,
-    /// A standalone SVG picture.
-    Svg,
-    /// Graphviz DOT.
-    Dot,
-    /// A Mermaid flowchart.
-    Mermaid,
-    /// A 1EdTech CASE 1.0 package (export).
-    Case,
-}
 
 /// Whether text output may use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,31 +69,34 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The `validate` report for people: findings grouped by code, each with its
 /// location and help, then one summary line with counts per code.
-pub fn validate_text(v: &Validation, style: Style) -> String {
-    let mut out = String::new();
+pub fn write_validate_text(v: &Validation, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let per_code = counts(&v.findings);
     let mut current: Option<Code> = None;
     for f in &v.findings {
         if current != Some(f.code) {
             if current.is_some() {
-                out.push('\n');
+                writeln!(out)?;
             }
-            let n = v.findings.iter().filter(|x| x.code == f.code).count();
-            let head = format!("{} {} ({n})", f.code, f.code.name());
-            let _ = writeln!(out, "{}", style.paint("1", &head));
+            let head = format!("{} {} ({})", f.code, f.code.name(), per_code.get(&f.code).copied().unwrap_or(0));
+            writeln!(out, "{}", style.paint("1", &head))?;
             current = Some(f.code);
         }
-        let _ = writeln!(out, "{}[{}]: {}", style.severity(f.severity()), f.code, f.message);
+        writeln!(out, "{}[{}]: {}", style.severity(f.severity()), f.code, f.message)?;
         if let Some(o) = &f.origin {
-            let _ = writeln!(out, "  {} {o}", style.paint("34", "-->"));
+            writeln!(out, "  {} {o}", style.paint("34", "-->"))?;
         }
-        let _ = writeln!(out, "  {} {}", style.paint("34", "= help:"), f.help);
+        writeln!(out, "  {} {}", style.paint("34", "= help:"), f.help)?;
     }
     if !v.findings.is_empty() {
-        out.push('\n');
+        writeln!(out)?;
     }
-    out.push_str(&summary_line(v));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary_line(v))
+}
+
+/// A JSON value, pretty-printed, and a line end.
+pub fn write_pretty(value: &Value, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
 }
 
 fn summary_line(v: &Validation) -> String {
@@ -152,7 +134,7 @@ pub fn finding_json(f: &Finding) -> Value {
 
 /// The `validate` report as JSON (documented in README.md, "JSON output"):
 /// `summary` (one count per code), `severities`, `input`, `findings`.
-pub fn validate_json(v: &Validation) -> String {
+pub fn write_validate_json(v: &Validation, out: &mut dyn Write) -> io::Result<()> {
     let summary: serde_json::Map<String, Value> =
         counts(&v.findings).into_iter().map(|(c, n)| (c.as_str().to_string(), json!(n))).collect();
     let (e, w, i) = severity_counts(&v.findings);
@@ -172,14 +154,11 @@ pub fn validate_json(v: &Validation) -> String {
         },
         "findings": v.findings.iter().map(finding_json).collect::<Vec<_>>(),
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    write_pretty(&doc, out)
 }
 
 /// GitHub Actions workflow commands, one per finding, and a last notice with the counts.
-pub fn validate_github(v: &Validation) -> String {
-    let mut out = String::new();
+pub fn write_validate_github(v: &Validation, out: &mut dyn Write) -> io::Result<()> {
     for f in &v.findings {
         let level = match f.severity() {
             Severity::Error => "error",
@@ -197,15 +176,9 @@ pub fn validate_github(v: &Validation) -> String {
             }
         }
         props.push(format!("title={}", escape_property(&format!("{} {}", f.code, f.code.name()))));
-        let _ = writeln!(
-            out,
-            "::{level} {}::{}",
-            props.join(","),
-            escape_data(&format!("{} (help: {})", f.message, f.help))
-        );
+        writeln!(out, "::{level} {}::{}", props.join(","), escape_data(&format!("{} (help: {})", f.message, f.help)))?;
     }
-    let _ = writeln!(out, "::notice title=coherence validate::{}", escape_data(&summary_line(v)));
-    out
+    writeln!(out, "::notice title=coherence validate::{}", escape_data(&summary_line(v)))
 }
 
 fn escape_data(s: &str) -> String {
@@ -323,13 +296,12 @@ pub fn stats_value(v: &Validation) -> Value {
 }
 
 /// `stats` for people.
-pub fn stats_text(v: &Validation) -> String {
+pub fn write_stats_text(v: &Validation, out: &mut dyn Write) -> io::Result<()> {
     let s = stats_value(v);
-    let mut out = String::new();
     let num = |k: &str| s[k].as_u64().unwrap_or(0);
     let fws: Vec<&str> = s["frameworks"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    let _ = writeln!(out, "frameworks: {}", fws.join(", "));
-    let _ = writeln!(
+    writeln!(out, "frameworks: {}", fws.join(", "))?;
+    writeln!(
         out,
         "{} standards and {} sub-standards; {} domains, {} clusters, {} practices",
         num("standards"),
@@ -337,15 +309,15 @@ pub fn stats_text(v: &Validation) -> String {
         num("domains"),
         num("clusters"),
         num("practices")
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "\n{:<7}{:>10}{:>6}{:>10}{:>9}{:>8}{:>9}{:>5}{:>5}{:>5}",
         "grade", "standards", "subs", "builds in", "earlier", "pred/s", "relates", "V1", "V2", "H1"
-    );
+    )?;
     for g in s["grades"].as_array().into_iter().flatten() {
         let n = |k: &str| g[k].as_u64().unwrap_or(0);
-        let _ = writeln!(
+        writeln!(
             out,
             "{:<7}{:>10}{:>6}{:>10}{:>9}{:>8.2}{:>9}{:>5}{:>5}{:>5}",
             g["grade"].as_str().unwrap_or(""),
@@ -358,22 +330,21 @@ pub fn stats_text(v: &Validation) -> String {
             n("V1"),
             n("V2"),
             n("H1")
-        );
+        )?;
     }
-    let table = |out: &mut String, title: &str, key: &str| {
-        let _ = writeln!(out, "\n{title}");
-        if let Some(m) = s[key].as_object() {
-            for (k, v) in m {
-                let _ = writeln!(out, "  {k:<30}{:>6}", v.as_u64().unwrap_or(0));
-            }
+    for (title, key) in [
+        ("by domain (standards and sub-standards)", "domains_by_standards"),
+        ("by focus", "focus"),
+        ("edges", "edges"),
+        ("edges by progression", "edges_by_progression"),
+    ] {
+        writeln!(out, "\n{title}")?;
+        for (k, v) in s[key].as_object().into_iter().flatten() {
+            writeln!(out, "  {k:<30}{:>6}", v.as_u64().unwrap_or(0))?;
         }
-    };
-    table(&mut out, "by domain (standards and sub-standards)", "domains_by_standards");
-    table(&mut out, "by focus", "focus");
-    table(&mut out, "edges", "edges");
-    table(&mut out, "edges by progression", "edges_by_progression");
-    if num("modules") + num("scopes") + num("plan_rows") > 0 {
-        let _ = writeln!(out, "\n{} modules, {} scopes, {} plan rows", num("modules"), num("scopes"), num("plan_rows"));
     }
-    out
+    if num("modules") + num("scopes") + num("plan_rows") > 0 {
+        writeln!(out, "\n{} modules, {} scopes, {} plan rows", num("modules"), num("scopes"), num("plan_rows"))?;
+    }
+    Ok(())
 }

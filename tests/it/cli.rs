@@ -237,3 +237,61 @@ fn progress_goes_to_stderr_only_when_asked_or_at_a_terminal() {
     assert!(lines[2].starts_with("coherence: checking the plans of 43 scopes: "), "{err}");
     assert!(lines[3].starts_with("timings: load ") && lines[3].contains("plan checks") && lines[3].contains("total"));
 }
+
+/// Each command's `--help` lists exactly the formats it writes, and clap
+/// refuses any other before anything runs (exit 2).
+#[test]
+fn every_command_lists_exactly_its_formats() {
+    let expected: [(&[&str], &[&str]); 10] = [
+        (&["validate"], &["text", "json", "github"]),
+        (&["gaps"], &["text", "json", "csv", "markdown"]),
+        (&["show", "X"], &["text", "json", "svg", "dot", "mermaid"]),
+        (&["trace", "X"], &["text", "json", "svg", "dot", "mermaid"]),
+        (&["progression", "X"], &["text", "json", "svg", "dot", "mermaid"]),
+        (&["path", "X", "Y"], &["text", "json"]),
+        (&["diff", "a", "b"], &["text", "json", "markdown"]),
+        (&["stats"], &["text", "json"]),
+        (&["export", "--out", "x"], &["csv", "json", "case"]),
+        (&["import", "case", "--out", "x", "f"], &["text", "json"]),
+    ];
+    let all = ["text", "json", "github", "csv", "markdown", "svg", "dot", "mermaid", "case"];
+    for (args, formats) in expected {
+        let mut cmd: Vec<&str> =
+            args.iter().copied().filter(|a| !["X", "Y", "a", "b", "x", "f", "--out"].contains(a)).collect();
+        cmd.push("--help");
+        let out = coherence().args(&cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        let section = help.split("\n      --format <FORMAT>").nth(1).unwrap_or_else(|| panic!("{cmd:?} has --format"));
+        let section = section.split("\n      --").next().unwrap_or(section);
+        let listed: Vec<&str> = all.iter().copied().filter(|f| section.contains(&format!("- {f}:"))).collect();
+        let mut want = formats.to_vec();
+        want.sort_unstable();
+        let mut listed = listed;
+        listed.sort_unstable();
+        assert_eq!(listed, want, "{cmd:?} --help lists {listed:?}");
+        for f in all.iter().filter(|f| !formats.contains(f)) {
+            let mut run: Vec<&str> = args.to_vec();
+            run.extend(["--format", f]);
+            let out = coherence().args(&run).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{run:?} is refused");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value"), "{run:?}");
+        }
+    }
+    // `map` and `schema` write one format each, and take no --format.
+    for cmd in [["map", "--help"], ["schema", "--help"]] {
+        let out = coherence().args(cmd).output().unwrap();
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("--format"), "{cmd:?}");
+    }
+}
+
+#[test]
+fn progress_has_its_own_choices_and_help() {
+    let out = coherence().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let section = help.split("--progress <PROGRESS>").nth(1).unwrap();
+    assert!(
+        section.contains("nothing otherwise") && !section.split("--").next().unwrap().contains("NO_COLOR"),
+        "{section}"
+    );
+}

@@ -166,9 +166,61 @@ proptest! {
         let tmp = tempfile::tempdir().unwrap();
         write(coherence::export::to_csv(&ds, tmp.path()));
         let src = [Source::Path(tmp.path().to_path_buf())];
-        let a = coherence::report::validate_json(&coherence::validate_sources(&src).unwrap());
-        let b = coherence::report::validate_json(&coherence::validate_sources(&src).unwrap());
-        prop_assert_eq!(a, b);
+        let report = || {
+            let mut out = Vec::new();
+            coherence::report::write_validate_json(&coherence::validate_sources(&src).unwrap(), &mut out).unwrap();
+            out
+        };
+        prop_assert_eq!(report(), report());
+    }
+
+    /// C3 is counted two ways: pair by pair when findings are collected, and
+    /// by words of ancestor bitsets when only counts are asked for. Both give
+    /// the same counts, and the same bases, on any data, band and window.
+    #[test]
+    fn plan_counts_are_the_same_with_and_without_findings(
+        ds in dataset(),
+        bands in proptest::collection::vec((0..10i8, 0..6i8), 1..4),
+        adopt in proptest::collection::vec((any::<bool>(), proptest::option::of(-2..4i64)), 4),
+        window in 0..4i8,
+    ) {
+        let mut ds = ds;
+        let fws: Vec<String> = ds.frameworks.iter().map(|f| f.id.clone()).collect();
+        for (i, (lo, span)) in bands.iter().enumerate() {
+            let grade = |l: i8| coherence::model::Grade::from_level(l.min(12));
+            ds.scopes.push(coherence::model::Scope {
+                id: format!("s{i}"),
+                name: None,
+                framework: Some(fws[i % fws.len()].clone()),
+                parent: None,
+                grade_lo: grade(*lo),
+                grade_hi: grade(lo + span),
+                origin: Origin::default(),
+            });
+            for (m, (on, seq)) in adopt.iter().enumerate().take(ds.modules.len()) {
+                if *on {
+                    ds.plans.push(coherence::model::PlanRow {
+                        scope: format!("s{i}").into(),
+                        module: format!("M-{m}").into(),
+                        sequence: *seq,
+                        origin: Origin::default(),
+                    });
+                }
+            }
+        }
+        let (g, _) = coherence::graph::Graph::build(&ds);
+        let index = coherence::checks::plan::PlanIndex::new(&ds, &g, window);
+        let all: Vec<u32> = (0..g.scopes.len() as u32).collect();
+        let counted = coherence::checks::plan::plan_checks(&ds, &g, &index, &all, false);
+        let collected = coherence::checks::plan::plan_checks(&ds, &g, &index, &all, true);
+        for (a, b) in counted.iter().zip(&collected) {
+            prop_assert_eq!(a.counts, b.counts);
+            let pairs: usize = b.gaps.iter().map(|gap| match gap {
+                coherence::checks::plan::Gap::C3 { taught, .. } => taught.len(),
+                _ => 0,
+            }).sum();
+            prop_assert_eq!(pairs as u64, b.counts.c3.pairs, "one C3 finding per prerequisite, listing its pairs");
+        }
     }
 
     /// Edges that only go from lower to higher index in one grade-ordered list

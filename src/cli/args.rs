@@ -1,0 +1,398 @@
+//! The command line as types: one argument struct and one format enum per
+//! command, so that `--help` lists what each command accepts and clap refuses
+//! the rest before anything runs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::load::Source;
+
+/// Maps the coherence of K-12 mathematics: standards, progressions, and their gaps.
+#[derive(Debug, Parser)]
+#[command(name = "coherence", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Say nothing on stderr but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to colour text output (NO_COLOR is respected under auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print the time of each phase on stderr.
+    #[arg(long, global = true)]
+    pub timings: bool,
+    /// When to tell the phases of a run on stderr.
+    #[arg(long, value_enum, default_value_t = ProgressChoice::Auto, global = true)]
+    pub progress: ProgressChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// When to tell the phases of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressChoice {
+    /// On one rewritten line when stderr is a terminal; nothing otherwise.
+    Auto,
+    /// Always: at a terminal one rewritten line, elsewhere a line per phase with its time (for logs).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The data to load.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// A framework folder, a native JSON file, a folder of CSV files, a CASE
+    /// package, a Knowledge Graph export, or builtin:ccss-math. Repeatable.
+    /// Without it, the embedded CCSS-M is used.
+    #[arg(long = "data", value_name = "PATH")]
+    pub data: Vec<String>,
+    /// Knowledge Graph exports: keep this jurisdiction only (e.g. Multi-State).
+    #[arg(long, value_name = "NAME")]
+    pub jurisdiction: Option<String>,
+    /// Knowledge Graph exports: keep this academic subject only (e.g. Mathematics).
+    #[arg(long, value_name = "NAME")]
+    pub subject: Option<String>,
+}
+
+impl DataArgs {
+    /// The Knowledge Graph filters.
+    pub fn filters(&self) -> crate::load::lckg::Filters {
+        crate::load::lckg::Filters { jurisdiction: self.jurisdiction.clone(), subject: self.subject.clone() }
+    }
+
+    /// The sources, in order.
+    pub fn sources(&self) -> Vec<Source> {
+        self.data.iter().map(|d| Source::parse(d)).collect()
+    }
+}
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only (D1-D6).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never exit 1.
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails the run, if any does.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// The formats `validate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// For people: grouped by code, coloured at a terminal.
+    Text,
+    /// Stable JSON for machines (README, "JSON output").
+    Json,
+    /// GitHub Actions workflow commands (annotations in a log).
+    Github,
+}
+
+/// The formats `gaps` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    /// For curriculum leads: the scorecard, what to do first, each scope's findings.
+    Text,
+    /// Every finding, streamed (its schema: schema/gaps-report.schema.json).
+    Json,
+    /// One row per finding; with --scorecard, the scorecard as a table.
+    Csv,
+    /// The text report as Markdown, for documents.
+    Markdown,
+}
+
+/// The formats of the explorer's cards, trees and progressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+    /// A standalone SVG picture.
+    Svg,
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
+/// The formats `path`, `stats` and `import` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+}
+
+/// The formats `diff` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+    /// For a pull request's description.
+    Markdown,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The CSV interchange files (standards.csv, progressions.csv, ...).
+    Csv,
+    /// The native format: one folder per framework.
+    Json,
+    /// A 1EdTech CASE 1.0 package (one file).
+    Case,
+}
+
+/// When `diff` exits 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFail {
+    /// A standard or an edge was removed.
+    Removed,
+    /// Anything changed.
+    Any,
+    /// Never.
+    Never,
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// 1EdTech CASE packages (CFPackage JSON, CASE 1.0 and 1.1).
+    Case {
+        /// The package files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The folder to write the native framework folders into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How to report what was read.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+/// Options shared by the explorer commands that draw pictures.
+#[derive(Debug, Clone, Args)]
+pub struct ViewArgs {
+    /// Data to load.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+    pub format: ViewFormat,
+    /// With plans loaded: mark this scope's coverage and gaps in pictures.
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Data to load.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `gaps`.
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// Data to load (modules, scopes, plans; standards come from the embedded CCSS-M unless given).
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Report only these scopes (repeatable); all when absent.
+    #[arg(long = "scope", value_name = "ID")]
+    pub scope: Vec<String>,
+    /// Grade window W of C3: prerequisites up to W grades below a taught standard.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i8).range(0..=14))]
+    pub window: i8,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GapsFormat::Text)]
+    pub format: GapsFormat,
+    /// Print the summary only: json, the spec's summary; text, markdown and csv, the scorecard.
+    #[arg(long)]
+    pub summary_only: bool,
+    /// Print the scorecard only, one row per scope (csv: as its own table).
+    #[arg(long, conflicts_with = "summary_only")]
+    pub scorecard: bool,
+    /// Findings shown per scope in text and Markdown reports (the full list goes to json or csv).
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    /// Actions shown in text and Markdown reports (json lists them all).
+    #[arg(long, default_value_t = 10)]
+    pub actions: usize,
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity (plan findings are warnings).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Data to load.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The folder to write into (a file for case).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// With case: the framework to export, when several are loaded.
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+}
+
+/// `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old data (a path or builtin:NAME).
+    pub old: String,
+    /// The new data.
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// `removed`: exit 1 when a standard or an edge was removed; `any`: on any change.
+    #[arg(long, value_enum, default_value_t = DiffFail::Never)]
+    pub fail_on: DiffFail,
+}
+
+/// `path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where the path starts.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// Also walk relates_to edges.
+    #[arg(long)]
+    pub any: bool,
+    /// Data to load.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a standards dataset: D1-D6, V1, V2, H1.
+    Validate(ValidateArgs),
+    /// Write the loaded dataset as CSV interchange files, the native JSON format, or a CASE package.
+    Export(ExportArgs),
+    /// Check PD and intervention plans of every scope: C1-C5 as rates, with the dataset checks.
+    Gaps(GapsArgs),
+    /// A standard's card: what it builds on, leads to and relates to; with plans, its modules and gaps.
+    Show {
+        /// The standard's code (any common spelling).
+        code: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The progression tree: prerequisites back through the grades, and what follows.
+    Trace {
+        /// The standard's code.
+        code: String,
+        /// How many grades back (default: all the way to the first grade).
+        #[arg(long, value_name = "N")]
+        back: Option<i8>,
+        /// How many grades forward.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        forward: i8,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// The shortest builds_towards paths between two standards (up to three).
+    Path(PathArgs),
+    /// The standards of one progression (e.g. NF.3-5) in learning order.
+    Progression {
+        /// The progression tag.
+        tag: String,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// What changed between two versions of a dataset: standards, fields, edges; counts first.
+    Diff(DiffArgs),
+    /// Import standards from another format into the native one.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: Import,
+    },
+    /// Write the whole map as one self-contained HTML file (offline; with plans, coverage and gaps per scope).
+    Map {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Count standards per grade, domain and focus, and edges by kind.
+    Stats {
+        /// Data to load.
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Print (or write) the JSON Schemas of the native dataset files and of the gap report.
+    Schema {
+        /// Write the schema files into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
