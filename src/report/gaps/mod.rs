@@ -1,0 +1,291 @@
+//! Renderers of `coherence gaps`, one per format: the spec's summary
+//! (`summary`), the report for curriculum leads in text (`text`) and
+//! Markdown (`markdown`), every finding as JSON (`json`) and CSV (`csv`), and
+//! the scorecard as its own JSON or CSV table. What to advise is computed in
+//! [`crate::advice`]; `words` puts findings and remedies into words, and the
+//! renderers lay them out.
+
+mod csv;
+mod json;
+mod markdown;
+pub(crate) mod summary;
+mod text;
+mod words;
+
+use serde_json::{Value, json};
+
+use crate::Gaps;
+use crate::advice::{self, Measure, Rate};
+use crate::checks::plan::{Counts, Gap, ScopeGaps};
+use crate::finding::Severity;
+use crate::graph::NodeId;
+use crate::report::Style;
+
+pub use csv::{write_csv, write_scorecard_csv};
+pub use json::{write_json, write_scorecard_json};
+pub use markdown::write_markdown;
+pub use summary::write_summary;
+pub use text::write_text;
+use words::Cx;
+
+/// How text and Markdown reports are shaped.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Findings shown per scope.
+    pub top: usize,
+    /// Actions shown.
+    pub actions: usize,
+    /// Colour.
+    pub style: Style,
+    /// The scorecard only (no actions, no findings): what `--summary-only` and `--scorecard` print.
+    pub scorecard_only: bool,
+}
+
+pub(super) const NAMES: [&str; 5] = [
+    "uncovered-priority-work",
+    "broken-vertical-chain",
+    "unfinished-learning-gap",
+    "horizontal-gap",
+    "sequencing-violation",
+];
+
+/// Text lines are kept to this many columns where the report controls them.
+pub(super) const WIDTH: usize = 100;
+
+/// A share as people read it: `n/a` with nothing to measure, `100%` only
+/// with nothing open, `0%` only with nothing in order.
+pub(super) fn pct(r: Rate) -> String {
+    match r.value() {
+        None => "n/a".to_string(),
+        Some(_) if r.count == 0 => "100%".to_string(),
+        Some(_) if r.count >= r.base => "0%".to_string(),
+        Some(v) => format!("{}%", ((v * 100.0).round() as i64).clamp(1, 99)),
+    }
+}
+
+pub(super) fn pct_value(v: Option<f64>) -> String {
+    v.map_or("n/a".to_string(), |v| format!("{}%", (v * 100.0).round() as i64))
+}
+
+/// Four decimals: stable bytes, and more precision than any reader needs.
+pub(super) fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+pub(super) fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s = s.trim_end().to_string();
+    s.push('…');
+    s
+}
+
+/// Words of `text` wrapped at [`WIDTH`] columns, later lines indented by `indent`.
+pub(super) fn wrap(text: &str, indent: &str) -> Vec<String> {
+    let body = text.trim_start_matches(' ');
+    let mut lines = Vec::new();
+    let mut line = text[..text.len() - body.len()].to_string();
+    for word in body.split(' ') {
+        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(indent);
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.trim().is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Scopes in detail order: each top-level scope (by id) followed by the scopes under it (by id).
+pub(super) fn ordered(run: &Gaps) -> Vec<(usize, &ScopeGaps)> {
+    let ds = &run.validation.dataset;
+    let g = &run.validation.graph;
+    let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.as_str();
+    let mut position = vec![usize::MAX; g.scopes.len()];
+    for (i, s) in run.scopes.iter().enumerate() {
+        position[s.scope as usize] = i;
+    }
+    let kids = advice::children(g);
+    let mut roots: Vec<u32> = run
+        .scopes
+        .iter()
+        .map(|s| s.scope)
+        .filter(|&s| g.scopes[s as usize].parent.is_none_or(|p| position[p as usize] == usize::MAX))
+        .collect();
+    roots.sort_by(|a, b| id(*a).cmp(id(*b)));
+    let mut out = Vec::with_capacity(run.scopes.len());
+    let mut done = vec![false; g.scopes.len()];
+    let mut stack: Vec<(usize, u32)> = roots.into_iter().rev().map(|r| (0, r)).collect();
+    while let Some((depth, s)) = stack.pop() {
+        if std::mem::replace(&mut done[s as usize], true) {
+            continue;
+        }
+        out.push((depth, &run.scopes[position[s as usize]]));
+        let mut under: Vec<u32> =
+            kids[s as usize].iter().copied().filter(|&k| position[k as usize] != usize::MAX).collect();
+        under.sort_by(|a, b| id(*b).cmp(id(*a)));
+        stack.extend(under.into_iter().map(|k| (depth + 1, k)));
+    }
+    out
+}
+
+/// The data line: what was loaded, and whether it has errors.
+pub(super) fn data_line(run: &Gaps) -> String {
+    let v = &run.validation;
+    let errors = v.findings.iter().filter(|f| f.severity() == Severity::Error).count();
+    format!(
+        "{} standards, {} modules, {} plan rows; {}; window {}",
+        v.graph.len(),
+        v.graph.modules.len(),
+        v.graph.plans.len(),
+        if errors == 0 {
+            "no data errors".to_string()
+        } else {
+            format!("{errors} data errors: run `coherence validate` to see them")
+        },
+        run.index.window
+    )
+}
+
+pub(super) const RATE_HEADS: [&str; 5] = ["priority", "chains", "readiness", "horizontal", "sequencing"];
+
+pub(super) fn cell(r: Rate) -> String {
+    if r.base == 0 { "n/a".to_string() } else { format!("{:>4} {}/{}", pct(r), r.count, r.base) }
+}
+
+pub(super) fn grades(sc: &crate::model::Scope) -> String {
+    format!("{}-{}", sc.grade_lo, sc.grade_hi)
+}
+
+/// What an action closes, as words; `short` for one line: `189 priority, 16 chains, 135 prerequisites (495 pairs), 10 related`.
+pub(super) fn closes_text(c: &advice::Closes, short: bool) -> String {
+    let n = |k: u64, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if c.priority > 0 {
+        parts.push(if short {
+            format!("{} priority", c.priority)
+        } else {
+            n(c.priority, "priority standard", "priority standards")
+        });
+    }
+    if c.chains > 0 {
+        parts.push(n(c.chains, "chain", "chains"));
+    }
+    if c.prerequisites > 0 {
+        parts.push(format!(
+            "{} ({})",
+            n(c.prerequisites, "prerequisite", "prerequisites"),
+            n(c.pairs, "pair", "pairs")
+        ));
+    }
+    if c.related > 0 {
+        parts.push(if short {
+            format!("{} related", c.related)
+        } else {
+            n(c.related, "related standard", "related standards")
+        });
+    }
+    parts.join(", ")
+}
+
+pub(super) fn closes_short(c: &advice::Closes) -> String {
+    closes_text(c, true)
+}
+
+pub(super) fn closes_words(c: &advice::Closes) -> String {
+    closes_text(c, false)
+}
+
+/// The rates of one scope, as words.
+pub(super) fn rates_words(c: &Counts) -> String {
+    let r = advice::rates(c);
+    let what = ["uncovered", "broken", "pairs without intervention", "untaught", "out of order"];
+    Measure::ALL
+        .iter()
+        .map(|m| {
+            let x = r[*m as usize];
+            if x.base == 0 {
+                format!("{} n/a", m.title())
+            } else {
+                format!("{} {} ({} of {} {})", m.title(), pct(x), x.count, x.base, what[*m as usize])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The findings that involve standard `n`, in every scope checked: (scope
+/// label, code, message, ids), by scope in report order.
+pub fn involving(run: &Gaps, n: NodeId) -> Vec<(String, String, String, Vec<String>)> {
+    let cx = Cx::new(run, true);
+    let mut out = Vec::new();
+    for (_, sg) in ordered(run) {
+        for (i, gap) in sg.gaps.iter().enumerate() {
+            if gap.nodes().contains(&n) {
+                out.push((
+                    cx.scope_label(sg.scope),
+                    format!("C{}", gap.check()),
+                    cx.describe(sg, &cx.single(sg, i), None).0,
+                    gap.nodes().into_iter().map(|x| cx.name(x)).collect(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A scope's coverage and gaps, for pictures: what its PD teaches and which
+/// standards its findings are filed under.
+pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
+    let cx = Cx::new(run, true);
+    let sg = run.scopes.iter().find(|s| cx.scope_id(s.scope) == scope)?;
+    let cov = cx.cov.as_ref()?;
+    Some(crate::report::explore::Marks {
+        scope: Some(cx.scope_label(sg.scope)),
+        covered: cov.taught(sg.scope).iter().copied().collect(),
+        gaps: sg.gaps.iter().map(Gap::standard).collect(),
+    })
+}
+
+/// Every checked scope for the HTML map: id, name, grade band (levels), the
+/// standards its PD teaches, and its gaps as [code, standard, message, ids]
+/// in report order.
+pub fn map_scopes(run: &Gaps) -> Value {
+    let mut cx = Cx::new(run, true);
+    let mut v = Vec::new();
+    for (_, sg) in ordered(run) {
+        let sc = cx.scope(sg.scope);
+        let lines = cx.lines(sg, 0);
+        let gaps: Vec<Value> = lines
+            .iter()
+            .flat_map(|l| l.gaps.iter().copied())
+            .take(2000)
+            .map(|i| {
+                let gap = &sg.gaps[i];
+                json!([
+                    format!("C{}", gap.check()),
+                    gap.standard(),
+                    cx.describe(sg, &cx.single(sg, i), None).0,
+                    gap.nodes()
+                ])
+            })
+            .collect();
+        let taught = cx.cov.as_ref().map(|c| c.taught(sg.scope).to_vec()).unwrap_or_default();
+        v.push(json!({
+            "id": sc.id,
+            "name": sc.name,
+            "lo": sc.grade_lo.level(),
+            "hi": sc.grade_hi.level(),
+            "pd": taught,
+            "gaps": gaps,
+        }));
+    }
+    Value::Array(v)
+}
