@@ -109,6 +109,16 @@ enum EntryResolution {
     Dangling(Finding),
 }
 
+/// What an entry's id names, before it becomes a finding.
+enum Named {
+    /// A standard, cluster or domain.
+    Entry(Entry),
+    /// Practice standards.
+    Practices(Vec<usize>),
+    /// Several things of one kind: the options, qualified.
+    Ambiguous(Vec<String>),
+}
+
 /// Clusters and domains by id: each framework that has the id, with the nodes that carry it.
 type Groups = HashMap<String, Vec<(u16, Vec<NodeId>)>>;
 
@@ -190,15 +200,28 @@ impl Graph {
             children: Vec::new(),
         };
 
+        let mut budget = SUGGESTION_BUDGET;
+        g.add_standards(ds, &mut findings);
+        g.resolve_parents(ds, &mut findings, &mut budget);
+        g.add_edges(ds, &mut findings, &mut budget);
+        g.index_groups(ds);
+        let module_ids = g.add_modules(ds, &mut findings, &mut budget);
+        let scope_ids = g.add_scopes(ds, &mut findings);
+        g.add_plans(ds, &mut findings, &module_ids, &scope_ids);
+        (g, findings)
+    }
+
+    /// Interns the kept standards (the first row of a framework and id wins: D1) and indexes their ids and spelling variants.
+    fn add_standards<'d>(&mut self, ds: &'d Dataset, findings: &mut Vec<Finding>) {
         // Standards: the first row of a (framework, id) wins.
         let mut first_seen: HashMap<(u16, &str), usize> =
             HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
         for (i, s) in ds.standards.iter().enumerate() {
-            let fw = match g.frameworks.iter().position(|f| *f == s.framework) {
+            let fw = match self.frameworks.iter().position(|f| *f == s.framework) {
                 Some(p) => p as u16,
                 None => {
-                    g.frameworks.push(s.framework.clone());
-                    (g.frameworks.len() - 1) as u16
+                    self.frameworks.push(s.framework.clone());
+                    (self.frameworks.len() - 1) as u16
                 }
             };
             if let Some(&first) = first_seen.get(&(fw, s.id.as_str())) {
@@ -206,32 +229,34 @@ impl Graph {
                 continue;
             }
             first_seen.insert((fw, s.id.as_str()), i);
-            let id = g.nodes.len() as NodeId;
-            g.nodes.push(Node { standard: i, framework: fw, grade: s.grade, parent: None, entry: s.entry });
-            g.exact.entry(s.id.clone()).or_default().push(id);
+            let id = self.nodes.len() as NodeId;
+            self.nodes.push(Node { standard: i, framework: fw, grade: s.grade, parent: None, entry: s.entry });
+            self.exact.entry(s.id.clone()).or_default().push(id);
         }
-        for (n, node) in g.nodes.iter().enumerate() {
+        for (n, node) in self.nodes.iter().enumerate() {
             let canon = alias::canonical(&ds.standards[node.standard].id);
             if let Some(short) = alias::without_cluster(&canon) {
-                g.aliases.entry(short).or_default().push(n as NodeId);
+                self.aliases.entry(short).or_default().push(n as NodeId);
             }
-            g.aliases.entry(canon).or_default().push(n as NodeId);
+            self.aliases.entry(canon).or_default().push(n as NodeId);
         }
-        g.builds.reserve_nodes(g.nodes.len());
-        g.relates.reserve_nodes(g.nodes.len());
-        for _ in 0..g.nodes.len() {
-            g.builds.add_node(());
-            g.relates.add_node(());
+        self.builds.reserve_nodes(self.nodes.len());
+        self.relates.reserve_nodes(self.nodes.len());
+        for _ in 0..self.nodes.len() {
+            self.builds.add_node(());
+            self.relates.add_node(());
         }
-        let mut budget = SUGGESTION_BUDGET;
+    }
 
+    /// Resolves each standard's parent within its own framework (D2 when it names nothing or itself).
+    fn resolve_parents(&mut self, ds: &Dataset, findings: &mut Vec<Finding>, budget: &mut usize) {
         // Parents resolve within the standard's own framework.
-        for n in 0..g.nodes.len() {
-            let s = &ds.standards[g.nodes[n].standard];
+        for n in 0..self.nodes.len() {
+            let s = &ds.standards[self.nodes[n].standard];
             let Some(parent) = &s.parent else { continue };
             let reference = if parent.contains(':') { parent.clone() } else { format!("{}:{parent}", s.framework) };
-            match g.resolve(&reference) {
-                Resolution::Found(p) if p as usize != n => g.nodes[n].parent = Some(p),
+            match self.resolve(&reference) {
+                Resolution::Found(p) if p as usize != n => self.nodes[n].parent = Some(p),
                 Resolution::Found(_) => findings.push(
                     Finding::new(
                         Code::D2,
@@ -241,32 +266,35 @@ impl Graph {
                     .at(&s.parent_origin)
                     .ids([s.id.clone()]),
                 ),
-                other => findings.push(g.dangling(
+                other => findings.push(self.dangling(
                     ds,
                     &other,
                     parent,
                     &format!("parent of {}", s.id),
                     &s.parent_origin,
-                    &mut budget,
+                    budget,
                 )),
             }
         }
+    }
 
+    /// Adds the edges whose ends resolve (D2 otherwise); a repeated row adds nothing, a self-loop is dropped (D3).
+    fn add_edges(&mut self, ds: &Dataset, findings: &mut Vec<Finding>, budget: &mut usize) {
         // Edges: each end resolves; a repeated row adds nothing; a self-loop is dropped.
         let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> =
             HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
         for (i, e) in ds.edges.iter().enumerate() {
             let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
-            let from = g.resolve(&e.from);
-            let to = g.resolve(&e.to);
+            let from = self.resolve(&e.from);
+            let to = self.resolve(&e.to);
             let (u, v) = match (&from, &to) {
                 (Resolution::Found(u), Resolution::Found(v)) => (*u, *v),
                 _ => {
                     if !matches!(from, Resolution::Found(_)) {
-                        findings.push(g.dangling(ds, &from, &e.from, &what, &e.from_origin, &mut budget));
+                        findings.push(self.dangling(ds, &from, &e.from, &what, &e.from_origin, budget));
                     }
                     if !matches!(to, Resolution::Found(_)) {
-                        findings.push(g.dangling(ds, &to, &e.to, &what, &e.to_origin, &mut budget));
+                        findings.push(self.dangling(ds, &to, &e.to, &what, &e.to_origin, budget));
                     }
                     continue;
                 }
@@ -282,44 +310,53 @@ impl Graph {
                 findings.push(
                     Finding::new(
                         Code::D3,
-                        format!("{} edge from {} to itself", e.kind.as_str(), g.name(ds, u)),
+                        format!("{} edge from {} to itself", e.kind.as_str(), self.name(ds, u)),
                         "delete the row, or point it at the standard that was meant",
                     )
                     .at(&e.origin)
-                    .ids([g.name(ds, u)]),
+                    .ids([self.name(ds, u)]),
                 );
                 continue;
             }
             match e.kind {
-                EdgeKind::BuildsTowards => g.builds.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i),
-                EdgeKind::RelatesTo => g.relates.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i),
+                EdgeKind::BuildsTowards => {
+                    self.builds.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i)
+                }
+                EdgeKind::RelatesTo => self.relates.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i),
             };
         }
+    }
 
+    /// Resolves and expands each module's entries (the first row of an id wins: D1); returns the modules by id.
+    fn add_modules<'d>(
+        &mut self,
+        ds: &'d Dataset,
+        findings: &mut Vec<Finding>,
+        budget: &mut usize,
+    ) -> HashMap<&'d str, u32> {
         // Modules: the first row of an id wins; a module keeps the entries that resolve.
-        g.index_groups(ds);
         let mut module_ids: HashMap<&str, u32> =
             HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
         // The module each node was last added to: membership without clearing a set per module.
-        let mut stamp: Vec<u32> = vec![u32::MAX; g.nodes.len()];
+        let mut stamp: Vec<u32> = vec![u32::MAX; self.nodes.len()];
         for (i, m) in ds.modules.iter().enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
-                let first = &ds.modules[g.modules[first as usize].module];
+                let first = &ds.modules[self.modules[first as usize].module];
                 findings.push(duplicate("module", &m.id, &first.origin, &m.origin));
                 continue;
             }
-            let k = g.modules.len() as u32;
+            let k = self.modules.len() as u32;
             let mut standards = Vec::with_capacity(m.standards.len());
             let mut entries: Vec<Entry> = Vec::with_capacity(m.standards.len());
             let mut practices = Vec::new();
             for r in &m.standards {
-                match g.resolve_entry(ds, r, &format!("module {}", m.id), &m.origin, &mut budget) {
+                match self.resolve_entry(ds, r, &format!("module {}", m.id), &m.origin, budget) {
                     EntryResolution::Found(entry) => {
                         match &entry {
-                            Entry::Standard(n) => g.add_descendants(*n, k, &mut stamp, &mut standards),
+                            Entry::Standard(n) => self.add_descendants(*n, k, &mut stamp, &mut standards),
                             Entry::Group { kind, framework, id } => {
-                                for &n in g.group(*kind, *framework, id) {
-                                    g.add_descendants(n, k, &mut stamp, &mut standards);
+                                for &n in self.group(*kind, *framework, id) {
+                                    self.add_descendants(n, k, &mut stamp, &mut standards);
                                 }
                             }
                         }
@@ -335,15 +372,19 @@ impl Graph {
             practices.sort_by(|&a, &b| ds.practices[a].id.cmp(&ds.practices[b].id).then(a.cmp(&b)));
             practices.dedup();
             module_ids.insert(m.id.as_str(), k);
-            g.modules.push(ResolvedModule { module: i, kind: m.kind, standards, entries, practices });
+            self.modules.push(ResolvedModule { module: i, kind: m.kind, standards, entries, practices });
         }
+        module_ids
+    }
 
+    /// Keeps the scopes of a loaded framework (D6 otherwise; D1 for a repeat) and resolves their parents; returns the scopes by id.
+    fn add_scopes<'d>(&mut self, ds: &'d Dataset, findings: &mut Vec<Finding>) -> HashMap<&'d str, u32> {
         // Scopes: a scope follows a loaded framework (named, or the only one).
         let mut scope_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.scopes.len(), Default::default());
         for (i, s) in ds.scopes.iter().enumerate() {
             let fw = match &s.framework {
-                Some(name) => g.frameworks.iter().position(|f| f == name),
-                None if g.frameworks.len() == 1 => Some(0),
+                Some(name) => self.frameworks.iter().position(|f| f == name),
+                None if self.frameworks.len() == 1 => Some(0),
                 None => None,
             };
             let Some(fw) = fw else {
@@ -352,32 +393,32 @@ impl Graph {
                     None => format!(
                         "scope {} dropped: it names no framework and the data holds {}",
                         s.id,
-                        g.frameworks.len()
+                        self.frameworks.len()
                     ),
                 };
                 findings.push(
                     Finding::new(
                         Code::D6,
                         message,
-                        format!("name one of the loaded frameworks: {}", g.frameworks.join(", ")),
+                        format!("name one of the loaded frameworks: {}", self.frameworks.join(", ")),
                     )
                     .at(&s.origin),
                 );
                 continue;
             };
             if let Some(&first) = scope_ids.get(s.id.as_str()) {
-                let first = &ds.scopes[g.scopes[first as usize].scope];
+                let first = &ds.scopes[self.scopes[first as usize].scope];
                 findings.push(duplicate("scope", &s.id, &first.origin, &s.origin));
                 continue;
             }
-            scope_ids.insert(s.id.as_str(), g.scopes.len() as u32);
-            g.scopes.push(ResolvedScope { scope: i, framework: fw as u16, parent: None });
+            scope_ids.insert(s.id.as_str(), self.scopes.len() as u32);
+            self.scopes.push(ResolvedScope { scope: i, framework: fw as u16, parent: None });
         }
-        for k in 0..g.scopes.len() {
-            let s = &ds.scopes[g.scopes[k].scope];
+        for k in 0..self.scopes.len() {
+            let s = &ds.scopes[self.scopes[k].scope];
             if let Some(p) = &s.parent {
                 match scope_ids.get(p.as_str()) {
-                    Some(&pi) => g.scopes[k].parent = Some(pi),
+                    Some(&pi) => self.scopes[k].parent = Some(pi),
                     None => findings.push(
                         Finding::new(
                             Code::D2,
@@ -390,13 +431,23 @@ impl Graph {
                 }
             }
         }
+        scope_ids
+    }
 
+    /// Keeps the plan rows whose scope and module exist (D2 otherwise), with F6 for a module that gives its scope nothing.
+    fn add_plans(
+        &mut self,
+        ds: &Dataset,
+        findings: &mut Vec<Finding>,
+        module_ids: &HashMap<&str, u32>,
+        scope_ids: &HashMap<&str, u32>,
+    ) {
         // Plans: one D2 per missing scope or module; F6 for a module that gives its scope nothing.
-        let module_frameworks: Vec<Vec<u16>> = g
+        let module_frameworks: Vec<Vec<u16>> = self
             .modules
             .iter()
             .map(|m| {
-                let mut f: Vec<u16> = m.standards.iter().map(|&n| g.nodes[n as usize].framework).collect();
+                let mut f: Vec<u16> = m.standards.iter().map(|&n| self.nodes[n as usize].framework).collect();
                 f.sort_unstable();
                 f.dedup();
                 f
@@ -428,33 +479,32 @@ impl Graph {
                 );
             }
             if let (Some(scope), Some(module)) = (scope, module) {
-                let fw = g.scopes[scope as usize].framework;
+                let fw = self.scopes[scope as usize].framework;
                 let fws = &module_frameworks[module as usize];
                 if !fws.is_empty() && !fws.contains(&fw) {
-                    let names: Vec<&str> = fws.iter().map(|&f| g.frameworks[f as usize].as_str()).collect();
+                    let names: Vec<&str> = fws.iter().map(|&f| self.frameworks[f as usize].as_str()).collect();
                     findings.push(
                         Finding::new(
                             Code::F6,
                             format!(
                                 "scope {} follows {}, but module {} addresses standards of {} only: it covers nothing there",
                                 p.scope,
-                                g.frameworks[fw as usize],
+                                self.frameworks[fw as usize],
                                 p.module,
                                 names.join(", ")
                             ),
                             format!(
                                 "list standards of {0} in the module (as {0}:code where frameworks share codes), or adopt a module written for {0}",
-                                g.frameworks[fw as usize]
+                                self.frameworks[fw as usize]
                             ),
                         )
                         .at(&p.origin)
                         .ids([p.module.to_string()]),
                     );
                 }
-                g.plans.push(ResolvedPlan { scope, module, sequence: p.sequence });
+                self.plans.push(ResolvedPlan { scope, module, sequence: p.sequence });
             }
         }
-        (g, findings)
     }
 
     /// Indexes clusters and domains by id (exact and canonical), and each
@@ -555,121 +605,134 @@ impl Graph {
             },
             None => (None, reference),
         };
-        let in_fw = |f: u16| fw.is_none_or(|x| x == f);
-        let ambiguous = |options: Vec<String>| {
+        let named = self
+            .named_exactly(ds, fw, id)
+            .or_else(|| self.named_practice(ds, fw, id))
+            .or_else(|| self.named_by_variant(ds, fw, id));
+        let dangling = |message: String, help: String| {
             EntryResolution::Dangling(
-                Finding::new(
-                    Code::D2,
-                    format!("{what}: {reference} is ambiguous: it fits {}", options.join(", ")),
-                    format!("write the entry qualified, e.g. {}", options[0].split(' ').next().unwrap_or(&options[0])),
-                )
-                .at(origin)
-                .ids([reference.to_string()]),
+                Finding::new(Code::D2, format!("{what}: {reference} {message}"), help)
+                    .at(origin)
+                    .ids([reference.to_string()]),
             )
         };
-        // Exact ids, kind by kind: the first kind that has the id decides.
+        match named {
+            Some(Named::Entry(entry)) => EntryResolution::Found(entry),
+            Some(Named::Practices(found)) => EntryResolution::Practices(found),
+            Some(Named::Ambiguous(options)) => dangling(
+                format!("is ambiguous: it fits {}", options.join(", ")),
+                format!("write the entry qualified, e.g. {}", options[0].split(' ').next().unwrap_or(&options[0])),
+            ),
+            None => dangling(
+                "is not a known standard, cluster, domain or practice".to_string(),
+                self.entry_help(ds, reference, id, budget),
+            ),
+        }
+    }
+
+    /// An exact standard, cluster or domain id: the first kind that has it decides.
+    fn named_exactly(&self, ds: &Dataset, fw: Option<u16>, id: &str) -> Option<Named> {
+        let in_fw = |f: u16| fw.is_none_or(|x| x == f);
         let exact: Vec<NodeId> = self
             .exact
             .get(id)
             .map(|v| v.iter().copied().filter(|&n| in_fw(self.nodes[n as usize].framework)).collect())
             .unwrap_or_default();
-        match exact.len() {
-            0 => {}
-            1 => return EntryResolution::Found(Entry::Standard(exact[0])),
-            _ => return ambiguous(exact.iter().map(|&n| self.qualified(ds, n)).collect()),
+        match exact.as_slice() {
+            [] => {}
+            [n] => return Some(Named::Entry(Entry::Standard(*n))),
+            many => return Some(Named::Ambiguous(many.iter().map(|&n| self.qualified(ds, n)).collect())),
         }
         for kind in [GroupKind::Cluster, GroupKind::Domain] {
-            let fws: Vec<u16> = self.groups[kind as usize]
+            let fws: Vec<(u16, String)> = self.groups[kind as usize]
                 .get(id)
-                .map(|v| v.iter().map(|(f, _)| *f).filter(|&f| in_fw(f)).collect())
+                .map(|v| v.iter().filter(|(f, _)| in_fw(*f)).map(|(f, _)| (*f, id.to_string())).collect())
                 .unwrap_or_default();
-            match fws.len() {
-                0 => {}
-                1 => return EntryResolution::Found(Entry::Group { kind, framework: fws[0], id: id.to_string() }),
-                _ => {
-                    return ambiguous(
-                        fws.iter()
-                            .map(|&f| format!("{}:{id} ({})", self.frameworks[f as usize], kind.as_str()))
-                            .collect(),
-                    );
-                }
+            if let Some(named) = self.one_group(kind, fws) {
+                return Some(named);
             }
         }
-        // Practice standards, in the spellings people use.
-        let practice = practice_key(id);
-        if let Some(key) = &practice {
-            let found: Vec<usize> = ds
-                .practices
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| practice_key(&p.id).as_ref() == Some(key))
-                .filter(|(_, p)| fw.is_none_or(|f| self.frameworks[f as usize] == p.framework))
-                .map(|(i, _)| i)
-                .collect();
-            if !found.is_empty() {
-                return EntryResolution::Practices(found);
-            }
+        None
+    }
+
+    /// The group of one framework, ambiguous between several, or none.
+    fn one_group(&self, kind: GroupKind, found: Vec<(u16, String)>) -> Option<Named> {
+        match found.len() {
+            0 => None,
+            1 => found.into_iter().next().map(|(framework, id)| Named::Entry(Entry::Group { kind, framework, id })),
+            _ => Some(Named::Ambiguous(
+                found
+                    .iter()
+                    .map(|(f, gid)| format!("{}:{gid} ({})", self.frameworks[*f as usize], kind.as_str()))
+                    .collect(),
+            )),
         }
-        // Spelling variants, standards first.
+    }
+
+    /// Practice standards, in the spellings people use (`MP3`, `CCSS.Math.Practice.MP3`).
+    fn named_practice(&self, ds: &Dataset, fw: Option<u16>, id: &str) -> Option<Named> {
+        let key = practice_key(id)?;
+        let found: Vec<usize> = ds
+            .practices
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| practice_key(&p.id).as_ref() == Some(&key))
+            .filter(|(_, p)| fw.is_none_or(|f| self.frameworks[f as usize] == p.framework))
+            .map(|(i, _)| i)
+            .collect();
+        (!found.is_empty()).then_some(Named::Practices(found))
+    }
+
+    /// Spelling variants of standards, then of clusters and domains.
+    fn named_by_variant(&self, ds: &Dataset, fw: Option<u16>, id: &str) -> Option<Named> {
         match self.resolve_in(fw, id) {
-            Resolution::Found(n) => return EntryResolution::Found(Entry::Standard(n)),
-            Resolution::Ambiguous(nodes) => return ambiguous(nodes.iter().map(|&n| self.qualified(ds, n)).collect()),
+            Resolution::Found(n) => return Some(Named::Entry(Entry::Standard(n))),
+            Resolution::Ambiguous(nodes) => {
+                return Some(Named::Ambiguous(nodes.iter().map(|&n| self.qualified(ds, n)).collect()));
+            }
             Resolution::Missing => {}
         }
         let key = alias::canonical(id);
         for kind in [GroupKind::Cluster, GroupKind::Domain] {
-            let found: Vec<&(u16, String)> = self.group_aliases[kind as usize]
+            let found: Vec<(u16, String)> = self.group_aliases[kind as usize]
                 .get(&key)
-                .map(|v| v.iter().filter(|(f, _)| in_fw(*f)).collect())
+                .map(|v| v.iter().filter(|(f, _)| fw.is_none_or(|x| x == *f)).cloned().collect())
                 .unwrap_or_default();
-            match found.as_slice() {
-                [] => {}
-                [(f, gid)] => return EntryResolution::Found(Entry::Group { kind, framework: *f, id: gid.clone() }),
-                many => {
-                    return ambiguous(
-                        many.iter()
-                            .map(|(f, gid)| format!("{}:{gid} ({})", self.frameworks[*f as usize], kind.as_str()))
-                            .collect(),
-                    );
-                }
+            if let Some(named) = self.one_group(kind, found) {
+                return Some(named);
             }
         }
-        let help = if practice.is_some() || looks_like_practice(id) {
-            let mut known: Vec<&str> = ds.practices.iter().map(|p| p.id.as_str()).collect();
-            known.sort_unstable();
-            known.dedup();
-            if known.is_empty() {
-                "the loaded data defines no practice standards: load the framework that has them, or remove the entry"
-                    .to_string()
-            } else {
-                let want = practice.clone().unwrap_or_else(|| id.to_ascii_uppercase());
-                let best = known.iter().map(|k| strsim::levenshtein(&want, k)).min().unwrap_or(0);
-                let near: Vec<&str> =
-                    known.iter().copied().filter(|k| strsim::levenshtein(&want, k) == best).take(3).collect();
-                format!("did you mean {}? The practices are {}", near.join(", "), known.join(", "))
-            }
-        } else {
+        None
+    }
+
+    /// What to write instead of an entry that names nothing: the nearest
+    /// practices for what looks like one, else the nearest codes.
+    fn entry_help(&self, ds: &Dataset, reference: &str, id: &str, budget: &mut usize) -> String {
+        let practice = practice_key(id);
+        if practice.is_none() && !looks_like_practice(id) {
             let suggestions = if *budget > 0 {
                 *budget -= 1;
                 self.suggest_entry(ds, reference)
             } else {
                 Vec::new()
             };
-            if suggestions.is_empty() {
+            return if suggestions.is_empty() {
                 "fix the code: an entry names a standard, a cluster or a domain".to_string()
             } else {
                 format!("did you mean {}?", suggestions.join(", "))
-            }
-        };
-        EntryResolution::Dangling(
-            Finding::new(
-                Code::D2,
-                format!("{what}: {reference} is not a known standard, cluster, domain or practice"),
-                help,
-            )
-            .at(origin)
-            .ids([reference.to_string()]),
-        )
+            };
+        }
+        let mut known: Vec<&str> = ds.practices.iter().map(|p| p.id.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        if known.is_empty() {
+            return "the loaded data defines no practice standards: load the framework that has them, or remove the entry"
+                .to_string();
+        }
+        let want = practice.unwrap_or_else(|| id.to_ascii_uppercase());
+        let best = known.iter().map(|k| strsim::levenshtein(&want, k)).min().unwrap_or(0);
+        let near: Vec<&str> = known.iter().copied().filter(|k| strsim::levenshtein(&want, k) == best).take(3).collect();
+        format!("did you mean {}? The practices are {}", near.join(", "), known.join(", "))
     }
 
     /// Up to three known standard, cluster or domain ids nearest to `reference`.
