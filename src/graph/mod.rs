@@ -212,7 +212,7 @@ impl Graph {
     }
 
     /// Interns the kept standards (the first row of a framework and id wins: D1) and indexes their ids and spelling variants.
-    fn add_standards<'d>(&mut self, ds: &'d Dataset, findings: &mut Vec<Finding>) {
+    fn add_standards(&mut self, ds: &Dataset, findings: &mut Vec<Finding>) {
         // Standards: the first row of a (framework, id) wins.
         let mut first_seen: HashMap<(u16, &str), usize> =
             HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
