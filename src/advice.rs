@@ -286,6 +286,45 @@ pub struct Action {
 pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
+    let candidates = candidates(run);
+    let mut taken: Vec<Vec<bool>> = run.scopes.iter().map(|sg| vec![false; sg.gaps.len()]).collect();
+    let gain = |m: usize, taken: &[Vec<bool>]| closes(run, &candidates[m], taken);
+    let module_id = |m: u32| ds.modules[g.modules[m as usize].module].id.as_str();
+    // Max-heap on (gain, smaller module id first); stale gains are recomputed when they surface.
+    let mut heap: BinaryHeap<(Ranked, u32)> = (0..g.modules.len())
+        .filter(|&m| !candidates[m].is_empty())
+        .map(|m| ((gain(m, &taken).key(), Reverse(module_id(m as u32))), m as u32))
+        .collect();
+    let mut out = Vec::new();
+    while out.len() < limit {
+        let Some(((key, name), m)) = heap.pop() else { break };
+        let now = gain(m as usize, &taken);
+        if now.findings() == 0 {
+            continue;
+        }
+        if now.key() != key {
+            heap.push(((now.key(), name), m));
+            continue;
+        }
+        let mut scopes = Vec::new();
+        for &(pos, i) in &candidates[m as usize] {
+            if !std::mem::replace(&mut taken[pos as usize][i as usize], true) {
+                scopes.push(run.scopes[pos as usize].scope);
+            }
+        }
+        scopes
+            .sort_by(|a, b| ds.scopes[g.scopes[*a as usize].scope].id.cmp(&ds.scopes[g.scopes[*b as usize].scope].id));
+        scopes.dedup();
+        out.push(Action { module: m, scopes, closes: now });
+    }
+    out
+}
+
+/// Each module's candidate gaps, scope by scope: the findings of schools
+/// that do not adopt it yet whose standard it addresses (C1, C2, C4 for PD,
+/// C3 for interventions).
+fn candidates(run: &Gaps) -> Vec<Vec<GapRef>> {
+    let g = &run.validation.graph;
     let mut offer: [Vec<Vec<u32>>; 2] = [vec![Vec::new(); g.len()], vec![Vec::new(); g.len()]];
     for (m, module) in g.modules.iter().enumerate() {
         let k = usize::from(module.kind == ModuleKind::Intervention);
@@ -324,58 +363,33 @@ pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
             }
         }
     }
-    let mut taken: Vec<Vec<bool>> = run.scopes.iter().map(|sg| vec![false; sg.gaps.len()]).collect();
-    let gain = |m: usize, taken: &[Vec<bool>]| -> Closes {
-        let mut c = Closes::default();
-        for &(pos, i) in &candidates[m] {
-            if taken[pos as usize][i as usize] {
-                continue;
-            }
-            let gap = &run.scopes[pos as usize].gaps[i as usize];
-            let priority = is_priority(ds, g, gap.standard());
-            match gap {
-                Gap::C1 { .. } => c.priority += 1,
-                Gap::C2 { .. } => c.chains += 1,
-                Gap::C3 { taught, .. } => {
-                    c.prerequisites += 1;
-                    c.pairs += taught.len() as u64;
-                }
-                Gap::C4 { .. } => c.related += 1,
-                Gap::C5 { .. } => {}
-            }
-            c.priority_findings += u64::from(priority);
-        }
-        c
-    };
-    let module_id = |m: u32| ds.modules[g.modules[m as usize].module].id.as_str();
-    // Max-heap on (gain, smaller module id first); stale gains are recomputed when they surface.
-    let mut heap: BinaryHeap<(Ranked, u32)> = (0..g.modules.len())
-        .filter(|&m| !candidates[m].is_empty())
-        .map(|m| ((gain(m, &taken).key(), Reverse(module_id(m as u32))), m as u32))
-        .collect();
-    let mut out = Vec::new();
-    while out.len() < limit {
-        let Some(((key, name), m)) = heap.pop() else { break };
-        let now = gain(m as usize, &taken);
-        if now.findings() == 0 {
+    candidates
+}
+
+/// What a module's candidate gaps close that no action has taken yet.
+fn closes(run: &Gaps, candidates: &[GapRef], taken: &[Vec<bool>]) -> Closes {
+    let ds = &run.validation.dataset;
+    let g = &run.validation.graph;
+    let mut c = Closes::default();
+    for &(pos, i) in candidates {
+        if taken[pos as usize][i as usize] {
             continue;
         }
-        if now.key() != key {
-            heap.push(((now.key(), name), m));
-            continue;
-        }
-        let mut scopes = Vec::new();
-        for &(pos, i) in &candidates[m as usize] {
-            if !std::mem::replace(&mut taken[pos as usize][i as usize], true) {
-                scopes.push(run.scopes[pos as usize].scope);
+        let gap = &run.scopes[pos as usize].gaps[i as usize];
+        let priority = is_priority(ds, g, gap.standard());
+        match gap {
+            Gap::C1 { .. } => c.priority += 1,
+            Gap::C2 { .. } => c.chains += 1,
+            Gap::C3 { taught, .. } => {
+                c.prerequisites += 1;
+                c.pairs += taught.len() as u64;
             }
+            Gap::C4 { .. } => c.related += 1,
+            Gap::C5 { .. } => {}
         }
-        scopes
-            .sort_by(|a, b| ds.scopes[g.scopes[*a as usize].scope].id.cmp(&ds.scopes[g.scopes[*b as usize].scope].id));
-        scopes.dedup();
-        out.push(Action { module: m, scopes, closes: now });
+        c.priority_findings += u64::from(priority);
     }
-    out
+    c
 }
 
 /// Each scope's PD and intervention standards, sorted: what peers are compared on.
@@ -486,6 +500,13 @@ const PER_GRADE: usize = 3;
 /// more than twice and give at most three lines to one grade when others
 /// wait. Returns the lines, the first `top` of them the ones to show.
 pub fn lines(run: &Gaps, sg: &ScopeGaps, top: usize, memo: &mut HashMap<NodeId, Vec<NodeId>>) -> Vec<Line> {
+    let lines = ranked(run, sg, memo);
+    pick(&run.validation.graph, sg, lines, top)
+}
+
+/// A scope's findings grouped into lines (a parent with its parts, per
+/// check; C5 one per edge), priority first, then by impact, check and code.
+fn ranked(run: &Gaps, sg: &ScopeGaps, memo: &mut HashMap<NodeId, Vec<NodeId>>) -> Vec<Line> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let sc = &ds.scopes[g.scopes[sg.scope as usize].scope];
@@ -528,7 +549,13 @@ pub fn lines(run: &Gaps, sg: &ScopeGaps, top: usize, memo: &mut HashMap<NodeId, 
             .cmp(&(Reverse(b.priority), Reverse(b.impact), sg.gaps[b.gaps[0]].check()))
             .then_with(|| name(a.head).cmp(name(b.head)))
     });
-    // Pick the top lines with the caps; what waits keeps its order after them.
+    lines
+}
+
+/// The first `top` lines under the caps (a taught standard named at most
+/// twice, a grade at most three lines while others wait), then the rest in
+/// order; what waited fills any room the caps leave.
+fn pick(g: &Graph, sg: &ScopeGaps, lines: Vec<Line>, top: usize) -> Vec<Line> {
     let mut named: HashMap<NodeId, usize> = HashMap::new();
     let mut grades: HashMap<i8, usize> = HashMap::new();
     let mut shown = Vec::new();

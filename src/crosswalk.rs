@@ -35,16 +35,34 @@ pub struct Carried {
 ///
 /// Complexity: O(C + E) for C crosswalk rows and E edges.
 pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
-    let mut findings = Vec::new();
     if ds.crosswalks.is_empty() {
         return Carried::default();
     }
+    let mut findings = Vec::new();
+    let m = matches(ds, g, &mut findings);
+    match_findings(ds, g, &m, &mut findings);
+    let priority = inherited_priority(ds, g, &m);
+    let edges = carried_edges(ds, g, &m, &mut findings);
+    Carried { edges, priority, findings }
+}
+
+/// The rows of a crosswalk that resolve.
+struct Matches {
+    /// Target node -> the state nodes that match it.
+    by_target: BTreeMap<NodeId, BTreeSet<NodeId>>,
+    /// State node -> its targets.
+    by_state: BTreeMap<NodeId, BTreeSet<NodeId>>,
+    /// (state framework, target framework) pairs.
+    frameworks: BTreeSet<(usize, usize)>,
+}
+
+/// Resolves every crosswalk row: `from` within its own framework, `to` within the others.
+fn matches(ds: &Dataset, g: &Graph, findings: &mut Vec<Finding>) -> Matches {
     let fw_index = |name: &str| g.frameworks.iter().position(|f| f == name);
     let within = |fw: usize, code: &str| match g.resolve(&format!("{}:{code}", g.frameworks[fw])) {
         Resolution::Found(n) if g.nodes[n as usize].framework as usize == fw => Some(n),
         _ => None,
     };
-    // target node -> state nodes that match it; state node -> targets.
     let mut by_target: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
     let mut by_state: BTreeMap<NodeId, BTreeSet<NodeId>> = BTreeMap::new();
     let mut frameworks: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -78,8 +96,13 @@ pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
         by_target.entry(t).or_default().insert(s);
         by_state.entry(s).or_default().insert(t);
     }
-    // Every state standard of a crosswalked framework with no match, and every one matched several times.
-    for &(fw, _) in &frameworks {
+    Matches { by_target, by_state, frameworks }
+}
+
+/// F5 for every state standard of a crosswalked framework with no match, and every one matched several times.
+fn match_findings(ds: &Dataset, g: &Graph, m: &Matches, findings: &mut Vec<Finding>) {
+    let (by_state, frameworks) = (&m.by_state, &m.frameworks);
+    for &(fw, _) in frameworks {
         for (n, node) in g.nodes.iter().enumerate() {
             if node.framework as usize != fw {
                 continue;
@@ -117,8 +140,12 @@ pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
             }
         }
     }
+}
+
+/// The focus and `wap` a state standard with none of its own takes from its matches.
+fn inherited_priority(ds: &Dataset, g: &Graph, m: &Matches) -> Vec<(usize, Option<Focus>, bool)> {
     let mut priority = Vec::new();
-    for (&s, targets) in &by_state {
+    for (&s, targets) in &m.by_state {
         let st = &ds.standards[g.nodes[s as usize].standard];
         let of = |t: &NodeId| &ds.standards[g.nodes[*t as usize].standard];
         let focus = st.focus.or_else(|| targets.iter().filter_map(|t| of(t).focus).min());
@@ -127,6 +154,12 @@ pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
             priority.push((g.nodes[s as usize].standard, focus, wap));
         }
     }
+    priority
+}
+
+/// The edges of the matched framework, carried onto the state's codes; F5 for those left behind.
+fn carried_edges(ds: &Dataset, g: &Graph, m: &Matches, findings: &mut Vec<Finding>) -> Vec<Edge> {
+    let (by_target, frameworks) = (&m.by_target, &m.frameworks);
     let mut edges = Vec::new();
     let mut lost: BTreeMap<usize, usize> = BTreeMap::new();
     let mut carried: BTreeSet<(EdgeKind, NodeId, NodeId)> = BTreeSet::new();
@@ -182,5 +215,5 @@ pub fn carry(ds: &Dataset, g: &Graph) -> Carried {
             "extend the crosswalk to the standards those edges join, if the state teaches them",
         ));
     }
-    Carried { edges, priority, findings }
+    edges
 }

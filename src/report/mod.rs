@@ -208,17 +208,11 @@ struct GradeRow {
 pub fn stats_value(v: &Validation) -> Value {
     let ds = &v.dataset;
     let g = &v.graph;
-    let mut grades: BTreeMap<(i8, &str), GradeRow> = BTreeMap::new();
+    let grades = grade_rows(v);
     let mut domains: BTreeMap<String, usize> = BTreeMap::new();
     let mut focus: BTreeMap<&str, usize> = BTreeMap::new();
     for n in &g.nodes {
         let s = &ds.standards[n.standard];
-        let e = grades.entry((n.grade.level(), n.grade.as_str())).or_default();
-        if n.parent.is_some() {
-            e.sub_standards += 1
-        } else {
-            e.standards += 1
-        }
         let dom = s.domain.clone().unwrap_or_else(|| "(none)".to_string());
         let dom = if g.frameworks.len() > 1 { format!("{}:{dom}", s.framework) } else { dom };
         *domains.entry(dom).or_default() += 1;
@@ -229,37 +223,6 @@ pub fn stats_value(v: &Validation) -> Value {
         let edge = &ds.edges[*e];
         let key = format!("{}/{}", edge.kind.as_str(), edge.progression.as_deref().unwrap_or("(untagged)"));
         *tagged.entry(key).or_default() += 1;
-    }
-    let key = |n: u32| {
-        let grade = g.nodes[n as usize].grade;
-        (grade.level(), grade.as_str())
-    };
-    for e in g.builds.edge_references() {
-        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
-        if let Some(row) = grades.get_mut(&key(v)) {
-            row.builds_towards_in += 1;
-            if key(u) != key(v) {
-                row.from_earlier_grades += 1;
-            }
-        }
-    }
-    for e in g.relates.edge_references() {
-        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
-        for k in if key(u) == key(v) { vec![key(u)] } else { vec![key(u), key(v)] } {
-            if let Some(row) = grades.get_mut(&k) {
-                row.relates_to += 1;
-            }
-        }
-    }
-    for f in v.findings.iter().filter(|f| matches!(f.code, Code::V1 | Code::V2 | Code::H1)) {
-        let Some(crate::graph::Resolution::Found(n)) = f.ids.first().map(|id| g.resolve(id)) else { continue };
-        if let Some(row) = grades.get_mut(&key(n)) {
-            match f.code {
-                Code::V1 => row.v1 += 1,
-                Code::V2 => row.v2 += 1,
-                _ => row.h1 += 1,
-            }
-        }
     }
     let (b, r) = g.edge_counts();
     json!({
@@ -293,6 +256,49 @@ pub fn stats_value(v: &Validation) -> Value {
         "scopes": g.scopes.len(),
         "plan_rows": g.plans.len(),
     })
+}
+
+/// Per grade: standards, sub-standards, builds_towards into it (and from
+/// earlier grades), relates_to touching it, and V1, V2, H1.
+fn grade_rows(v: &Validation) -> BTreeMap<(i8, &'static str), GradeRow> {
+    let g = &v.graph;
+    let mut grades: BTreeMap<(i8, &str), GradeRow> = BTreeMap::new();
+    for n in &g.nodes {
+        let e = grades.entry((n.grade.level(), n.grade.as_str())).or_default();
+        if n.parent.is_some() { e.sub_standards += 1 } else { e.standards += 1 }
+    }
+    let key = |n: u32| {
+        let grade = g.nodes[n as usize].grade;
+        (grade.level(), grade.as_str())
+    };
+    for e in g.builds.edge_references() {
+        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
+        if let Some(row) = grades.get_mut(&key(v)) {
+            row.builds_towards_in += 1;
+            if key(u) != key(v) {
+                row.from_earlier_grades += 1;
+            }
+        }
+    }
+    for e in g.relates.edge_references() {
+        let (u, v) = (e.source().index() as u32, e.target().index() as u32);
+        for k in if key(u) == key(v) { vec![key(u)] } else { vec![key(u), key(v)] } {
+            if let Some(row) = grades.get_mut(&k) {
+                row.relates_to += 1;
+            }
+        }
+    }
+    for f in v.findings.iter().filter(|f| matches!(f.code, Code::V1 | Code::V2 | Code::H1)) {
+        let Some(crate::graph::Resolution::Found(n)) = f.ids.first().map(|id| g.resolve(id)) else { continue };
+        if let Some(row) = grades.get_mut(&key(n)) {
+            match f.code {
+                Code::V1 => row.v1 += 1,
+                Code::V2 => row.v2 += 1,
+                _ => row.h1 += 1,
+            }
+        }
+    }
+    grades
 }
 
 /// `stats` for people.
