@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench load`. Everything it reads is in the repository.
 
+// A test or bench that cannot unwrap has failed: that is its verdict.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::hint::black_box;
 use std::path::PathBuf;
 

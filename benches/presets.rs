@@ -9,6 +9,9 @@
 //! (see `benches/data/mod.rs`). Whole-command runs against the reference
 //! implementation are in `scripts/compare`.
 
+// A test or bench that cannot unwrap has failed: that is its verdict.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod data;
 
 use std::hint::black_box;

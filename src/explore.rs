@@ -125,8 +125,9 @@ pub type Path = Vec<(NodeId, EdgeKind)>;
 /// along them), along builds_towards, or along both kinds with `any`.
 /// Empty when none exists.
 ///
-/// Breadth-first over simple paths, so the first found are the shortest;
-/// the search stops after `max` paths or a bounded number of expansions.
+/// Best first over simple paths on their length plus the exact distance left
+/// (a breadth-first search back from `to`), so the first found are the
+/// shortest; the search stops after `max` paths or a bounded number of expansions.
 pub fn paths(g: &Graph, from: NodeId, to: NodeId, any: bool, max: usize) -> Vec<Path> {
     // Distances to `to` prune the search to paths that can still arrive.
     let n = g.len();

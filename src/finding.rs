@@ -30,7 +30,7 @@ impl Severity {
 }
 
 /// A stable finding code. The spec's codes (D1-D6, V1, V2, H1) plus the
-/// loader's own notices (F1, F2), which the spec leaves to the engine.
+/// engine's own notices (F1-F6), which the spec leaves to the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Code {
     /// duplicate-id

@@ -109,7 +109,7 @@ pub struct Card {
     pub leads_to: Vec<(NodeId, Option<NodeId>)>,
     /// relates_to neighbours of the family.
     pub related: Vec<(NodeId, Option<NodeId>)>,
-    /// Modules addressing it: (module index in the graph, kind).
+    /// Modules addressing it (indices into `Graph::modules`), PD first.
     pub modules: Vec<u32>,
     /// Gap findings that involve it: (scope label, code, message, ids).
     pub gaps: Vec<(String, String, String, Vec<String>)>,

@@ -4,6 +4,9 @@
 //! Run with `cargo test --features conformance --test conformance`. They fail
 //! loudly when `../shared` is missing: they never skip.
 
+// A test or bench that cannot unwrap has failed: that is its verdict.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

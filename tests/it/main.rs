@@ -1,6 +1,9 @@
 //! The one integration-test binary: CLI behaviour, report snapshots, bad
 //! input, schemas, the shipped dataset, and properties on random datasets.
 
+// A test or bench that cannot unwrap has failed: that is its verdict.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod bad_input;
 mod browser;
 mod case;
