@@ -105,6 +105,19 @@ fn benches(c: &mut Criterion) {
             })
         });
         drop(run);
+        // The whole text report, with findings: the scorecard, the actions and
+        // every scope's top findings in words (a roll-up once rebuilt a map of
+        // all scopes for each scope, and took 160 s at national scale).
+        let run = coherence::gaps(v.clone(), 2, &[], true).expect("gaps");
+        let opts = coherence::report::gaps::Options { scorecard_only: false, ..opts };
+        group.bench_function("report/text-full", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                coherence::report::gaps::write_text(&run, &opts, &mut out).expect("write");
+                black_box(out)
+            })
+        });
+        drop(run);
         for threads in [1, 2] {
             let pool = pool(threads);
             group.bench_function(format!("whole/{threads}-threads"), |b| {

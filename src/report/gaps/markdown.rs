@@ -24,7 +24,7 @@ pub fn write_markdown(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Re
     if opts.scorecard_only {
         return Ok(());
     }
-    actions_md(&cx, &advice::actions(run, usize::MAX), opts, out)?;
+    actions_md(&cx, &advice::actions(run, opts.actions.saturating_add(1)), opts, out)?;
     for (_, sg) in ordered(run) {
         scope_md(&mut cx, sg, opts, out)?;
     }
@@ -108,8 +108,7 @@ fn actions_md(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write) 
         )?;
     }
     if actions.len() > opts.actions {
-        let more = actions.len() - opts.actions;
-        writeln!(out, "\n…and {more} more actions (`coherence gaps --format json` lists them all).")?;
+        writeln!(out, "\n…and more actions: `coherence gaps --format json` lists them all.")?;
     }
     Ok(())
 }

@@ -143,7 +143,8 @@ pub fn write_text(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result
     if opts.scorecard_only {
         return Ok(());
     }
-    let actions = advice::actions(run, usize::MAX);
+    // One more than shown tells whether there are more; the greedy costs per action taken.
+    let actions = advice::actions(run, opts.actions.saturating_add(1));
     actions_text(&cx, &actions, opts, out)?;
     for (depth, sg) in ordered(run) {
         let schools = rows.iter().find(|r| r.scope == sg.scope).and_then(|r| r.schools.as_ref());
@@ -159,12 +160,12 @@ fn actions_text(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write
     if actions.is_empty() {
         return writeln!(out, "{}: no catalogue module closes a gap that is open", st.paint("1", "What to do first"));
     }
+    let more = if actions.len() > opts.actions { "; json lists them all" } else { "" };
     writeln!(
         out,
-        "{}: {} of {} actions, best first; none counts a gap an earlier one closes",
+        "{}: {} actions, best first; none counts a gap an earlier one closes{more}",
         st.paint("1", "What to do first"),
-        actions.len().min(opts.actions),
-        actions.len()
+        actions.len().min(opts.actions)
     )?;
     let kids = advice::children(cx.g());
     for (i, a) in actions.iter().take(opts.actions).enumerate() {

@@ -19,6 +19,9 @@ pub(super) struct Cx<'a> {
     offer: [Vec<Vec<u32>>; 2],
     /// Standards that build on a node within the window, for ranking lines.
     later: HashMap<NodeId, Vec<NodeId>>,
+    /// The last scope's open standards (PD findings, then C3), sorted: every
+    /// finding of a scope is phrased in turn, and each would sort them again.
+    open: std::cell::RefCell<Option<(u32, [Vec<NodeId>; 2])>>,
 }
 
 impl<'a> Cx<'a> {
@@ -34,7 +37,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        Cx { run, cov: findings.then(|| Coverage::new(run)), offer, later: HashMap::new() }
+        Cx { run, cov: findings.then(|| Coverage::new(run)), offer, later: HashMap::new(), open: Default::default() }
     }
 
     pub(super) fn ds(&self) -> &'a crate::model::Dataset {
@@ -141,15 +144,23 @@ impl<'a> Cx<'a> {
         let Some(cov) = &self.cov else { return Vec::new() };
         let k = usize::from(kind == ModuleKind::Intervention);
         let adopted = &cov.adopted[sg.scope as usize];
-        let wanted = |gap: &Gap| match (gap, kind) {
+        let wanted = |gap: &Gap, kind: ModuleKind| match (gap, kind) {
             (Gap::C3 { a, .. }, ModuleKind::Intervention) => Some(*a),
             (Gap::C1 { v } | Gap::C2 { v, .. }, ModuleKind::Pd) => Some(*v),
             (Gap::C4 { x, .. }, ModuleKind::Pd) => Some(*x),
             _ => None,
         };
-        let mut open: Vec<NodeId> = sg.gaps.iter().filter_map(wanted).collect();
-        open.sort_unstable();
-        open.dedup();
+        let mut cache = self.open.borrow_mut();
+        if cache.as_ref().is_none_or(|(s, _)| *s != sg.scope) {
+            let lists = [ModuleKind::Pd, ModuleKind::Intervention].map(|kind| {
+                let mut open: Vec<NodeId> = sg.gaps.iter().filter_map(|gap| wanted(gap, kind)).collect();
+                open.sort_unstable();
+                open.dedup();
+                open
+            });
+            *cache = Some((sg.scope, lists));
+        }
+        let open: &[NodeId] = cache.as_ref().map_or(&[], |(_, lists)| &lists[k]);
         let mut scored: Vec<(usize, &str, u32)> = self.offer[k][n as usize]
             .iter()
             .copied()
