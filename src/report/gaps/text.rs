@@ -163,7 +163,7 @@ fn actions_text(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write
     let more = if actions.len() > opts.actions { "; json lists them all" } else { "" };
     writeln!(
         out,
-        "{}: {} actions, best first; none counts a gap an earlier one closes{more}",
+        "{}: {} actions, best first, no gap counted twice{more}",
         st.paint("1", "What to do first"),
         actions.len().min(opts.actions)
     )?;
