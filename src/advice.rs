@@ -232,7 +232,8 @@ type Ranked<'a> = ((u64, u64, u64), Reverse<&'a str>);
 type GapRef = (u32, u32);
 
 /// What an action closes, summed over its scopes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Closes {
     /// C1: priority standards it covers.
     pub priority: u64,
@@ -244,7 +245,9 @@ pub struct Closes {
     pub pairs: u64,
     /// C4: untaught related standards it covers.
     pub related: u64,
-    /// Of the findings above, those whose standard is priority work.
+    /// Of the findings above, those whose standard is priority work (the ranking's first key).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub priority_findings: u64,
 }
 

@@ -25,7 +25,8 @@ pub struct C3Count {
 }
 
 /// What each check's count is out of (spec, Bases): the sets the counts are taken from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Base {
     /// Priority standards in scope (C1 counts those no PD addresses).
     pub priority: u64,

@@ -69,22 +69,7 @@ pub struct C3 {
 }
 
 /// The six bases of the spec.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Base {
-    /// Priority standards in scope.
-    pub priority: u64,
-    /// Standards in scope the scope's PD addresses.
-    pub taught: u64,
-    /// Standards in scope between a taught predecessor and a taught successor.
-    pub chain: u64,
-    /// (taught standard, windowed prerequisite) pairs.
-    pub pairs: u64,
-    /// Standards in scope with a taught same-grade relates_to neighbour.
-    pub related: u64,
-    /// builds_towards edges with both ends in sequenced PD.
-    pub sequenced: u64,
-}
+pub use crate::checks::plan::Base;
 
 /// One row of the scorecard.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -187,20 +172,7 @@ pub struct Action {
 }
 
 /// What an action closes.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Closes {
-    /// C1: priority standards covered.
-    pub priority: u64,
-    /// C2: chains mended.
-    pub chains: u64,
-    /// C3: prerequisites given an intervention.
-    pub prerequisites: u64,
-    /// C3: the pairs they stand for.
-    pub pairs: u64,
-    /// C4: related standards covered.
-    pub related: u64,
-}
+pub use crate::advice::Closes;
 
 /// A finding of `coherence validate` (README, JSON output).
 #[derive(Debug, Serialize, JsonSchema)]

@@ -62,13 +62,7 @@ fn action_doc(cx: &Cx, rank: usize, a: &Action) -> doc::Action {
         evidence: md.evidence.clone(),
         practices: crate::report::explore::practice_ids(cx.ds(), &cx.g().modules[a.module as usize].practices),
         scopes: a.scopes.iter().map(|&s| cx.scope_id(s).to_string()).collect(),
-        closes: doc::Closes {
-            priority: a.closes.priority,
-            chains: a.closes.chains,
-            prerequisites: a.closes.prerequisites,
-            pairs: a.closes.pairs,
-            related: a.closes.related,
-        },
+        closes: a.closes,
     }
 }
 
