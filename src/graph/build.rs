@@ -1,0 +1,360 @@
+//! [`Graph::build`]: standards interned, references resolved, and what had
+//! to be dropped reported (D1, D2, D3, D6, F6), in record order, following
+//! the spec's counting rules.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
+
+use super::entries::EntryResolution;
+use super::{Entry, Graph, Node, NodeId, Resolution, ResolvedModule, ResolvedPlan, ResolvedScope, alias};
+use crate::finding::{Code, Finding};
+use crate::model::{Dataset, EdgeKind, Origin};
+
+/// How many "did you mean" searches one build makes: each one scans every code.
+const SUGGESTION_BUDGET: usize = 1000;
+
+impl Graph {
+    /// Builds the graph from loaded records and returns the findings of
+    /// resolution (D1, D2, D3, and D6 for scopes of an unknown framework),
+    /// in record order.
+    ///
+    /// Complexity: O(S + E + M·k + P) expected time for S standards, E edge
+    /// rows, modules naming k standards each, and P plan rows, plus at most
+    /// 1,000 suggestion scans of O(S) for unknown codes.
+    pub fn build(ds: &Dataset) -> (Graph, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let mut g = Graph {
+            frameworks: Vec::new(),
+            nodes: Vec::with_capacity(ds.standards.len()),
+            builds: DiGraph::default(),
+            relates: UnGraph::default(),
+            modules: Vec::new(),
+            scopes: Vec::new(),
+            plans: Vec::new(),
+            exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
+            aliases: HashMap::default(),
+            groups: Default::default(),
+            group_aliases: Default::default(),
+            child_at: Vec::new(),
+            children: Vec::new(),
+        };
+
+        let mut budget = SUGGESTION_BUDGET;
+        g.add_standards(ds, &mut findings);
+        g.resolve_parents(ds, &mut findings, &mut budget);
+        g.add_edges(ds, &mut findings, &mut budget);
+        g.index_groups(ds);
+        let module_ids = g.add_modules(ds, &mut findings, &mut budget);
+        let scope_ids = g.add_scopes(ds, &mut findings);
+        g.add_plans(ds, &mut findings, &module_ids, &scope_ids);
+        (g, findings)
+    }
+
+    /// Interns the kept standards (the first row of a framework and id wins: D1) and indexes their ids and spelling variants.
+    fn add_standards(&mut self, ds: &Dataset, findings: &mut Vec<Finding>) {
+        // Standards: the first row of a (framework, id) wins.
+        let mut first_seen: HashMap<(u16, &str), usize> =
+            HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
+        for (i, s) in ds.standards.iter().enumerate() {
+            let fw = match self.frameworks.iter().position(|f| *f == s.framework) {
+                Some(p) => p as u16,
+                None => {
+                    self.frameworks.push(s.framework.clone());
+                    (self.frameworks.len() - 1) as u16
+                }
+            };
+            if let Some(&first) = first_seen.get(&(fw, s.id.as_str())) {
+                findings.push(duplicate("standard", &s.id, &ds.standards[first].origin, &s.origin));
+                continue;
+            }
+            first_seen.insert((fw, s.id.as_str()), i);
+            let id = self.nodes.len() as NodeId;
+            self.nodes.push(Node { standard: i, framework: fw, grade: s.grade, parent: None, entry: s.entry });
+            self.exact.entry(s.id.clone()).or_default().push(id);
+        }
+        for (n, node) in self.nodes.iter().enumerate() {
+            let canon = alias::canonical(&ds.standards[node.standard].id);
+            if let Some(short) = alias::without_cluster(&canon) {
+                self.aliases.entry(short).or_default().push(n as NodeId);
+            }
+            self.aliases.entry(canon).or_default().push(n as NodeId);
+        }
+        self.builds.reserve_nodes(self.nodes.len());
+        self.relates.reserve_nodes(self.nodes.len());
+        for _ in 0..self.nodes.len() {
+            self.builds.add_node(());
+            self.relates.add_node(());
+        }
+    }
+
+    /// Resolves each standard's parent within its own framework (D2 when it names nothing or itself).
+    fn resolve_parents(&mut self, ds: &Dataset, findings: &mut Vec<Finding>, budget: &mut usize) {
+        // Parents resolve within the standard's own framework.
+        for n in 0..self.nodes.len() {
+            let s = &ds.standards[self.nodes[n].standard];
+            let Some(parent) = &s.parent else { continue };
+            let reference = if parent.contains(':') { parent.clone() } else { format!("{}:{parent}", s.framework) };
+            match self.resolve(&reference) {
+                Resolution::Found(p) if p as usize != n => self.nodes[n].parent = Some(p),
+                Resolution::Found(_) => findings.push(
+                    Finding::new(
+                        Code::D2,
+                        format!("standard {} names itself as its parent", s.id),
+                        "name the standard it belongs to, or leave parent empty",
+                    )
+                    .at(&s.parent_origin)
+                    .ids([s.id.clone()]),
+                ),
+                other => findings.push(self.dangling(
+                    ds,
+                    &other,
+                    parent,
+                    &format!("parent of {}", s.id),
+                    &s.parent_origin,
+                    budget,
+                )),
+            }
+        }
+    }
+
+    /// Adds the edges whose ends resolve (D2 otherwise); a repeated row adds nothing, a self-loop is dropped (D3).
+    fn add_edges(&mut self, ds: &Dataset, findings: &mut Vec<Finding>, budget: &mut usize) {
+        // Edges: each end resolves; a repeated row adds nothing; a self-loop is dropped.
+        let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> =
+            HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
+        for (i, e) in ds.edges.iter().enumerate() {
+            let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
+            let from = self.resolve(&e.from);
+            let to = self.resolve(&e.to);
+            let (u, v) = match (&from, &to) {
+                (Resolution::Found(u), Resolution::Found(v)) => (*u, *v),
+                _ => {
+                    if !matches!(from, Resolution::Found(_)) {
+                        findings.push(self.dangling(ds, &from, &e.from, &what, &e.from_origin, budget));
+                    }
+                    if !matches!(to, Resolution::Found(_)) {
+                        findings.push(self.dangling(ds, &to, &e.to, &what, &e.to_origin, budget));
+                    }
+                    continue;
+                }
+            };
+            let key = match e.kind {
+                EdgeKind::BuildsTowards => (e.kind, u, v),
+                EdgeKind::RelatesTo => (e.kind, u.min(v), u.max(v)),
+            };
+            if !seen.insert(key) {
+                continue;
+            }
+            if u == v {
+                findings.push(
+                    Finding::new(
+                        Code::D3,
+                        format!("{} edge from {} to itself", e.kind.as_str(), self.name(ds, u)),
+                        "delete the row, or point it at the standard that was meant",
+                    )
+                    .at(&e.origin)
+                    .ids([self.name(ds, u)]),
+                );
+                continue;
+            }
+            match e.kind {
+                EdgeKind::BuildsTowards => {
+                    self.builds.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i)
+                }
+                EdgeKind::RelatesTo => self.relates.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), i),
+            };
+        }
+    }
+
+    /// Resolves and expands each module's entries (the first row of an id wins: D1); returns the modules by id.
+    fn add_modules<'d>(
+        &mut self,
+        ds: &'d Dataset,
+        findings: &mut Vec<Finding>,
+        budget: &mut usize,
+    ) -> HashMap<&'d str, u32> {
+        // Modules: the first row of an id wins; a module keeps the entries that resolve.
+        let mut module_ids: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
+        // The module each node was last added to: membership without clearing a set per module.
+        let mut stamp: Vec<u32> = vec![u32::MAX; self.nodes.len()];
+        for (i, m) in ds.modules.iter().enumerate() {
+            if let Some(&first) = module_ids.get(m.id.as_str()) {
+                let first = &ds.modules[self.modules[first as usize].module];
+                findings.push(duplicate("module", &m.id, &first.origin, &m.origin));
+                continue;
+            }
+            let k = self.modules.len() as u32;
+            let mut standards = Vec::with_capacity(m.standards.len());
+            let mut entries: Vec<Entry> = Vec::with_capacity(m.standards.len());
+            let mut practices = Vec::new();
+            for r in &m.standards {
+                match self.resolve_entry(ds, r, &format!("module {}", m.id), &m.origin, budget) {
+                    EntryResolution::Found(entry) => {
+                        match &entry {
+                            Entry::Standard(n) => self.add_descendants(*n, k, &mut stamp, &mut standards),
+                            Entry::Group { kind, framework, id } => {
+                                for &n in self.group(*kind, *framework, id) {
+                                    self.add_descendants(n, k, &mut stamp, &mut standards);
+                                }
+                            }
+                        }
+                        if !entries.contains(&entry) {
+                            entries.push(entry);
+                        }
+                    }
+                    EntryResolution::Practices(p) => practices.extend(p),
+                    EntryResolution::Dangling(f) => findings.push(f),
+                }
+            }
+            standards.sort_unstable();
+            practices.sort_by(|&a, &b| ds.practices[a].id.cmp(&ds.practices[b].id).then(a.cmp(&b)));
+            practices.dedup();
+            module_ids.insert(m.id.as_str(), k);
+            self.modules.push(ResolvedModule { module: i, kind: m.kind, standards, entries, practices });
+        }
+        module_ids
+    }
+
+    /// Keeps the scopes of a loaded framework (D6 otherwise; D1 for a repeat) and resolves their parents; returns the scopes by id.
+    fn add_scopes<'d>(&mut self, ds: &'d Dataset, findings: &mut Vec<Finding>) -> HashMap<&'d str, u32> {
+        // Scopes: a scope follows a loaded framework (named, or the only one).
+        let mut scope_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.scopes.len(), Default::default());
+        for (i, s) in ds.scopes.iter().enumerate() {
+            let fw = match &s.framework {
+                Some(name) => self.frameworks.iter().position(|f| f == name),
+                None if self.frameworks.len() == 1 => Some(0),
+                None => None,
+            };
+            let Some(fw) = fw else {
+                let message = match &s.framework {
+                    Some(name) => format!("scope {} dropped: framework {name} is not loaded", s.id),
+                    None => format!(
+                        "scope {} dropped: it names no framework and the data holds {}",
+                        s.id,
+                        self.frameworks.len()
+                    ),
+                };
+                findings.push(
+                    Finding::new(
+                        Code::D6,
+                        message,
+                        format!("name one of the loaded frameworks: {}", self.frameworks.join(", ")),
+                    )
+                    .at(&s.origin),
+                );
+                continue;
+            };
+            if let Some(&first) = scope_ids.get(s.id.as_str()) {
+                let first = &ds.scopes[self.scopes[first as usize].scope];
+                findings.push(duplicate("scope", &s.id, &first.origin, &s.origin));
+                continue;
+            }
+            scope_ids.insert(s.id.as_str(), self.scopes.len() as u32);
+            self.scopes.push(ResolvedScope { scope: i, framework: fw as u16, parent: None });
+        }
+        for k in 0..self.scopes.len() {
+            let s = &ds.scopes[self.scopes[k].scope];
+            if let Some(p) = &s.parent {
+                match scope_ids.get(p.as_str()) {
+                    Some(&pi) => self.scopes[k].parent = Some(pi),
+                    None => findings.push(
+                        Finding::new(
+                            Code::D2,
+                            format!("scope {} names parent scope {p}, which does not exist", s.id),
+                            "fix the parent id, or add that scope",
+                        )
+                        .at(&s.origin)
+                        .ids([p.clone()]),
+                    ),
+                }
+            }
+        }
+        scope_ids
+    }
+
+    /// Keeps the plan rows whose scope and module exist (D2 otherwise), with F6 for a module that gives its scope nothing.
+    fn add_plans(
+        &mut self,
+        ds: &Dataset,
+        findings: &mut Vec<Finding>,
+        module_ids: &HashMap<&str, u32>,
+        scope_ids: &HashMap<&str, u32>,
+    ) {
+        // Plans: one D2 per missing scope or module; F6 for a module that gives its scope nothing.
+        let module_frameworks: Vec<Vec<u16>> = self
+            .modules
+            .iter()
+            .map(|m| {
+                let mut f: Vec<u16> = m.standards.iter().map(|&n| self.nodes[n as usize].framework).collect();
+                f.sort_unstable();
+                f.dedup();
+                f
+            })
+            .collect();
+        for p in &ds.plans {
+            let scope = scope_ids.get(&*p.scope).copied();
+            let module = module_ids.get(&*p.module).copied();
+            if scope.is_none() {
+                findings.push(
+                    Finding::new(
+                        Code::D2,
+                        format!("plan row names scope {}, which does not exist", p.scope),
+                        "fix the scope id, or add the scope",
+                    )
+                    .at(&p.origin)
+                    .ids([p.scope.to_string()]),
+                );
+            }
+            if module.is_none() {
+                findings.push(
+                    Finding::new(
+                        Code::D2,
+                        format!("plan row names module {}, which does not exist", p.module),
+                        "fix the module id, or add the module",
+                    )
+                    .at(&p.origin)
+                    .ids([p.module.to_string()]),
+                );
+            }
+            if let (Some(scope), Some(module)) = (scope, module) {
+                let fw = self.scopes[scope as usize].framework;
+                let fws = &module_frameworks[module as usize];
+                if !fws.is_empty() && !fws.contains(&fw) {
+                    let names: Vec<&str> = fws.iter().map(|&f| self.frameworks[f as usize].as_str()).collect();
+                    findings.push(
+                        Finding::new(
+                            Code::F6,
+                            format!(
+                                "scope {} follows {}, but module {} addresses standards of {} only: it covers nothing there",
+                                p.scope,
+                                self.frameworks[fw as usize],
+                                p.module,
+                                names.join(", ")
+                            ),
+                            format!(
+                                "list standards of {0} in the module (as {0}:code where frameworks share codes), or adopt a module written for {0}",
+                                self.frameworks[fw as usize]
+                            ),
+                        )
+                        .at(&p.origin)
+                        .ids([p.module.to_string()]),
+                    );
+                }
+                self.plans.push(ResolvedPlan { scope, module, sequence: p.sequence });
+            }
+        }
+    }
+}
+
+/// The D1 finding for a repeated record: the first row wins.
+fn duplicate(what: &str, id: &str, first: &Origin, at: &Origin) -> Finding {
+    Finding::new(
+        Code::D1,
+        format!("{what} {id} is defined again; the first definition ({first}) is kept"),
+        format!("remove or rename the repeated {what}"),
+    )
+    .at(at)
+    .ids([id.to_string()])
+}
