@@ -6,19 +6,16 @@
 //! read at all is a [`LoadError`] and stops the run (exit code 2).
 
 mod builtin;
-pub mod case;
-mod csv;
-pub mod lckg;
-mod native;
-pub mod spanned;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::Finding;
+use crate::formats::{csv, native};
 use crate::model::Dataset;
 
+pub use crate::formats::{case, lckg};
 pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
 
 /// Where data comes from: a path, or a framework embedded in the binary.
@@ -66,11 +63,11 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
+    pub(crate) fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
         LoadError { file: file.into(), line: None, column: None, message: message.into(), help: help.into() }
     }
 
-    fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
+    pub(crate) fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
         self.line = Some(line);
         self.column = column;
         self
@@ -263,21 +260,21 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Where files are read from: the disk, or the binary's embedded folder.
-enum Fs {
+pub(crate) enum Fs {
     Disk,
     Builtin,
 }
 
 impl Fs {
     /// The name findings use for a path.
-    fn name(&self, path: &Path) -> Arc<str> {
+    pub(crate) fn name(&self, path: &Path) -> Arc<str> {
         match self {
             Fs::Disk => path.display().to_string().into(),
             Fs::Builtin => format!("builtin:{}", path.display()).into(),
         }
     }
 
-    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+    pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self {
             Fs::Disk => std::fs::read(path).map_err(|e| {
                 LoadError::new(
@@ -293,7 +290,7 @@ impl Fs {
     }
 
     /// JSON files in a folder (for the unlisted-file notice); none for the embedded data.
-    fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
+    pub(crate) fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
         match self {
             Fs::Disk => read_dir_sorted(dir)
                 .unwrap_or_default()
@@ -306,7 +303,7 @@ impl Fs {
 }
 
 /// Decodes UTF-8, dropping a byte-order mark; names the line of the first bad byte.
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::spanned::{self, Kind, LineIndex, Node};
 use crate::finding::{Code, Finding};
+use crate::formats::spanned::{self, Kind, LineIndex, Node};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Framework, Grade, Origin, Standard,
 };

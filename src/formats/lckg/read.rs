@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
+use crate::load::{Fs, LoadError, Loaded, decode};
 use crate::model::{Association, Crosswalk, Edge, EdgeKind, Framework, Grade, Origin, Standard};
 
 /// Which part of the graph to read.

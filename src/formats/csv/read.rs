@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Fs, LoadError, Loaded, decode};
 use crate::finding::{Code, Finding};
+use crate::load::{Fs, LoadError, Loaded, decode};
 use crate::model::{
     Crosswalk, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard,
 };

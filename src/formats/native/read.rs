@@ -6,16 +6,16 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::spanned::{self, Kind, LineIndex, Node};
-use super::{Fs, LoadError, Loaded, decode};
+use super::records::{
+    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec,
+    ProgressionRec, ScopeRec, StandardRec,
+};
 use crate::finding::{Code, Finding};
+use crate::formats::spanned::{self, Kind, LineIndex, Node};
+use crate::load::{Fs, LoadError, Loaded, decode};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
     Origin, PlanRow, Practice, ProgressionTag, Scope, Standard,
-};
-use crate::native::{
-    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec,
-    ProgressionRec, ScopeRec, StandardRec,
 };
 
 /// The manifest's file name in a framework folder.
@@ -47,9 +47,9 @@ pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
     // megabytes, is then read element by element, without building the whole tree.
     let (text, name) = read_text(fs, path)?;
     spanned::check(&text).map_err(|e| malformed(&name, &e))?;
-    if text[spanned::root_start(&text)..].starts_with('{') && super::case::is_case_text(&text) {
+    if text[spanned::root_start(&text)..].starts_with('{') && crate::formats::case::is_case_text(&text) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-        let (dataset, findings, summary) = super::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
+        let (dataset, findings, summary) = crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
         let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
         loaded.files.push(name.to_string());
         loaded.imports.push((name.to_string(), summary));
