@@ -465,7 +465,7 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Pr
                 loaded.absorb(one);
             }
             loaded.dataset.fill_derived();
-            let written = export::to_native(&loaded.dataset, out);
+            let written = export::to_native(&loaded.dataset, out).map_err(|e| format!("error: {e}"))?;
             output::write_all(&written).map_err(|e| format!("error: cannot write {e}"))?;
             let report = match format {
                 Format::Json => {
@@ -548,8 +548,8 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Pr
         Command::Export { data, format, out, framework } => {
             let v = load(data, p, stderr)?;
             let files = match format {
-                Format::Csv => export::to_csv(&v.dataset, out),
-                Format::Json => export::to_native(&v.dataset, out),
+                Format::Csv => export::to_csv(&v.dataset, out).map_err(|e| format!("error: {e}"))?,
+                Format::Json => export::to_native(&v.dataset, out).map_err(|e| format!("error: {e}"))?,
                 Format::Case => {
                     vec![(
                         out.clone(),
@@ -588,13 +588,15 @@ fn execute(cli: &Cli, stdout: &mut dyn Write, stderr: &mut dyn Write, p: &mut Pr
                 Some(dir) => {
                     let files: Vec<(PathBuf, Vec<u8>)> = native::schemas()
                         .iter()
-                        .map(|(name, s)| (dir.join(name), native::schema_text(s).into_bytes()))
-                        .collect();
+                        .map(|(name, s)| Ok((dir.join(name), native::schema_text(s)?.into_bytes())))
+                        .collect::<Result<_, crate::export::ExportError>>()
+                        .map_err(|e| format!("error: {e}"))?;
                     output::write_all(&files).map_err(|e| format!("error: cannot write {e}"))?;
                 }
                 None => {
                     for (name, s) in native::schemas() {
-                        emit(&format!("// {name}\n{}", native::schema_text(&s)), None, stdout)?;
+                        let text = native::schema_text(&s).map_err(|e| format!("error: {e}"))?;
+                        emit(&format!("// {name}\n{text}"), None, stdout)?;
                     }
                 }
             }

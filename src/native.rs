@@ -10,6 +10,8 @@ use schemars::{Schema, schema_for};
 
 pub use crate::formats::native::records::*;
 
+use crate::formats::ExportError;
+
 /// The file kinds, each with the name of its schema file under `schema/`.
 pub fn schemas() -> Vec<(&'static str, Schema)> {
     vec![
@@ -19,9 +21,12 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
     ]
 }
 
-/// Renders a schema as the committed file holds it.
-pub fn schema_text(schema: &Schema) -> String {
-    let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
+/// Renders a schema as the committed file holds it: two-space indents and a final line feed.
+///
+/// # Errors
+/// [`ExportError::Json`] when the schema cannot be serialized (a bug, never the data).
+pub fn schema_text(schema: &Schema) -> Result<String, ExportError> {
+    let mut s = serde_json::to_string_pretty(schema)?;
     s.push('\n');
-    s
+    Ok(s)
 }

@@ -11,3 +11,21 @@ pub mod csv;
 pub mod lckg;
 pub mod native;
 pub mod spanned;
+
+/// A dataset that cannot be rendered: the export stops rather than write an
+/// empty or partial file and report success.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A CASE package holds one framework: none was named among several, or the name matches none.
+    #[error("name the framework to export with --framework: one of {}", .loaded.join(", "))]
+    Framework {
+        /// The ids of the frameworks loaded.
+        loaded: Vec<String>,
+    },
+    /// A document could not be rendered as JSON (a bug: the records are plain data).
+    #[error("cannot render JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A file could not be rendered as CSV (a bug: the writer fills a buffer in memory).
+    #[error("cannot render CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}

@@ -50,6 +50,8 @@ impl fmt::Display for Source {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {message}", self.location())]
 pub struct LoadError {
+    /// Whether the file could not be opened or its contents could not be read.
+    pub kind: LoadErrorKind,
     /// The file (or folder) as the user named it.
     pub file: String,
     /// 1-based line, where known.
@@ -62,9 +64,25 @@ pub struct LoadError {
     pub help: String,
 }
 
+/// Why a file cannot be loaded, for callers that treat the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The file or folder cannot be opened or read: missing, or not permitted.
+    Unreadable,
+    /// It was read, but holds no data the engine can read: encoding, syntax, header or shape.
+    Invalid,
+}
+
 impl LoadError {
+    /// A file whose contents cannot be read.
     pub(crate) fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
-        LoadError { file: file.into(), line: None, column: None, message: message.into(), help: help.into() }
+        let (file, message, help) = (file.into(), message.into(), help.into());
+        LoadError { kind: LoadErrorKind::Invalid, file, line: None, column: None, message, help }
+    }
+
+    /// A file or folder that cannot be opened or read at all.
+    fn unreadable(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
+        LoadError { kind: LoadErrorKind::Unreadable, ..LoadError::new(file, message, help) }
     }
 
     pub(crate) fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
@@ -197,8 +215,9 @@ fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, Loa
 
 fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::unreadable(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
+    })?;
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path),
@@ -240,7 +259,7 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
 
 fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let rd = std::fs::read_dir(path).map_err(|e| {
-        LoadError::new(
+        LoadError::unreadable(
             path.display().to_string(),
             format!("cannot list folder: {}", io_reason(&e)),
             "check permissions",
@@ -277,14 +296,14 @@ impl Fs {
     pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self {
             Fs::Disk => std::fs::read(path).map_err(|e| {
-                LoadError::new(
+                LoadError::unreadable(
                     path.display().to_string(),
                     format!("cannot read: {}", io_reason(&e)),
                     "check that the file exists and is readable",
                 )
             }),
             Fs::Builtin => builtin_file(&path.to_string_lossy()).map(|s| s.as_bytes().to_vec()).ok_or_else(|| {
-                LoadError::new(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
+                LoadError::unreadable(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
             }),
         }
     }

@@ -11,7 +11,7 @@ fn root() -> &'static Path {
 fn committed_schemas_match_the_code() {
     for (name, schema) in coherence::native::schemas() {
         let path = root().join("schema").join(name);
-        let want = coherence::native::schema_text(&schema);
+        let want = coherence::native::schema_text(&schema).unwrap();
         if std::env::var_os("UPDATE_SCHEMA").is_some() {
             std::fs::write(&path, &want).unwrap();
         }

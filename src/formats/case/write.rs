@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::formats::ExportError;
 use crate::model::{Dataset, EdgeKind, Grade};
 
 /// The namespace of every identifier the CASE export makes (UUIDv5 of a fixed name).
@@ -35,13 +36,14 @@ fn case_levels(g: Grade) -> Vec<String> {
 /// courses, category, kept association types) in `extensions`.
 ///
 /// # Errors
-/// The frameworks that could be meant, when `fw` names none of the loaded ones.
-pub fn to_case(ds: &Dataset, fw: Option<&str>) -> Result<Vec<u8>, String> {
+/// [`ExportError::Framework`] with the frameworks that could be meant, when
+/// `fw` names none of the loaded ones, or is `None` and several are loaded.
+pub fn to_case(ds: &Dataset, fw: Option<&str>) -> Result<Vec<u8>, ExportError> {
     let ids: Vec<&str> = ds.frameworks.iter().map(|f| f.id.as_str()).collect();
     let fw = match (fw, ids.as_slice()) {
         (Some(f), _) if ids.contains(&f) => f.to_string(),
         (None, [only]) => only.to_string(),
-        _ => return Err(format!("name the framework to export with --framework: one of {}", ids.join(", "))),
+        _ => return Err(ExportError::Framework { loaded: ids.iter().map(|s| s.to_string()).collect() }),
     };
     let meta = ds.frameworks.iter().find(|f| f.id == fw);
     let doc_id = case_id(&fw, "");
@@ -223,7 +225,7 @@ pub fn to_case(ds: &Dataset, fw: Option<&str>) -> Result<Vec<u8>, String> {
         document["extensions"]["coherence"]["associations"] = json!(kept);
     }
     let package = json!({"CFDocument": document, "CFItems": items, "CFAssociations": assocs});
-    let mut out = serde_json::to_vec_pretty(&package).map_err(|e| e.to_string())?;
+    let mut out = serde_json::to_vec_pretty(&package)?;
     out.push(b'\n');
     Ok(out)
 }

@@ -2,11 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::formats::ExportError;
 use crate::model::Dataset;
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
 /// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv` when the data holds any.
-pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+///
+/// # Errors
+/// An [`ExportError`] when a file cannot be rendered (a bug, never the data).
+pub fn to_csv(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
     let mut files = Vec::new();
     let extra: Vec<&str> = [
         ("wap", ds.standards.iter().any(|s| s.wap)),
@@ -45,12 +49,12 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
         r
     });
-    files.push((dir.join("standards.csv"), csv_bytes(&header, rows)));
+    files.push((dir.join("standards.csv"), csv_bytes(&header, rows)?));
     let rows = ds
         .edges
         .iter()
         .map(|e| vec![e.from.clone(), e.to.clone(), e.kind.as_str().to_string(), opt(&e.progression), opt(&e.note)]);
-    files.push((dir.join("progressions.csv"), csv_bytes(&["from", "to", "kind", "progression", "note"], rows)));
+    files.push((dir.join("progressions.csv"), csv_bytes(&["from", "to", "kind", "progression", "note"], rows)?));
     if !ds.modules.is_empty() {
         let rows = ds.modules.iter().map(|m| {
             vec![
@@ -64,7 +68,7 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             ]
         });
         let header = ["id", "kind", "title", "provider", "standards", "tier", "evidence"];
-        files.push((dir.join("modules.csv"), csv_bytes(&header, rows)));
+        files.push((dir.join("modules.csv"), csv_bytes(&header, rows)?));
     }
     if !ds.scopes.is_empty() {
         let rows = ds.scopes.iter().map(|s| {
@@ -78,19 +82,19 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             ]
         });
         let header = ["id", "name", "framework", "parent", "grade_lo", "grade_hi"];
-        files.push((dir.join("scopes.csv"), csv_bytes(&header, rows)));
+        files.push((dir.join("scopes.csv"), csv_bytes(&header, rows)?));
     }
     if !ds.crosswalks.is_empty() {
         let rows = ds.crosswalks.iter().map(|c| vec![c.from.clone(), c.to.clone(), c.framework.clone()]);
-        files.push((dir.join("crosswalk.csv"), csv_bytes(&["state_code", "ccss_code", "framework"], rows)));
+        files.push((dir.join("crosswalk.csv"), csv_bytes(&["state_code", "ccss_code", "framework"], rows)?));
     }
     if !ds.plans.is_empty() {
         let rows = ds.plans.iter().map(|p| {
             vec![p.scope.to_string(), p.module.to_string(), p.sequence.map(|s| s.to_string()).unwrap_or_default()]
         });
-        files.push((dir.join("plans.csv"), csv_bytes(&["scope", "module", "sequence"], rows)));
+        files.push((dir.join("plans.csv"), csv_bytes(&["scope", "module", "sequence"], rows)?));
     }
-    files
+    Ok(files)
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -101,12 +105,11 @@ fn flag(b: bool) -> String {
     if b { "true".to_string() } else { String::new() }
 }
 
-fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    // Writing to a Vec cannot fail; an error here would be a bug in the csv crate.
-    let _ = w.write_record(header);
+fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ExportError> {
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    w.write_record(header)?;
     for r in rows {
-        let _ = w.write_record(&r);
+        w.write_record(&r)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
 }

@@ -12,7 +12,7 @@ use super::records::{
 };
 use crate::finding::{Code, Finding};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
-use crate::load::{Fs, LoadError, Loaded, decode};
+use crate::load::{Fs, LoadError, LoadErrorKind, Loaded, decode};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
     Origin, PlanRow, Practice, ProgressionTag, Scope, Standard,
@@ -177,7 +177,7 @@ fn load_manifest_parsed(
         listed.insert(part_path.clone());
         let (text, root, part_name) = match read_json(fs, &part_path) {
             Ok(x) => x,
-            Err(mut e) if e.message.starts_with("cannot read") => {
+            Err(mut e) if e.kind == LoadErrorKind::Unreadable => {
                 // Name the manifest line that lists the missing file.
                 let (line, col) = FileCx::new(text, name.clone()).pos(pos);
                 e.help = format!("{} lists it at line {line}, column {col}; fix the name or add the file", name);

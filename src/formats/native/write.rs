@@ -10,6 +10,7 @@ use super::records::{
     AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, Manifest, ModuleRec, Part, PlanRec,
     PracticeRec, ProgressionRec, ScopeRec, Sections, StandardRec,
 };
+use crate::formats::ExportError;
 use crate::model::{Dataset, EdgeKind, Grade, Standard};
 
 /// Which part file a record goes to: (grade order, file name, grade).
@@ -42,7 +43,10 @@ type ClusterInfo<'a> = (Option<&'a str>, Option<crate::model::Focus>);
 /// Records keep their load order within each file; values that the loader
 /// derives (a file's grade, a sub-standard's cluster, a domain or focus that
 /// equals the cluster's) are left out, so that the files stay short.
-pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+///
+/// # Errors
+/// An [`ExportError`] when a file cannot be rendered (a bug, never the data).
+pub fn to_native(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
     let mut fw_ids: Vec<String> = ds.frameworks.iter().map(|f| f.id.clone()).collect();
     for s in &ds.standards {
         if !fw_ids.contains(&s.framework) {
@@ -170,14 +174,13 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
         let mut listed = Vec::new();
         for ((_, name, grade), sections) in parts {
-            let grade = Grade::parse(grade).unwrap_or(Grade::K);
             let part = Part {
                 schema: Some("../../schema/part.schema.json".to_string()),
                 framework: None,
-                grade: Some(grade.as_str().to_string()),
+                grade: Some(grade.to_string()),
                 sections,
             };
-            files.push((folder.join(&name), render(&part)));
+            files.push((folder.join(&name), render(&part)?));
             listed.push(name);
         }
         if k == 0 && (!ds.modules.is_empty() || !ds.scopes.is_empty() || !ds.plans.is_empty()) {
@@ -220,7 +223,7 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 grade: None,
                 sections,
             };
-            files.push((folder.join("plans.json"), render(&part)));
+            files.push((folder.join("plans.json"), render(&part)?));
             listed.push("plans.json".to_string());
         }
         own.crosswalks = ds
@@ -267,15 +270,18 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             files: listed,
             sections: own,
         };
-        files.push((folder.join("framework.json"), render(&manifest)));
+        files.push((folder.join("framework.json"), render(&manifest)?));
     }
-    files
+    Ok(files)
 }
 
 /// Renders a file of the native format: a 2-space indented object whose
 /// arrays hold one record per line.
-pub fn render<T: Serialize>(doc: &T) -> Vec<u8> {
-    let value = serde_json::to_value(doc).unwrap_or(Value::Null);
+///
+/// # Errors
+/// [`ExportError::Json`] when `doc` cannot be represented as JSON (such as a map with non-string keys).
+pub fn render<T: Serialize>(doc: &T) -> Result<Vec<u8>, ExportError> {
+    let value = serde_json::to_value(doc)?;
     let mut out = String::from("{\n");
     if let Value::Object(map) = &value {
         let n = map.len();
@@ -305,7 +311,7 @@ pub fn render<T: Serialize>(doc: &T) -> Vec<u8> {
         }
     }
     out.push_str("}\n");
-    out.into_bytes()
+    Ok(out.into_bytes())
 }
 
 /// One-line JSON with a space after `:` and `,`, as people write it.
@@ -319,6 +325,18 @@ fn compact(v: &Value) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        // A scalar's Display is its JSON text, and cannot fail.
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_json_cannot_hold_is_an_error_not_an_empty_file() {
+        let doc: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert!(matches!(render(&doc), Err(ExportError::Json(_))));
     }
 }
