@@ -1,9 +1,11 @@
 //! Writes the CSV interchange files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use super::{Col, File, LIST_SEPARATOR, OPTIONAL_STANDARD_COLUMNS, TRUE};
 use crate::formats::ExportError;
-use crate::model::Dataset;
+use crate::model::{Crosswalk, Dataset, Edge, Module, PlanRow, Scope, Standard};
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
 /// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv` when the data holds any.
@@ -11,105 +13,146 @@ use crate::model::Dataset;
 /// # Errors
 /// An [`ExportError`] when a file cannot be rendered (a bug, never the data).
 pub fn to_csv(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
-    let mut files = Vec::new();
-    let extra: Vec<&str> = [
-        ("wap", ds.standards.iter().any(|s| s.wap)),
-        ("statement", ds.standards.iter().any(|s| s.statement.is_some())),
-        ("modeling", ds.standards.iter().any(|s| s.modeling)),
-        ("plus", ds.standards.iter().any(|s| s.plus)),
-        ("courses", ds.standards.iter().any(|s| !s.courses.is_empty())),
-    ]
-    .into_iter()
-    .filter_map(|(c, any)| any.then_some(c))
-    .collect();
-    let mut header =
-        vec!["id", "framework", "grade", "domain", "cluster", "focus", "parent", "entry", "summary", "note"];
-    header.extend(&extra);
-    let rows = ds.standards.iter().map(|s| {
-        let mut r = vec![
-            s.id.clone(),
-            s.framework.clone(),
-            s.grade.as_str().to_string(),
-            opt(&s.domain),
-            opt(&s.cluster),
-            s.focus.map(|f| f.as_str().to_string()).unwrap_or_default(),
-            opt(&s.parent),
-            if s.entry { "true".to_string() } else { String::new() },
-            opt(&s.summary),
-            opt(&s.note),
-        ];
-        for c in &extra {
-            r.push(match *c {
-                "wap" => flag(s.wap),
-                "statement" => opt(&s.statement),
-                "modeling" => flag(s.modeling),
-                "plus" => flag(s.plus),
-                _ => s.courses.join(";"),
-            });
-        }
-        r
-    });
-    files.push((dir.join("standards.csv"), csv_bytes(&header, rows)?));
-    let rows = ds
-        .edges
-        .iter()
-        .map(|e| vec![e.from.clone(), e.to.clone(), e.kind.as_str().to_string(), opt(&e.progression), opt(&e.note)]);
-    files.push((dir.join("progressions.csv"), csv_bytes(&["from", "to", "kind", "progression", "note"], rows)?));
+    // Optional columns are written only when some standard uses them, so that plain data stays plain.
+    let mut columns = File::Standards.written().to_vec();
+    columns.extend(OPTIONAL_STANDARD_COLUMNS.iter().filter(|&&c| ds.standards.iter().any(|s| has(s, c))));
+    let mut files = vec![
+        (dir.join(File::Standards.name()), table(&columns, &ds.standards, standard_cell)?),
+        (dir.join(File::Progressions.name()), table(File::Progressions.written(), &ds.edges, edge_cell)?),
+    ];
+    let mut add = |file: File, bytes: Result<Vec<u8>, ExportError>| -> Result<(), ExportError> {
+        files.push((dir.join(file.name()), bytes?));
+        Ok(())
+    };
     if !ds.modules.is_empty() {
-        let rows = ds.modules.iter().map(|m| {
-            vec![
-                m.id.clone(),
-                m.kind.as_str().to_string(),
-                opt(&m.title),
-                opt(&m.provider),
-                m.standards.join(";"),
-                opt(&m.tier),
-                opt(&m.evidence),
-            ]
-        });
-        let header = ["id", "kind", "title", "provider", "standards", "tier", "evidence"];
-        files.push((dir.join("modules.csv"), csv_bytes(&header, rows)?));
+        add(File::Modules, table(File::Modules.written(), &ds.modules, module_cell))?;
     }
     if !ds.scopes.is_empty() {
-        let rows = ds.scopes.iter().map(|s| {
-            vec![
-                s.id.clone(),
-                opt(&s.name),
-                opt(&s.framework),
-                opt(&s.parent),
-                s.grade_lo.as_str().to_string(),
-                s.grade_hi.as_str().to_string(),
-            ]
-        });
-        let header = ["id", "name", "framework", "parent", "grade_lo", "grade_hi"];
-        files.push((dir.join("scopes.csv"), csv_bytes(&header, rows)?));
+        add(File::Scopes, table(File::Scopes.written(), &ds.scopes, scope_cell))?;
     }
     if !ds.crosswalks.is_empty() {
-        let rows = ds.crosswalks.iter().map(|c| vec![c.from.clone(), c.to.clone(), c.framework.clone()]);
-        files.push((dir.join("crosswalk.csv"), csv_bytes(&["state_code", "ccss_code", "framework"], rows)?));
+        add(File::Crosswalk, table(File::Crosswalk.written(), &ds.crosswalks, crosswalk_cell))?;
     }
     if !ds.plans.is_empty() {
-        let rows = ds.plans.iter().map(|p| {
-            vec![p.scope.to_string(), p.module.to_string(), p.sequence.map(|s| s.to_string()).unwrap_or_default()]
-        });
-        files.push((dir.join("plans.csv"), csv_bytes(&["scope", "module", "sequence"], rows)?));
+        add(File::Plans, table(File::Plans.written(), &ds.plans, plan_cell))?;
     }
     Ok(files)
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
-}
-
-fn flag(b: bool) -> String {
-    if b { "true".to_string() } else { String::new() }
-}
-
-fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ExportError> {
+/// A header row of `columns` and a row per record, with LF line ends.
+fn table<'a, T>(
+    columns: &[Col],
+    records: &'a [T],
+    cell: impl Fn(&'a T, Col) -> Cow<'a, str>,
+) -> Result<Vec<u8>, ExportError> {
     let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(header)?;
-    for r in rows {
-        w.write_record(&r)?;
+    w.write_record(columns.iter().map(|c| c.name()))?;
+    for r in records {
+        for &c in columns {
+            w.write_field(cell(r, c).as_bytes())?;
+        }
+        // An empty record after its fields ends the line.
+        w.write_record(None::<&[u8]>)?;
     }
     w.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
+fn text(v: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(v.as_deref().unwrap_or(""))
+}
+
+fn flag(on: bool) -> Cow<'static, str> {
+    Cow::Borrowed(if on { TRUE } else { "" })
+}
+
+fn list(items: &[String]) -> Cow<'static, str> {
+    Cow::Owned(items.join(&*LIST_SEPARATOR.encode_utf8(&mut [0; 4])))
+}
+
+/// Whether a standard has a value for an optional column.
+fn has(s: &Standard, col: Col) -> bool {
+    match col {
+        Col::Wap => s.wap,
+        Col::Statement => s.statement.is_some(),
+        Col::Modeling => s.modeling,
+        Col::Plus => s.plus,
+        Col::Courses => !s.courses.is_empty(),
+        _ => true,
+    }
+}
+
+/// The cell of a standard in `col`; empty for a column a standard does not have.
+fn standard_cell(s: &Standard, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::Id => Cow::Borrowed(&s.id),
+        Col::Framework => Cow::Borrowed(&s.framework),
+        Col::Grade => Cow::Borrowed(s.grade.as_str()),
+        Col::Domain => text(&s.domain),
+        Col::Cluster => text(&s.cluster),
+        Col::Focus => Cow::Borrowed(s.focus.map_or("", |f| f.as_str())),
+        Col::Parent => text(&s.parent),
+        Col::Entry => flag(s.entry),
+        Col::Summary => text(&s.summary),
+        Col::Note => text(&s.note),
+        Col::Wap => flag(s.wap),
+        Col::Statement => text(&s.statement),
+        Col::Modeling => flag(s.modeling),
+        Col::Plus => flag(s.plus),
+        Col::Courses => list(&s.courses),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn edge_cell(e: &Edge, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::From => Cow::Borrowed(&e.from),
+        Col::To => Cow::Borrowed(&e.to),
+        Col::Kind => Cow::Borrowed(e.kind.as_str()),
+        Col::Progression => text(&e.progression),
+        Col::Note => text(&e.note),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn module_cell(m: &Module, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::Id => Cow::Borrowed(&m.id),
+        Col::Kind => Cow::Borrowed(m.kind.as_str()),
+        Col::Title => text(&m.title),
+        Col::Provider => text(&m.provider),
+        Col::Standards => list(&m.standards),
+        Col::Tier => text(&m.tier),
+        Col::Evidence => text(&m.evidence),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn scope_cell(s: &Scope, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::Id => Cow::Borrowed(&s.id),
+        Col::Name => text(&s.name),
+        Col::Framework => text(&s.framework),
+        Col::Parent => text(&s.parent),
+        Col::GradeLo => Cow::Borrowed(s.grade_lo.as_str()),
+        Col::GradeHi => Cow::Borrowed(s.grade_hi.as_str()),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn crosswalk_cell(c: &Crosswalk, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::StateCode => Cow::Borrowed(&c.from),
+        Col::CcssCode => Cow::Borrowed(&c.to),
+        Col::Framework => Cow::Borrowed(&c.framework),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn plan_cell(p: &PlanRow, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::Scope => Cow::Borrowed(&*p.scope),
+        Col::Module => Cow::Borrowed(&*p.module),
+        Col::Sequence => p.sequence.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string())),
+        _ => Cow::Borrowed(""),
+    }
 }
