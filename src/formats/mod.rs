@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod csv;
+pub(crate) mod hierarchy;
 pub mod lckg;
 pub mod native;
 pub mod spanned;
