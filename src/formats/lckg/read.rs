@@ -1,113 +1,67 @@
-//! Reads the Learning Commons Knowledge Graph exports: the CSV files
-//! (`StandardsFrameworkItem.csv`, `StandardsFramework.csv`,
-//! `Relationships.csv`, with the columns of the knowledge-graph repository's
-//! `import_scripts/postgresql/create_tables.sql`) and the JSONL files
-//! (`nodes.jsonl` with labels and properties, `relationships.jsonl` with a
-//! type, a source and a target).
-//!
-//! `buildsTowards` becomes builds_towards, `relatesTo` relates_to,
-//! `hasChild` the hierarchy, `hasStandardAlignment` a crosswalk; other types
-//! are kept and reported. Items are filtered by jurisdiction and subject.
+//! Reads the items and relationships of an export, CSV or JSONL, as written.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::finding::{Code, Finding};
-use crate::load::{Fs, LoadError, Loaded, decode};
-use crate::model::{Association, Crosswalk, Edge, EdgeKind, Framework, Grade, Origin, Standard};
+use serde_json::Value;
 
-/// Which part of the graph to read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// `jurisdiction`, e.g. `Multi-State` (all when absent).
-    pub jurisdiction: Option<String>,
-    /// `academicSubject`, e.g. `Mathematics` (all when absent).
-    pub subject: Option<String>,
-}
+use super::{Export, Item, Prop, RELATIONSHIP_COLUMNS, RELATIONSHIP_TYPE, Rel, file};
+use crate::formats::csv::records::{self, Dialect, RecordError};
+use crate::load::{Fs, LoadError, decode};
+use crate::model::Origin;
 
-/// Whether a folder holds a Knowledge Graph export.
-pub fn is_lckg(dir: &Path) -> bool {
-    dir.join("StandardsFrameworkItem.csv").is_file() || dir.join("nodes.jsonl").is_file()
-}
-
-/// One framework item, whichever export it came from.
-struct Item {
-    key: String,
-    alt: Option<String>,
-    code: String,
-    kind: Option<String>,
-    jurisdiction: String,
-    subject: String,
-    grades: Vec<String>,
-    statement: Option<String>,
-    origin: Origin,
-}
-
-struct Rel {
-    kind: String,
-    source: String,
-    target: String,
-    origin: Origin,
-}
-
-fn slug(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// `["3"]`, `["K","1"]`, `"9-12"`: the lowest grade, nine and above as high school.
-fn grade(levels: &[String]) -> Option<Grade> {
-    let lowest = levels
-        .iter()
-        .filter_map(|t| {
-            let t = t.trim().to_ascii_uppercase();
-            let first = t.split('-').next().unwrap_or("").to_string();
-            match first.as_str() {
-                "K" | "KG" => Some(0),
-                "PK" => Some(-1),
-                "HS" => Some(9),
-                x => Grade::parse(x).map(Grade::level),
-            }
-        })
-        .min()?;
-    Some(Grade::from_level(lowest))
-}
-
-/// The grade levels of a cell: a JSON array (`["3","4"]`) or plain text.
-fn levels(cell: &str) -> Vec<String> {
-    match serde_json::from_str::<serde_json::Value>(cell) {
-        Ok(serde_json::Value::Array(v)) => v
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|n| n.to_string())))
-            .collect(),
-        _ => cell.split([',', ';']).map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect(),
+/// The items and relationships of a CSV export.
+pub(super) fn from_csv(dir: &Path) -> Result<Export, LoadError> {
+    let mut items = Vec::new();
+    let columns = Prop::ALL.map(Prop::name);
+    let required = Prop::REQUIRED.map(Prop::name);
+    let name = each_row(&dir.join(file::ITEMS_CSV), columns, &required, |origin, cells| {
+        let cell = |p: Prop| cells[p as usize].map(str::to_string);
+        items.push(Item {
+            key: cell(Prop::CaseIdentifierUuid).or_else(|| cell(Prop::Identifier)).unwrap_or_default(),
+            alt: cell(Prop::Identifier),
+            code: cell(Prop::StatementCode).or_else(|| cell(Prop::CaseIdentifierUuid)).unwrap_or_default(),
+            kind: cell(Prop::NormalizedStatementType).or_else(|| cell(Prop::StatementType)),
+            jurisdiction: cell(Prop::Jurisdiction).unwrap_or_default(),
+            subject: cell(Prop::AcademicSubject).unwrap_or_default(),
+            grades: cells[Prop::GradeLevel as usize].map(levels).unwrap_or_default(),
+            statement: cell(Prop::Description),
+            origin,
+        });
+    })?;
+    let mut files = vec![name.to_string()];
+    let mut rels = Vec::new();
+    let rel_path = dir.join(file::RELATIONSHIPS_CSV);
+    if rel_path.is_file() {
+        let name =
+            each_row(&rel_path, RELATIONSHIP_COLUMNS, &RELATIONSHIP_COLUMNS, |origin, [kind, source, target]| {
+                let text = |c: Option<&str>| c.unwrap_or_default().to_string();
+                rels.push(Rel { kind: text(kind), source: text(source), target: text(target), origin });
+            })?;
+        files.push(name.to_string());
     }
+    if dir.join(file::FRAMEWORKS_CSV).is_file() {
+        files.push(Fs::Disk.name(&dir.join(file::FRAMEWORKS_CSV)).to_string());
+    }
+    Ok((items, rels, files))
 }
 
-/// A CSV file's rows: line and cells by column name.
-type Rows = Vec<(u32, BTreeMap<String, String>)>;
-
-/// A JSONL file's objects with their lines.
-type Lines = Vec<(u32, serde_json::Value)>;
-
-/// What an export holds: framework items, relationships, and the files read.
-type Export = (Vec<Item>, Vec<Rel>, Vec<String>);
-
-fn read_csv(path: &Path, required: &[&str]) -> Result<(Arc<str>, Rows), LoadError> {
+/// Reads a CSV file of the export and hands each record to `each`: its
+/// origin, and its cells under `columns` (trimmed; empty or absent as
+/// `None`). A missing required column stops the run. Lines are counted from
+/// line feeds, as for the interchange files.
+fn each_row<const N: usize>(
+    path: &Path,
+    columns: [&str; N],
+    required: &[&str],
+    mut each: impl FnMut(Origin, [Option<&str>; N]),
+) -> Result<Arc<str>, LoadError> {
     let name = Fs::Disk.name(path);
-    let text = decode(&name, Fs::Disk.read(path)?)?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| LoadError::new(name.to_string(), format!("malformed CSV: {e}"), "fix the header row"))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let missing: Vec<&str> = required.iter().copied().filter(|c| !header.iter().any(|h| h == c)).collect();
+    let text = records::lone_cr_to_lf(decode(&name, Fs::Disk.read(path)?)?);
+    let dialect = Dialect::comma(&text);
+    let (header, body) = records::header(&text, dialect).map_err(|e| malformed(&name, e, "fix the header row"))?;
+    let header: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|c| !header.contains(c)).collect();
     if !missing.is_empty() {
         return Err(LoadError::new(
             name.to_string(),
@@ -116,133 +70,115 @@ fn read_csv(path: &Path, required: &[&str]) -> Result<(Arc<str>, Rows), LoadErro
         )
         .at(1, None));
     }
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec =
-            rec.map_err(|e| LoadError::new(name.to_string(), format!("malformed CSV: {e}"), "fix the quoting"))?;
-        let line = rec.position().map_or(0, |p| p.line() as u32);
-        let row: BTreeMap<String, String> =
-            header.iter().zip(rec.iter()).map(|(h, v)| (h.clone(), v.trim().to_string())).collect();
-        rows.push((line, row));
-    }
-    Ok((name, rows))
+    // A column named twice reads from its last place, as a map of the row by name would.
+    let index = columns.map(|c| header.iter().rposition(|h| *h == c));
+    records::each_record(&text, body, dialect, |line, record| {
+        let cells = index.map(|i| i.and_then(|i| record.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty()));
+        each(Origin::at(&name, line, None), cells);
+    })
+    .map_err(|e| malformed(&name, e, "fix the quoting"))?;
+    Ok(name)
 }
 
-fn cell(row: &BTreeMap<String, String>, k: &str) -> Option<String> {
-    row.get(k).filter(|v| !v.is_empty()).cloned()
+fn malformed(name: &Arc<str>, e: RecordError, help: &str) -> LoadError {
+    let err = LoadError::new(name.to_string(), format!("malformed CSV: {}", e.error), help);
+    match e.line {
+        Some(line) => err.at(line, None),
+        None => err,
+    }
 }
 
-fn from_csv(dir: &Path) -> Result<Export, LoadError> {
-    let (name, rows) =
-        read_csv(&dir.join("StandardsFrameworkItem.csv"), &["caseIdentifierUUID", "statementCode", "gradeLevel"])?;
-    let mut files = vec![name.to_string()];
-    let items = rows
-        .into_iter()
-        .map(|(line, r)| Item {
-            key: cell(&r, "caseIdentifierUUID").or_else(|| cell(&r, "identifier")).unwrap_or_default(),
-            alt: cell(&r, "identifier"),
-            code: cell(&r, "statementCode").or_else(|| cell(&r, "caseIdentifierUUID")).unwrap_or_default(),
-            kind: cell(&r, "normalizedStatementType").or_else(|| cell(&r, "statementType")),
-            jurisdiction: cell(&r, "jurisdiction").unwrap_or_default(),
-            subject: cell(&r, "academicSubject").unwrap_or_default(),
-            grades: cell(&r, "gradeLevel").map(|c| levels(&c)).unwrap_or_default(),
-            statement: cell(&r, "description"),
-            origin: Origin::at(&name, line, None),
-        })
-        .collect();
-    let mut rels = Vec::new();
-    let rel_path = dir.join("Relationships.csv");
-    if rel_path.is_file() {
-        let (name, rows) = read_csv(&rel_path, &["relationshipType", "sourceEntityValue", "targetEntityValue"])?;
-        files.push(name.to_string());
-        for (line, r) in rows {
-            rels.push(Rel {
-                kind: cell(&r, "relationshipType").unwrap_or_default(),
-                source: cell(&r, "sourceEntityValue").unwrap_or_default(),
-                target: cell(&r, "targetEntityValue").unwrap_or_default(),
-                origin: Origin::at(&name, line, None),
-            });
-        }
+/// The grade levels of a cell: a JSON array (`["3","4"]`) or plain text.
+fn levels(cell: &str) -> Vec<String> {
+    match serde_json::from_str::<Value>(cell) {
+        Ok(Value::Array(v)) => v
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|n| n.to_string())))
+            .collect(),
+        _ => cell.split([',', ';']).map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect(),
     }
-    if dir.join("StandardsFramework.csv").is_file() {
-        files.push(Fs::Disk.name(&dir.join("StandardsFramework.csv")).to_string());
-    }
-    Ok((items, rels, files))
 }
 
 /// The id a JSONL end names: a string, or an object's `identifier`/`id` (or its properties').
-fn end_id(v: &serde_json::Value) -> Option<String> {
+fn end_id(v: &Value) -> Option<String> {
+    let id = |x: &Value| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|n| n.to_string()));
     match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Object(o) => o
-            .get("identifier")
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o
+            .get(Prop::Identifier.name())
             .or_else(|| o.get("id"))
-            .or_else(|| o.get("properties").and_then(|p| p.get("caseIdentifierUUID").or_else(|| p.get("identifier"))))
-            .and_then(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|n| n.to_string()))),
-        serde_json::Value::Number(n) => Some(n.to_string()),
+            .or_else(|| {
+                let p = o.get("properties")?;
+                p.get(Prop::CaseIdentifierUuid.name()).or_else(|| p.get(Prop::Identifier.name()))
+            })
+            .and_then(id),
+        Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn from_jsonl(dir: &Path) -> Result<Export, LoadError> {
-    let read_lines = |file: &str| -> Result<(Arc<str>, Lines), LoadError> {
-        let path = dir.join(file);
-        let name = Fs::Disk.name(&path);
-        let text = decode(&name, Fs::Disk.read(&path)?)?;
-        let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-                LoadError::new(name.to_string(), format!("malformed JSON line: {e}"), "each line holds one JSON object")
-                    .at(i as u32 + 1, Some(e.column() as u32))
-            })?;
-            out.push((i as u32 + 1, v));
-        }
-        Ok((name, out))
-    };
-    let (name, nodes) = read_lines("nodes.jsonl")?;
-    let mut files = vec![name.to_string()];
-    let s = |p: &serde_json::Value, k: &str| {
-        p.get(k).and_then(|x| x.as_str()).map(str::to_string).filter(|x| !x.is_empty())
-    };
-    let mut items = Vec::new();
-    for (line, n) in nodes {
-        let labels: Vec<&str> = n
-            .get("labels")
-            .and_then(|l| l.as_array())
-            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
-            .unwrap_or_default();
-        if !labels.contains(&"StandardsFrameworkItem") {
+/// A JSONL file's name, and its objects with their lines.
+type Lines = (Arc<str>, Vec<(u32, Value)>);
+
+/// A JSONL file's objects with their lines; a line that is not JSON stops the run.
+fn json_lines(dir: &Path, file: &str) -> Result<Lines, LoadError> {
+    let path = dir.join(file);
+    let name = Fs::Disk.name(&path);
+    let text = decode(&name, Fs::Disk.read(&path)?)?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
             continue;
         }
-        let p = n.get("properties").cloned().unwrap_or_default();
-        let node_id = n.get("identifier").or_else(|| n.get("id")).and_then(end_id);
-        items.push(Item {
-            key: s(&p, "caseIdentifierUUID").or_else(|| node_id.clone()).unwrap_or_default(),
-            alt: node_id.or_else(|| s(&p, "identifier")),
-            code: s(&p, "statementCode").or_else(|| s(&p, "caseIdentifierUUID")).unwrap_or_default(),
-            kind: s(&p, "normalizedStatementType").or_else(|| s(&p, "statementType")),
-            jurisdiction: s(&p, "jurisdiction").unwrap_or_default(),
-            subject: s(&p, "academicSubject").unwrap_or_default(),
-            grades: match p.get("gradeLevel") {
-                Some(serde_json::Value::Array(v)) => v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
-                Some(serde_json::Value::String(c)) => levels(c),
-                _ => Vec::new(),
-            },
-            statement: s(&p, "description"),
-            origin: Origin::at(&name, line, None),
-        });
+        let v: Value = serde_json::from_str(line).map_err(|e| {
+            LoadError::new(name.to_string(), format!("malformed JSON line: {e}"), "each line holds one JSON object")
+                .at(i as u32 + 1, Some(e.column() as u32))
+        })?;
+        out.push((i as u32 + 1, v));
     }
+    Ok((name, out))
+}
+
+/// The framework items of a node, which JSONL exports mark by label.
+fn node_item(n: &Value, origin: Origin) -> Option<Item> {
+    let labelled =
+        n.get("labels").and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x == "StandardsFrameworkItem"));
+    if !labelled {
+        return None;
+    }
+    let p = n.get("properties").unwrap_or(&Value::Null);
+    let s = |k: Prop| p.get(k.name()).and_then(Value::as_str).map(str::to_string).filter(|x| !x.is_empty());
+    let node_id = n.get(Prop::Identifier.name()).or_else(|| n.get("id")).and_then(end_id);
+    Some(Item {
+        key: s(Prop::CaseIdentifierUuid).or_else(|| node_id.clone()).unwrap_or_default(),
+        alt: node_id.or_else(|| s(Prop::Identifier)),
+        code: s(Prop::StatementCode).or_else(|| s(Prop::CaseIdentifierUuid)).unwrap_or_default(),
+        kind: s(Prop::NormalizedStatementType).or_else(|| s(Prop::StatementType)),
+        jurisdiction: s(Prop::Jurisdiction).unwrap_or_default(),
+        subject: s(Prop::AcademicSubject).unwrap_or_default(),
+        grades: match p.get(Prop::GradeLevel.name()) {
+            Some(Value::Array(v)) => v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+            Some(Value::String(c)) => levels(c),
+            _ => Vec::new(),
+        },
+        statement: s(Prop::Description),
+        origin,
+    })
+}
+
+/// The items and relationships of a JSONL export.
+pub(super) fn from_jsonl(dir: &Path) -> Result<Export, LoadError> {
+    let (name, nodes) = json_lines(dir, file::NODES_JSONL)?;
+    let mut files = vec![name.to_string()];
+    let items = nodes.iter().filter_map(|(line, n)| node_item(n, Origin::at(&name, *line, None))).collect();
     let mut rels = Vec::new();
-    if dir.join("relationships.jsonl").is_file() {
-        let (name, lines) = read_lines("relationships.jsonl")?;
+    if dir.join(file::RELATIONSHIPS_JSONL).is_file() {
+        let (name, lines) = json_lines(dir, file::RELATIONSHIPS_JSONL)?;
         files.push(name.to_string());
         for (line, r) in lines {
-            let kind = match r.get("type").and_then(|t| t.as_str()) {
+            let kind = match r.get("type").and_then(Value::as_str) {
                 Some("relationship") | None => {
-                    r.get("label").or_else(|| r.get("relationshipType")).and_then(|t| t.as_str()).unwrap_or("")
+                    r.get("label").or_else(|| r.get(RELATIONSHIP_TYPE)).and_then(Value::as_str).unwrap_or("")
                 }
                 Some(t) => t,
             };
@@ -252,158 +188,4 @@ fn from_jsonl(dir: &Path) -> Result<Export, LoadError> {
         }
     }
     Ok((items, rels, files))
-}
-
-/// Relationships by type.
-type Counts = BTreeMap<String, usize>;
-
-/// Loads a Knowledge Graph export folder (CSV or JSONL), keeping the items
-/// of the jurisdiction and subject asked for.
-pub fn load(dir: &Path, filters: &Filters) -> Result<Loaded, LoadError> {
-    let (items, rels, files) =
-        if dir.join("StandardsFrameworkItem.csv").is_file() { from_csv(dir)? } else { from_jsonl(dir)? };
-    let mut loaded = Loaded { files, ..Loaded::default() };
-    let keep = |it: &Item| {
-        filters.jurisdiction.as_ref().is_none_or(|j| it.jurisdiction.eq_ignore_ascii_case(j))
-            && filters.subject.as_ref().is_none_or(|s| it.subject.eq_ignore_ascii_case(s))
-    };
-    let items: Vec<Item> = items.into_iter().filter(|i| keep(i) && !i.key.is_empty()).collect();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        index.entry(it.key.as_str()).or_insert(i);
-        if let Some(a) = &it.alt {
-            index.entry(a.as_str()).or_insert(i);
-        }
-    }
-    let fw_of = |it: &Item| slug(&format!("{} {}", it.jurisdiction, it.subject));
-    let mut parent: Vec<Option<usize>> = vec![None; items.len()];
-    for r in rels.iter().filter(|r| r.kind == "hasChild") {
-        if let (Some(&p), Some(&c)) = (index.get(r.source.as_str()), index.get(r.target.as_str()))
-            && parent[c].is_none()
-            && p != c
-        {
-            parent[c] = Some(p);
-        }
-    }
-    let kind_of = |i: usize| items[i].kind.as_deref().map(str::to_ascii_lowercase).unwrap_or_default();
-    let is_standard = |i: usize| {
-        let k = kind_of(i);
-        k.contains("standard") || k.contains("component") || k.is_empty()
-    };
-    for (i, it) in items.iter().enumerate() {
-        let fw = fw_of(it);
-        if !loaded.dataset.frameworks.iter().any(|f| f.id == fw) {
-            loaded.dataset.frameworks.push(Framework {
-                id: fw.clone(),
-                title: Some(format!("{} {}", it.jurisdiction, it.subject).trim().to_string()),
-                source: Some("Learning Commons Knowledge Graph".to_string()),
-                origin: it.origin.clone(),
-                ..Framework::default()
-            });
-        }
-        if !is_standard(i) {
-            continue;
-        }
-        let g = grade(&it.grades).or_else(|| {
-            let mut at = parent[i];
-            while let Some(p) = at {
-                if let Some(g) = grade(&items[p].grades) {
-                    return Some(g);
-                }
-                at = parent[p];
-            }
-            None
-        });
-        let Some(g) = g else {
-            loaded.findings.push(
-                Finding::new(
-                    Code::D6,
-                    format!("item {} dropped: no grade on it or any ancestor", it.code),
-                    "give it a gradeLevel",
-                )
-                .at(&it.origin),
-            );
-            continue;
-        };
-        // A standard under a standard (hasChild) is its sub-standard; under a grouping it is a standard.
-        let parent_code =
-            parent[i].filter(|&p| is_standard(p) && !kind_of(p).is_empty()).map(|p| items[p].code.clone());
-        loaded.dataset.standards.push(Standard {
-            framework: fw,
-            id: it.code.clone(),
-            grade: g,
-            domain: None,
-            cluster: None,
-            focus: None,
-            parent: parent_code,
-            summary: None,
-            statement: it.statement.clone(),
-            note: None,
-            entry: false,
-            wap: false,
-            modeling: false,
-            plus: false,
-            courses: Vec::new(),
-            origin: it.origin.clone(),
-            parent_origin: it.origin.clone(),
-        });
-    }
-    let mut kept: Counts = BTreeMap::new();
-    let mut outside: Counts = BTreeMap::new();
-    for r in &rels {
-        let (Some(&a), Some(&b)) = (index.get(r.source.as_str()), index.get(r.target.as_str())) else {
-            *outside.entry(r.kind.clone()).or_default() += 1;
-            continue;
-        };
-        let q = |i: usize| format!("{}:{}", fw_of(&items[i]), items[i].code);
-        let edge = |kind| Edge {
-            kind,
-            from: q(a),
-            to: q(b),
-            progression: None,
-            note: None,
-            origin: r.origin.clone(),
-            from_origin: r.origin.clone(),
-            to_origin: r.origin.clone(),
-        };
-        match r.kind.as_str() {
-            "buildsTowards" => loaded.dataset.edges.push(edge(EdgeKind::BuildsTowards)),
-            "relatesTo" => loaded.dataset.edges.push(edge(EdgeKind::RelatesTo)),
-            "hasChild" => {}
-            "hasStandardAlignment" => loaded.dataset.crosswalks.push(Crosswalk {
-                framework: fw_of(&items[a]),
-                from: items[a].code.clone(),
-                to: q(b),
-                origin: r.origin.clone(),
-            }),
-            other => {
-                *kept.entry(other.to_string()).or_default() += 1;
-                loaded.dataset.associations.push(Association {
-                    framework: fw_of(&items[a]),
-                    kind: other.to_string(),
-                    from: items[a].code.clone(),
-                    to: items[b].code.clone(),
-                    origin: r.origin.clone(),
-                });
-            }
-        }
-    }
-    for (kind, n) in outside {
-        loaded.findings.push(Finding::new(
-            Code::F4,
-            format!(
-                "{n} {kind} relationship{} not loaded: an end is not a framework item read (another jurisdiction or subject, a learning component)",
-                if n == 1 { "" } else { "s" }
-            ),
-            "widen --jurisdiction or --subject if those items are wanted",
-        ));
-    }
-    for (kind, n) in kept {
-        loaded.findings.push(Finding::new(
-            Code::F3,
-            format!("{n} {kind} relationship{} kept as written; no check uses them", if n == 1 { "" } else { "s" }),
-            "nothing to do; they are exported again with the data",
-        ));
-    }
-    Ok(loaded)
 }
