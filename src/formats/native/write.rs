@@ -362,51 +362,58 @@ fn manifest(ds: &Dataset, fw: &str, files: Vec<String>, sections: Sections) -> M
 /// [`ExportError::Json`] when `doc` cannot be represented as JSON (such as a map with non-string keys).
 pub fn render<T: Serialize>(doc: &T) -> Result<Vec<u8>, ExportError> {
     let value = serde_json::to_value(doc)?;
-    let mut out = String::from("{\n");
+    let mut out = b"{\n".to_vec();
     if let Value::Object(map) = &value {
         let n = map.len();
         for (i, (k, v)) in map.iter().enumerate() {
-            out.push_str("  ");
-            out.push_str(&compact(&Value::String(k.clone())));
-            out.push_str(": ");
+            out.extend_from_slice(b"  ");
+            compact(&mut out, k)?;
+            out.extend_from_slice(b": ");
             match v {
                 Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {
-                    out.push_str("[\n");
+                    out.extend_from_slice(b"[\n");
                     for (j, item) in items.iter().enumerate() {
-                        out.push_str("    ");
-                        out.push_str(&compact(item));
+                        out.extend_from_slice(b"    ");
+                        compact(&mut out, item)?;
                         if j + 1 < items.len() {
-                            out.push(',');
+                            out.push(b',');
                         }
-                        out.push('\n');
+                        out.push(b'\n');
                     }
-                    out.push_str("  ]");
+                    out.extend_from_slice(b"  ]");
                 }
-                _ => out.push_str(&compact(v)),
+                _ => compact(&mut out, v)?,
             }
             if i + 1 < n {
-                out.push(',');
+                out.push(b',');
             }
-            out.push('\n');
+            out.push(b'\n');
         }
     }
-    out.push_str("}\n");
-    Ok(out.into_bytes())
+    out.extend_from_slice(b"}\n");
+    Ok(out)
 }
 
-/// One-line JSON with a space after `:` and `,`, as people write it.
-fn compact(v: &Value) -> String {
-    match v {
-        Value::Array(items) => format!("[{}]", items.iter().map(compact).collect::<Vec<_>>().join(", ")),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!("{}: {}", compact(&Value::String(k.clone())), compact(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        // A scalar's Display is its JSON text, and cannot fail.
-        other => other.to_string(),
+/// Appends one-line JSON with a space after `:` and `,`, as people write it.
+fn compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<(), ExportError> {
+    v.serialize(&mut serde_json::Serializer::with_formatter(out, Spaced))?;
+    Ok(())
+}
+
+/// serde_json's compact layout with a space after each `:` and `,`.
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
     }
 }
 
