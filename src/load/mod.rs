@@ -1,9 +1,13 @@
-//! Every input format, and the only module that reads files.
+//! What a `--data` source is, and the only module that opens files.
 //!
 //! [`load`] takes the `--data` sources in order and returns the records it
-//! could read plus the row findings it met ([`Loaded`]). A row problem (D6,
-//! an unknown field) is a finding and the run goes on; a file that cannot be
-//! read at all is a [`LoadError`] and stops the run (exit code 2).
+//! could read plus the row findings it met ([`Loaded`]). Whether a path is a
+//! native file or framework folder, a CSV folder, a Knowledge Graph export or
+//! a folder of framework folders is decided here; the readers of each format
+//! live in [`crate::formats`] and get their bytes through `Fs` and `decode`
+//! here. A row problem (D6, an unknown field) is a finding and the run goes
+//! on; a file that cannot be read at all is a [`LoadError`] and stops the run
+//! (exit code 2).
 
 mod builtin;
 
@@ -311,6 +315,8 @@ impl Fs {
     /// JSON files in a folder (for the unlisted-file notice); none for the embedded data.
     pub(crate) fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
         match self {
+            // The manifest in this folder was just read; the notice is advice, so a folder that
+            // cannot be listed gives none rather than stopping a load that succeeded.
             Fs::Disk => read_dir_sorted(dir)
                 .unwrap_or_default()
                 .into_iter()
