@@ -16,6 +16,7 @@ pub mod diff;
 pub mod explore;
 pub mod export;
 pub mod finding;
+pub mod formats;
 pub mod graph;
 pub mod load;
 pub mod model;

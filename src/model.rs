@@ -486,19 +486,6 @@ impl Dataset {
         self.crosswalks.reserve(sum(|d| d.crosswalks.len()));
     }
 
-    /// Reserves room for about `rows` records of a CSV file of the interchange.
-    pub fn reserve_rows(&mut self, file: &str, rows: usize) {
-        match file {
-            "standards.csv" => self.standards.reserve(rows),
-            "progressions.csv" => self.edges.reserve(rows),
-            "modules.csv" => self.modules.reserve(rows),
-            "scopes.csv" => self.scopes.reserve(rows),
-            "plans.csv" => self.plans.reserve(rows),
-            "crosswalk.csv" => self.crosswalks.reserve(rows),
-            _ => {}
-        }
-    }
-
     /// Appends another dataset's records after this one's.
     pub fn extend(&mut self, other: Dataset) {
         for fw in other.frameworks {

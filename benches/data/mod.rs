@@ -72,7 +72,7 @@ pub fn native(name: &str) -> PathBuf {
         return dir;
     }
     let v = coherence::validate_sources(&[coherence::load::Source::Path(csv)]).expect("preset loads");
-    let files = coherence::export::to_native(&v.dataset, &dir);
+    let files = coherence::export::to_native(&v.dataset, &dir).expect("render the native export");
     coherence::output::write_all(&files).expect("write the native export");
     dir
 }

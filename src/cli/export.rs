@@ -7,11 +7,9 @@ use crate::{export, output};
 pub(super) fn run(cx: &mut Cx, a: &ExportArgs) -> Result<Done, CliError> {
     let v = cx.load(&a.data)?;
     let files = match a.format {
-        ExportFormat::Csv => export::to_csv(&v.dataset, &a.out),
-        ExportFormat::Json => export::to_native(&v.dataset, &a.out),
-        ExportFormat::Case => {
-            vec![(a.out.clone(), export::to_case(&v.dataset, a.framework.as_deref()).map_err(CliError::Usage)?)]
-        }
+        ExportFormat::Csv => export::to_csv(&v.dataset, &a.out)?,
+        ExportFormat::Json => export::to_native(&v.dataset, &a.out)?,
+        ExportFormat::Case => vec![(a.out.clone(), export::to_case(&v.dataset, a.framework.as_deref())?)],
     };
     output::write_all(&files)?;
     cx.note(format_args!("wrote {} files under {}", files.len(), a.out.display()));

@@ -15,7 +15,7 @@ pub(super) fn run(cx: &mut Cx, what: &Import) -> Result<Done, CliError> {
         loaded.absorb(one);
     }
     loaded.dataset.fill_derived();
-    let written = export::to_native(&loaded.dataset, out);
+    let written = export::to_native(&loaded.dataset, out)?;
     output::write_all(&written)?;
     cx.deliver(None, |w| match format {
         TextOrJson::Json => report::import::write_json(&loaded, written.len(), w),

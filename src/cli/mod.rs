@@ -39,6 +39,9 @@ pub enum CliError {
     /// Writing to stdout failed (other than a closed pipe).
     #[error("error: cannot write to stdout: {0}")]
     Stdout(std::io::Error),
+    /// A dataset that could not be written in the asked format.
+    #[error("error: {0}")]
+    Export(#[from] crate::export::ExportError),
     /// A report that could not be rendered.
     #[error("error: cannot write the report: {0}")]
     Render(String),

@@ -11,8 +11,7 @@ pub(super) fn run(cx: &mut Cx, out: Option<&Path>) -> Result<Done, CliError> {
             let files: Vec<(std::path::PathBuf, Vec<u8>)> = native::schemas()
                 .iter()
                 .map(|(name, s)| Ok((dir.join(name), native::schema_text(s)?.into_bytes())))
-                .collect::<Result<_, serde_json::Error>>()
-                .map_err(|e| CliError::Render(e.to_string()))?;
+                .collect::<Result<_, crate::export::ExportError>>()?;
             output::write_all(&files)?;
         }
         None => cx.deliver(None, |w| {

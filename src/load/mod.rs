@@ -1,24 +1,25 @@
-//! Every input format, and the only module that reads files.
+//! What a `--data` source is, and the only module that opens files.
 //!
 //! [`load`] takes the `--data` sources in order and returns the records it
-//! could read plus the row findings it met ([`Loaded`]). A row problem (D6,
-//! an unknown field) is a finding and the run goes on; a file that cannot be
-//! read at all is a [`LoadError`] and stops the run (exit code 2).
+//! could read plus the row findings it met ([`Loaded`]). Whether a path is a
+//! native file or framework folder, a CSV folder, a Knowledge Graph export or
+//! a folder of framework folders is decided here; the readers of each format
+//! live in [`crate::formats`] and get their bytes through `Fs` and `decode`
+//! here. A row problem (D6, an unknown field) is a finding and the run goes
+//! on; a file that cannot be read at all is a [`LoadError`] and stops the run
+//! (exit code 2).
 
 mod builtin;
-pub mod case;
-mod csv;
-pub mod lckg;
-mod native;
-pub mod spanned;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::Finding;
+use crate::formats::{csv, native};
 use crate::model::Dataset;
 
+pub use crate::formats::{case, lckg};
 pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
 
 /// Where data comes from: a path, or a framework embedded in the binary.
@@ -53,6 +54,8 @@ impl fmt::Display for Source {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {message}", self.location())]
 pub struct LoadError {
+    /// Whether the file could not be opened or its contents could not be read.
+    pub kind: LoadErrorKind,
     /// The file (or folder) as the user named it.
     pub file: String,
     /// 1-based line, where known.
@@ -65,12 +68,28 @@ pub struct LoadError {
     pub help: String,
 }
 
+/// Why a file cannot be loaded, for callers that treat the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The file or folder cannot be opened or read: missing, or not permitted.
+    Unreadable,
+    /// It was read, but holds no data the engine can read: encoding, syntax, header or shape.
+    Invalid,
+}
+
 impl LoadError {
-    fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
-        LoadError { file: file.into(), line: None, column: None, message: message.into(), help: help.into() }
+    /// A file whose contents cannot be read.
+    pub(crate) fn new(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
+        let (file, message, help) = (file.into(), message.into(), help.into());
+        LoadError { kind: LoadErrorKind::Invalid, file, line: None, column: None, message, help }
     }
 
-    fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
+    /// A file or folder that cannot be opened or read at all.
+    fn unreadable(file: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> LoadError {
+        LoadError { kind: LoadErrorKind::Unreadable, ..LoadError::new(file, message, help) }
+    }
+
+    pub(crate) fn at(mut self, line: u32, column: Option<u32>) -> LoadError {
         self.line = Some(line);
         self.column = column;
         self
@@ -200,8 +219,9 @@ fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, Loa
 
 fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::new(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::unreadable(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
+    })?;
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path),
@@ -243,7 +263,7 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
 
 fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let rd = std::fs::read_dir(path).map_err(|e| {
-        LoadError::new(
+        LoadError::unreadable(
             path.display().to_string(),
             format!("cannot list folder: {}", io_reason(&e)),
             "check permissions",
@@ -263,38 +283,40 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Where files are read from: the disk, or the binary's embedded folder.
-enum Fs {
+pub(crate) enum Fs {
     Disk,
     Builtin,
 }
 
 impl Fs {
     /// The name findings use for a path.
-    fn name(&self, path: &Path) -> Arc<str> {
+    pub(crate) fn name(&self, path: &Path) -> Arc<str> {
         match self {
             Fs::Disk => path.display().to_string().into(),
             Fs::Builtin => format!("builtin:{}", path.display()).into(),
         }
     }
 
-    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+    pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self {
             Fs::Disk => std::fs::read(path).map_err(|e| {
-                LoadError::new(
+                LoadError::unreadable(
                     path.display().to_string(),
                     format!("cannot read: {}", io_reason(&e)),
                     "check that the file exists and is readable",
                 )
             }),
             Fs::Builtin => builtin_file(&path.to_string_lossy()).map(|s| s.as_bytes().to_vec()).ok_or_else(|| {
-                LoadError::new(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
+                LoadError::unreadable(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
             }),
         }
     }
 
     /// JSON files in a folder (for the unlisted-file notice); none for the embedded data.
-    fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
+    pub(crate) fn json_files(&self, dir: &Path) -> Vec<PathBuf> {
         match self {
+            // The manifest in this folder was just read; the notice is advice, so a folder that
+            // cannot be listed gives none rather than stopping a load that succeeded.
             Fs::Disk => read_dir_sorted(dir)
                 .unwrap_or_default()
                 .into_iter()
@@ -306,7 +328,7 @@ impl Fs {
 }
 
 /// Decodes UTF-8, dropping a byte-order mark; names the line of the first bad byte.
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-use crate::util::{coherence, folder};
+use crate::util::{coherence, findings, folder};
 
 fn package(items: Value, associations: Value) -> Vec<u8> {
     let doc = json!({
@@ -193,4 +193,26 @@ fn case_export_of_several_frameworks_asks_which() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--framework").and(predicate::str::contains("ccss-math, cycle")));
+}
+
+#[test]
+fn an_is_child_of_cycle_without_levels_ends_with_a_finding_for_each_item() {
+    let items = json!([
+        {"identifier": "a", "humanCodingScheme": "C.1", "CFItemType": "Standard"},
+        {"identifier": "b", "humanCodingScheme": "C.2", "CFItemType": "Standard"},
+        {"identifier": "c", "humanCodingScheme": "C.3", "CFItemType": "Standard", "educationLevel": ["02"]}
+    ]);
+    let (_t, dir) = folder("case", &[("cycle.case.json", &package(items, json!([child("a", "b"), child("b", "a")])))]);
+    let out = coherence()
+        .args(["validate", "--format", "json", "--data"])
+        .arg(dir.join("cycle.case.json"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let no_grade: Vec<&str> = findings(&r, "D6").iter().map(|f| f["message"].as_str().unwrap()).collect();
+    assert_eq!(no_grade.len(), 2, "{no_grade:?}");
+    assert!(no_grade.iter().all(|m| m.contains("no grade on it or any ancestor")), "{no_grade:?}");
+    assert_eq!(r["input"]["standards"], 1, "C.3 has its own level");
 }

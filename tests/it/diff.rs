@@ -10,7 +10,7 @@ fn edit(dir: &Path, file: &str, f: impl FnOnce(&mut Value)) {
     let path = dir.join("ccss-math").join(file);
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     f(&mut doc);
-    std::fs::write(&path, coherence::export::render(&doc)).unwrap();
+    std::fs::write(&path, coherence::export::render(&doc).unwrap()).unwrap();
 }
 
 fn standard<'a>(doc: &'a mut Value, id: &str) -> &'a mut Value {

@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{coherence, fixture, folder};
+use crate::util::{coherence, findings, fixture, folder, validate_json};
 
 fn json(args: &[&str]) -> Value {
     let out = coherence().args(args).output().unwrap();
@@ -70,4 +70,37 @@ fn a_missing_published_column_exits_2() {
     coherence().args(["validate", "--data"]).arg(&dir).assert().code(2).stderr(
         predicate::str::contains("StandardsFrameworkItem.csv").and(predicate::str::contains("caseIdentifierUUID")),
     );
+}
+
+#[test]
+fn a_has_child_cycle_without_grades_ends_with_a_finding_for_each_item() {
+    let items = b"caseIdentifierUUID,statementCode,gradeLevel,normalizedStatementType,jurisdiction,academicSubject\n\
+u-1,A.1,,Standard,X,Math\nu-2,A.2,,Standard,X,Math\n";
+    let rels = b"relationshipType,sourceEntityValue,targetEntityValue\nhasChild,u-1,u-2\nhasChild,u-2,u-1\n";
+    let (_t, dir) = folder("kg", &[("StandardsFrameworkItem.csv", items), ("Relationships.csv", rels)]);
+    let out = coherence()
+        .args(["validate", "--format", "json", "--data"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the walk up the parents ends: {}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = findings(&r, "D6").iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 3], "no grade on either item or above it: {r:#}");
+}
+
+#[test]
+fn crlf_line_ends_and_a_blank_line_give_the_right_line() {
+    let items = b"identifier,caseIdentifierUUID,statementCode,gradeLevel,jurisdiction,academicSubject,normalizedStatementType,description\r\n\
+i-1,u-1,3.NF.A.1,\"[\"\"3\"\"]\",Multi-State,Mathematics,Standard,\"A unit fraction, 1/b.\"\r\n\
+\r\n\
+i-2,u-2,3.NF.A.2,,Multi-State,Mathematics,Standard,No grade here.\r\n";
+    let (_t, dir) = folder("kg", &[("StandardsFrameworkItem.csv", items)]);
+    let (code, r, _) = validate_json(&[&dir]);
+    assert_eq!(code, 1);
+    let d6 = findings(&r, "D6");
+    assert_eq!(d6.len(), 1, "{r:#}");
+    assert!(d6[0]["message"].as_str().unwrap().contains("3.NF.A.2"), "{r:#}");
+    assert_eq!(d6[0]["line"], 4, "the header, a row, a blank line, then the item");
 }

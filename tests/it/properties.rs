@@ -143,7 +143,7 @@ proptest! {
     #[test]
     fn native_export_then_load_gives_back_the_same_dataset(ds in dataset()) {
         let tmp = tempfile::tempdir().unwrap();
-        write(coherence::export::to_native(&ds, tmp.path()));
+        write(coherence::export::to_native(&ds, tmp.path()).unwrap());
         let back = coherence::load::load(&[Source::Path(tmp.path().to_path_buf())]).unwrap();
         prop_assert!(back.findings.is_empty(), "{:?}", back.findings);
         prop_assert_eq!(canonical(&back.dataset), canonical(&ds));
@@ -152,7 +152,7 @@ proptest! {
     #[test]
     fn csv_export_then_load_gives_back_what_the_columns_hold(ds in dataset()) {
         let tmp = tempfile::tempdir().unwrap();
-        write(coherence::export::to_csv(&ds, tmp.path()));
+        write(coherence::export::to_csv(&ds, tmp.path()).unwrap());
         let back = coherence::load::load(&[Source::Path(tmp.path().to_path_buf())]).unwrap();
         prop_assert!(back.findings.is_empty(), "{:?}", back.findings);
         let (a, b) = (canonical(&back.dataset), canonical(&ds));
@@ -164,7 +164,7 @@ proptest! {
     #[test]
     fn validation_is_deterministic(ds in dataset()) {
         let tmp = tempfile::tempdir().unwrap();
-        write(coherence::export::to_csv(&ds, tmp.path()));
+        write(coherence::export::to_csv(&ds, tmp.path()).unwrap());
         let src = [Source::Path(tmp.path().to_path_buf())];
         let report = || {
             let mut out = Vec::new();

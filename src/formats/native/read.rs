@@ -6,57 +6,40 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::spanned::{self, Kind, LineIndex, Node};
-use super::{Fs, LoadError, Loaded, decode};
+use super::records::{
+    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec,
+    ProgressionRec, ScopeRec, StandardRec,
+};
+use super::{MANIFEST, MANIFEST_KEYS, PART_KEYS, SECTIONS, key, section};
 use crate::finding::{Code, Finding};
+use crate::formats::spanned::{self, Kind, LineIndex, Node};
+use crate::load::{Fs, LoadError, LoadErrorKind, Loaded, decode};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
     Origin, PlanRow, Practice, ProgressionTag, Scope, Standard,
 };
-use crate::native::{
-    AssociationRec, ClusterRec, CrosswalkRec, DomainRec, EdgeRec, FrameworkRec, ModuleRec, PlanRec, PracticeRec,
-    ProgressionRec, ScopeRec, StandardRec,
-};
-
-/// The manifest's file name in a framework folder.
-pub const MANIFEST: &str = "framework.json";
-
-const SECTIONS: [&str; 10] = [
-    "domains",
-    "clusters",
-    "standards",
-    "builds_towards",
-    "relates_to",
-    "modules",
-    "scopes",
-    "plans",
-    "crosswalks",
-    "associations",
-];
-const MANIFEST_KEYS: [&str; 5] = ["$schema", "framework", "practices", "progressions", "files"];
-const PART_KEYS: [&str; 3] = ["$schema", "framework", "grade"];
 
 /// Loads a framework folder: its manifest and the part files it lists.
-pub fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
+pub(crate) fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
     load_manifest(fs, &dir.join(MANIFEST), true)
 }
 
 /// Loads one native JSON file: a manifest (with the parts it lists) or a part.
-pub fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
+pub(crate) fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
     // The file is read and validated once; a CASE package, which can be hundreds of
     // megabytes, is then read element by element, without building the whole tree.
     let (text, name) = read_text(fs, path)?;
     spanned::check(&text).map_err(|e| malformed(&name, &e))?;
-    if text[spanned::root_start(&text)..].starts_with('{') && super::case::is_case_text(&text) {
+    if text[spanned::root_start(&text)..].starts_with('{') && crate::formats::case::is_case_text(&text) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-        let (dataset, findings, summary) = super::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
+        let (dataset, findings, summary) = crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
         let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
         loaded.files.push(name.to_string());
         loaded.imports.push((name.to_string(), summary));
         return Ok(loaded);
     }
     let root = parse_object(&name, &text, false)?;
-    if root.get("framework").is_some_and(|f| matches!(f.kind, Kind::Object(_))) {
+    if root.get(key::FRAMEWORK).is_some_and(|f| matches!(f.kind, Kind::Object(_))) {
         return load_manifest_parsed(fs, path, &text, &root, name, false);
     }
     let mut loaded = Loaded::default();
@@ -123,38 +106,13 @@ fn load_manifest_parsed(
 ) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let mut cx = FileCx::new(text, name.clone());
-    let Some(fw_node) = root.get("framework") else {
-        return Err(LoadError::new(
-            name.to_string(),
-            "the manifest has no \"framework\" object",
-            "add \"framework\": {\"id\": \"...\", \"title\": \"...\"}",
-        ));
-    };
-    let Some(meta) = cx.record::<FrameworkRec>("framework", fw_node) else {
-        let (line, col) = cx.pos(fw_node.pos);
-        return Err(LoadError::new(
-            name.to_string(),
-            "the manifest's \"framework\" object cannot be read",
-            "give it at least an \"id\" string",
-        )
-        .at(line, Some(col)));
-    };
-    let fw_id = meta.id.trim().to_string();
+    let mut framework = read_framework(&mut cx, root)?;
+    let fw_id = framework.id.clone();
     cx.unknown_keys(root, &[&MANIFEST_KEYS[..], &SECTIONS[..]].concat());
-    let mut framework = Framework {
-        id: fw_id.clone(),
-        title: meta.title,
-        version: meta.version,
-        source: meta.source,
-        licence: meta.licence,
-        notes: meta.notes,
-        progressions: Vec::new(),
-        origin: cx.origin(fw_node.pos),
-    };
-    for (p, _) in cx.section::<ProgressionRec>(root, "progressions") {
+    for (p, _) in cx.section::<ProgressionRec>(root, key::PROGRESSIONS) {
         framework.progressions.push(ProgressionTag { tag: p.tag, title: p.title, grades: p.grades });
     }
-    for (p, node) in cx.section::<PracticeRec>(root, "practices") {
+    for (p, node) in cx.section::<PracticeRec>(root, key::PRACTICES) {
         loaded.dataset.practices.push(Practice {
             framework: fw_id.clone(),
             id: p.id,
@@ -164,7 +122,7 @@ fn load_manifest_parsed(
         });
     }
     let files: Vec<(String, usize)> =
-        cx.section::<String>(root, "files").into_iter().map(|(f, n)| (f, n.pos)).collect();
+        cx.section::<String>(root, key::FILES).into_iter().map(|(f, n)| (f, n.pos)).collect();
     loaded.dataset.frameworks.push(framework);
     read_sections(&mut cx, root, &fw_id, None, &mut loaded.dataset);
     loaded.findings.append(&mut cx.findings);
@@ -177,9 +135,9 @@ fn load_manifest_parsed(
         listed.insert(part_path.clone());
         let (text, root, part_name) = match read_json(fs, &part_path) {
             Ok(x) => x,
-            Err(mut e) if e.message.starts_with("cannot read") => {
+            Err(mut e) if e.kind == LoadErrorKind::Unreadable => {
                 // Name the manifest line that lists the missing file.
-                let (line, col) = FileCx::new(text, name.clone()).pos(pos);
+                let (line, col) = cx.pos(pos);
                 e.help = format!("{} lists it at line {line}, column {col}; fix the name or add the file", name);
                 return Err(e);
             }
@@ -189,28 +147,63 @@ fn load_manifest_parsed(
         loaded.files.push(part_name.to_string());
     }
     if in_folder {
-        for p in fs.json_files(dir) {
-            if !listed.contains(&p) && p.file_name().is_none_or(|n| n != MANIFEST) {
-                loaded.findings.push(
-                    Finding::new(
-                        Code::F2,
-                        format!(
-                            "{} is in the framework folder but {} does not list it; it was not loaded",
-                            fs.name(&p),
-                            MANIFEST
-                        ),
-                        format!(
-                            "add \"{}\" to \"files\" in {}, or move it out of the folder",
-                            p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-                            name
-                        ),
-                    )
-                    .at(&Origin::file(&fs.name(&p))),
-                );
-            }
-        }
+        loaded.findings.extend(unlisted_files(fs, dir, &listed, &name));
     }
     Ok(loaded)
+}
+
+/// The manifest's framework object; a manifest without one cannot be read.
+fn read_framework(cx: &mut FileCx, root: &Node) -> Result<Framework, LoadError> {
+    let Some(fw_node) = root.get(key::FRAMEWORK) else {
+        return Err(LoadError::new(
+            cx.name.to_string(),
+            "the manifest has no \"framework\" object",
+            "add \"framework\": {\"id\": \"...\", \"title\": \"...\"}",
+        ));
+    };
+    let Some(meta) = cx.record::<FrameworkRec>(key::FRAMEWORK, fw_node) else {
+        let (line, col) = cx.pos(fw_node.pos);
+        return Err(LoadError::new(
+            cx.name.to_string(),
+            "the manifest's \"framework\" object cannot be read",
+            "give it at least an \"id\" string",
+        )
+        .at(line, Some(col)));
+    };
+    Ok(Framework {
+        id: meta.id.trim().to_string(),
+        title: meta.title,
+        version: meta.version,
+        source: meta.source,
+        licence: meta.licence,
+        notes: meta.notes,
+        progressions: Vec::new(),
+        origin: cx.origin(fw_node.pos),
+    })
+}
+
+/// F2 for each JSON file in the folder that the manifest does not list.
+fn unlisted_files(fs: &Fs, dir: &Path, listed: &BTreeSet<std::path::PathBuf>, manifest: &str) -> Vec<Finding> {
+    fs.json_files(dir)
+        .into_iter()
+        .filter(|p| !listed.contains(p) && p.file_name().is_none_or(|n| n != MANIFEST))
+        .map(|p| {
+            Finding::new(
+                Code::F2,
+                format!(
+                    "{} is in the framework folder but {} does not list it; it was not loaded",
+                    fs.name(&p),
+                    MANIFEST
+                ),
+                format!(
+                    "add \"{}\" to \"{}\" in {manifest}, or move it out of the folder",
+                    p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                    key::FILES,
+                ),
+            )
+            .at(&Origin::file(&fs.name(&p)))
+        })
+        .collect()
 }
 
 /// Reads a part file's records; returns the framework they belong to.
@@ -224,7 +217,7 @@ fn read_part(
     let mut cx = FileCx::new(text, name.clone());
     let known: Vec<&str> = [&PART_KEYS[..], &SECTIONS[..]].concat();
     let has_any = match &root.kind {
-        Kind::Object(fields) => fields.iter().any(|(k, _, _)| known.contains(&k.as_str()) && k != "$schema"),
+        Kind::Object(fields) => fields.iter().any(|(k, _, _)| known.contains(&k.as_str()) && k != key::SCHEMA),
         _ => false,
     };
     if !has_any {
@@ -236,12 +229,15 @@ fn read_part(
     }
     cx.unknown_keys(root, &known);
     let fw = cx
-        .record::<Option<String>>("framework", root.get("framework").unwrap_or(&Node { pos: 0, kind: Kind::Null }))
+        .record::<Option<String>>(
+            key::FRAMEWORK,
+            root.get(key::FRAMEWORK).unwrap_or(&Node { pos: 0, kind: Kind::Null }),
+        )
         .flatten()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| default_fw.to_string());
-    let grade = match root.get("grade") {
+    let grade = match root.get(key::GRADE) {
         None => None,
         Some(node) => match node.as_str().and_then(Grade::parse) {
             Some(g) => Some(g),
@@ -272,7 +268,18 @@ fn show(node: &Node) -> String {
 
 /// Reads the record lists of a manifest or part into `ds`.
 fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grade>, ds: &mut Dataset) {
-    for (d, node) in cx.section::<DomainRec>(root, "domains") {
+    read_domains(cx, root, fw, file_grade, ds);
+    read_clusters(cx, root, fw, file_grade, ds);
+    read_standards(cx, root, fw, file_grade, ds);
+    read_edges(cx, root, ds);
+    read_modules(cx, root, ds);
+    read_scopes(cx, root, fw, ds);
+    read_links(cx, root, fw, ds);
+    read_plans(cx, root, ds);
+}
+
+fn read_domains(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grade>, ds: &mut Dataset) {
+    for (d, node) in cx.section::<DomainRec>(root, section::DOMAINS) {
         let Some(id) = cx.required_text(&d.id, "domain", "id", node) else { continue };
         let Ok(grade) = cx.grade_of(d.grade.as_deref(), file_grade, node, "domain", false) else { continue };
         ds.domains.push(Domain {
@@ -284,7 +291,10 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             origin: cx.origin(node.pos),
         });
     }
-    for (c, node) in cx.section::<ClusterRec>(root, "clusters") {
+}
+
+fn read_clusters(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grade>, ds: &mut Dataset) {
+    for (c, node) in cx.section::<ClusterRec>(root, section::CLUSTERS) {
         let Some(id) = cx.required_text(&c.id, "cluster", "id", node) else { continue };
         let Ok(grade) = cx.grade_of(c.grade.as_deref(), file_grade, node, "cluster", false) else { continue };
         let Ok(focus) = cx.focus_of(c.focus.as_deref(), node) else { continue };
@@ -298,7 +308,10 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             origin: cx.origin(node.pos),
         });
     }
-    for (s, node) in cx.section::<StandardRec>(root, "standards") {
+}
+
+fn read_standards(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grade>, ds: &mut Dataset) {
+    for (s, node) in cx.section::<StandardRec>(root, section::STANDARDS) {
         let Some(id) = cx.required_text(&s.id, "standard", "id", node) else { continue };
         let Ok(Some(grade)) = cx.grade_of(s.grade.as_deref(), file_grade, node, "standard", true) else { continue };
         let Ok(focus) = cx.focus_of(s.focus.as_deref(), node) else { continue };
@@ -323,8 +336,12 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             parent_origin,
         });
     }
-    for kind in [EdgeKind::BuildsTowards, EdgeKind::RelatesTo] {
-        for (e, node) in cx.section::<EdgeRec>(root, kind.as_str()) {
+}
+
+fn read_edges(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
+    for (kind, list) in [(EdgeKind::BuildsTowards, section::BUILDS_TOWARDS), (EdgeKind::RelatesTo, section::RELATES_TO)]
+    {
+        for (e, node) in cx.section::<EdgeRec>(root, list) {
             let Some(from) = cx.required_text(&e.from, kind.as_str(), "from", node) else { continue };
             let Some(to) = cx.required_text(&e.to, kind.as_str(), "to", node) else { continue };
             ds.edges.push(Edge {
@@ -339,7 +356,10 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             });
         }
     }
-    for (m, node) in cx.section::<ModuleRec>(root, "modules") {
+}
+
+fn read_modules(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
+    for (m, node) in cx.section::<ModuleRec>(root, section::MODULES) {
         let Some(id) = cx.required_text(&m.id, "module", "id", node) else { continue };
         let Some(kind) = ModuleKind::parse(&m.kind) else {
             cx.bad_value(node, "kind", &m.kind, "module", "write pd or intervention");
@@ -369,7 +389,10 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
             origin: cx.origin(node.pos),
         });
     }
-    for (s, node) in cx.section::<ScopeRec>(root, "scopes") {
+}
+
+fn read_scopes(cx: &mut FileCx, root: &Node, fw: &str, ds: &mut Dataset) {
+    for (s, node) in cx.section::<ScopeRec>(root, section::SCOPES) {
         let Some(id) = cx.required_text(&s.id, "scope", "id", node) else { continue };
         let Some(lo) = Grade::parse(&s.grade_lo) else {
             cx.bad_value(node, "grade_lo", &s.grade_lo, "scope", "write PK, K, 1..12 or HS");
@@ -393,25 +416,32 @@ fn read_sections(cx: &mut FileCx, root: &Node, fw: &str, file_grade: Option<Grad
         ds.scopes.push(Scope {
             id,
             name: s.name,
-            framework: s.framework.or_else(|| root.get("framework").and(Some(fw.to_string()))),
+            framework: s.framework.or_else(|| root.get(key::FRAMEWORK).and(Some(fw.to_string()))),
             parent: s.parent,
             grade_lo: lo,
             grade_hi: hi,
             origin: cx.origin(node.pos),
         });
     }
-    for (c, node) in cx.section::<CrosswalkRec>(root, "crosswalks") {
+}
+
+/// Crosswalks and kept associations: links as written, to be resolved later.
+fn read_links(cx: &mut FileCx, root: &Node, fw: &str, ds: &mut Dataset) {
+    for (c, node) in cx.section::<CrosswalkRec>(root, section::CROSSWALKS) {
         let Some(from) = cx.required_text(&c.from, "crosswalk", "from", node) else { continue };
         let Some(to) = cx.required_text(&c.to, "crosswalk", "to", node) else { continue };
         ds.crosswalks.push(Crosswalk { framework: fw.to_string(), from, to, origin: cx.origin(node.pos) });
     }
-    for (a, node) in cx.section::<AssociationRec>(root, "associations") {
+    for (a, node) in cx.section::<AssociationRec>(root, section::ASSOCIATIONS) {
         let Some(kind) = cx.required_text(&a.kind, "association", "kind", node) else { continue };
         let Some(from) = cx.required_text(&a.from, "association", "from", node) else { continue };
         let Some(to) = cx.required_text(&a.to, "association", "to", node) else { continue };
         ds.associations.push(Association { framework: fw.to_string(), kind, from, to, origin: cx.origin(node.pos) });
     }
-    for (p, node) in cx.section::<PlanRec>(root, "plans") {
+}
+
+fn read_plans(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
+    for (p, node) in cx.section::<PlanRec>(root, section::PLANS) {
         let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };
         let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { continue };
         ds.plans.push(PlanRow {

@@ -1,0 +1,221 @@
+//! The CSV interchange of `shared/spec/csv-interchange.md`: six files, each
+//! with its columns. The reader and the writer ([`to_csv`]) take file and
+//! column names from `File` and `Col` here, so the two cannot drift.
+
+mod read;
+pub(crate) mod records;
+mod rows;
+mod write;
+
+pub(crate) use read::load_files;
+pub use write::to_csv;
+
+use crate::model::Dataset;
+
+/// A file of the interchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum File {
+    /// `standards.csv`
+    Standards,
+    /// `progressions.csv`
+    Progressions,
+    /// `modules.csv`
+    Modules,
+    /// `scopes.csv`
+    Scopes,
+    /// `plans.csv`
+    Plans,
+    /// `crosswalk.csv`
+    Crosswalk,
+}
+
+/// The six file names of the interchange, in load order.
+pub(crate) const FILE_NAMES: [&str; 6] = [
+    File::Standards.name(),
+    File::Progressions.name(),
+    File::Modules.name(),
+    File::Scopes.name(),
+    File::Plans.name(),
+    File::Crosswalk.name(),
+];
+
+impl File {
+    /// Every file, in load order.
+    pub(crate) const ALL: [File; 6] =
+        [File::Standards, File::Progressions, File::Modules, File::Scopes, File::Plans, File::Crosswalk];
+
+    /// The file name.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            File::Standards => "standards.csv",
+            File::Progressions => "progressions.csv",
+            File::Modules => "modules.csv",
+            File::Scopes => "scopes.csv",
+            File::Plans => "plans.csv",
+            File::Crosswalk => "crosswalk.csv",
+        }
+    }
+
+    /// The file of a name, compared without regard to case.
+    pub(crate) fn from_name(name: &str) -> Option<File> {
+        File::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The columns the reader requires, and the ones it reads when present.
+    pub(crate) fn columns(self) -> (&'static [Col], &'static [Col]) {
+        use Col::*;
+        match self {
+            File::Standards => (
+                &[Id, Grade],
+                &[
+                    Framework, Domain, Cluster, Focus, Parent, Entry, Wap, Summary, Note, Statement, Modeling, Plus,
+                    Courses,
+                ],
+            ),
+            File::Progressions => (&[From, To, Kind], &[Progression, Note]),
+            File::Modules => (&[Id, Kind, Standards], &[Title, Provider, Tier, Evidence]),
+            File::Scopes => (&[Id, GradeLo, GradeHi], &[Name, Framework, Parent]),
+            File::Plans => (&[Scope, Module], &[Sequence]),
+            File::Crosswalk => (&[StateCode, CcssCode], &[Framework]),
+        }
+    }
+
+    /// The columns the writer puts in every file of this kind, in order; a
+    /// standards file adds [`OPTIONAL_STANDARD_COLUMNS`] that the data uses.
+    pub(crate) fn written(self) -> &'static [Col] {
+        use Col::*;
+        match self {
+            File::Standards => &[Id, Framework, Grade, Domain, Cluster, Focus, Parent, Entry, Summary, Note],
+            File::Progressions => &[From, To, Kind, Progression, Note],
+            File::Modules => &[Id, Kind, Title, Provider, Standards, Tier, Evidence],
+            File::Scopes => &[Id, Name, Framework, Parent, GradeLo, GradeHi],
+            File::Plans => &[Scope, Module, Sequence],
+            File::Crosswalk => &[StateCode, CcssCode, Framework],
+        }
+    }
+
+    /// Reserves room in `ds` for about `rows` records of this file.
+    pub(crate) fn reserve(self, ds: &mut Dataset, rows: usize) {
+        match self {
+            File::Standards => ds.standards.reserve(rows),
+            File::Progressions => ds.edges.reserve(rows),
+            File::Modules => ds.modules.reserve(rows),
+            File::Scopes => ds.scopes.reserve(rows),
+            File::Plans => ds.plans.reserve(rows),
+            File::Crosswalk => ds.crosswalks.reserve(rows),
+        }
+    }
+}
+
+/// Columns of `standards.csv` written only when some standard has a value in them.
+pub(crate) const OPTIONAL_STANDARD_COLUMNS: [Col; 5] =
+    [Col::Wap, Col::Statement, Col::Modeling, Col::Plus, Col::Courses];
+
+/// A column of the interchange files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Col {
+    Id,
+    Grade,
+    Framework,
+    Domain,
+    Cluster,
+    Focus,
+    Parent,
+    Entry,
+    Wap,
+    Summary,
+    Note,
+    Statement,
+    Modeling,
+    Plus,
+    Courses,
+    From,
+    To,
+    Kind,
+    Progression,
+    Standards,
+    Title,
+    Provider,
+    Tier,
+    Evidence,
+    GradeLo,
+    GradeHi,
+    Name,
+    Scope,
+    Module,
+    Sequence,
+    StateCode,
+    CcssCode,
+}
+
+/// How many [`Col`] variants there are.
+pub(crate) const COLS: usize = Col::CcssCode as usize + 1;
+
+impl Col {
+    /// The column's name in a header row.
+    pub(crate) fn name(self) -> &'static str {
+        use Col::*;
+        match self {
+            Id => "id",
+            Grade => "grade",
+            Framework => "framework",
+            Domain => "domain",
+            Cluster => "cluster",
+            Focus => "focus",
+            Parent => "parent",
+            Entry => "entry",
+            Wap => "wap",
+            Summary => "summary",
+            Note => "note",
+            Statement => "statement",
+            Modeling => "modeling",
+            Plus => "plus",
+            Courses => "courses",
+            From => "from",
+            To => "to",
+            Kind => "kind",
+            Progression => "progression",
+            Standards => "standards",
+            Title => "title",
+            Provider => "provider",
+            Tier => "tier",
+            Evidence => "evidence",
+            GradeLo => "grade_lo",
+            GradeHi => "grade_hi",
+            Name => "name",
+            Scope => "scope",
+            Module => "module",
+            Sequence => "sequence",
+            StateCode => "state_code",
+            CcssCode => "ccss_code",
+        }
+    }
+}
+
+/// How a list is written in one cell.
+pub(crate) const LIST_SEPARATOR: char = ';';
+
+/// Where the reader splits a list: at the separator, or at a comma, which people type too.
+pub(crate) const LIST_SEPARATORS: [char; 2] = [LIST_SEPARATOR, ','];
+
+/// How a true flag is written; the reader takes `true` in any case, anything else as false.
+pub(crate) const TRUE: &str = "true";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_written_column_is_one_the_reader_reads() {
+        for file in File::ALL {
+            let (required, optional) = file.columns();
+            let extra: &[Col] = if file == File::Standards { &OPTIONAL_STANDARD_COLUMNS } else { &[] };
+            for c in file.written().iter().chain(extra) {
+                assert!(required.contains(c) || optional.contains(c), "{} writes {}", file.name(), c.name());
+            }
+            for c in required {
+                assert!(file.written().contains(c), "{} must write its required {}", file.name(), c.name());
+            }
+        }
+    }
+}

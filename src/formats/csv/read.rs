@@ -1,0 +1,219 @@
+//! Reads the CSV interchange files of `shared/spec/csv-interchange.md`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::records::{self, Chunk, Dialect, RecordError};
+use super::rows::{Part, read_row};
+use super::{COLS, Col, FILE_NAMES, File};
+use crate::finding::{Code, Finding};
+use crate::load::{Fs, LoadError, Loaded, decode};
+use crate::model::{Dataset, Framework, Origin};
+
+/// Loads the given CSV files of one folder; the folder's name is the default framework.
+pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let default_fw = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "default".to_string());
+    let named = in_load_order(files)?;
+    // The files are read and parsed in parallel, then joined in load order, so
+    // the records, the findings and the first error are those of one pass.
+    let files: Vec<Result<ReadFile, LoadError>> =
+        named.par_iter().map(|&(path, file)| read_file(path, file, &default_fw)).collect();
+    let mut loaded = Loaded::default();
+    for file in files {
+        let (name, header_findings, parts) = file?;
+        loaded.findings.extend(header_findings);
+        loaded.dataset.reserve_for(parts.iter().map(|p| &p.dataset));
+        for part in parts {
+            loaded.absorb(part);
+        }
+        loaded.files.push(name.to_string());
+    }
+    imply_frameworks(&mut loaded.dataset);
+    Ok(loaded)
+}
+
+/// The files with their kind, in load order. Every name is checked before
+/// any file is read, so that an unknown name stops the run first.
+fn in_load_order(files: &[PathBuf]) -> Result<Vec<(&PathBuf, File)>, LoadError> {
+    let mut named = Vec::with_capacity(files.len());
+    for path in files {
+        let base = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(file) = File::from_name(&base) else {
+            return Err(LoadError::new(
+                path.display().to_string(),
+                "format not recognised: not one of the interchange file names",
+                format!("name CSV files {}", FILE_NAMES.join(", ")),
+            ));
+        };
+        named.push((path, file));
+    }
+    named.sort_by_key(|&(_, file)| file as usize);
+    Ok(named)
+}
+
+/// Frameworks are implied by the standards' framework column (or the folder name), in order of appearance.
+fn imply_frameworks(ds: &mut Dataset) {
+    let mut known: HashSet<String> = ds.frameworks.iter().map(|f| f.id.clone()).collect();
+    for s in &ds.standards {
+        if known.insert(s.framework.clone()) {
+            ds.frameworks.push(Framework {
+                id: s.framework.clone(),
+                origin: Origin::file(&s.origin.file),
+                ..Framework::default()
+            });
+        }
+    }
+}
+
+/// A file read: its name, the findings of its header, and its records in chunks.
+type ReadFile = (Arc<str>, Vec<Finding>, Vec<Loaded>);
+
+fn read_file(path: &Path, file: File, default_fw: &str) -> Result<ReadFile, LoadError> {
+    let name: Arc<str> = Fs::Disk.name(path);
+    let text = records::lone_cr_to_lf(decode(&name, Fs::Disk.read(path)?)?);
+    let mut header_findings = Vec::new();
+    let parts = Table::read(&name, &text, file, &mut header_findings, |table, line, record, part| {
+        read_row(table, line, record, file, default_fw, part)
+    })?;
+    Ok((name, header_findings, parts))
+}
+
+/// Files at least this large are read in parallel chunks.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// One CSV file being read: where each known column is in a record.
+pub(super) struct Table {
+    /// The record position of each [`Col`], `usize::MAX` when the file lacks it.
+    index: [usize; COLS],
+}
+
+impl Table {
+    /// Where `col` is in a record; past the end when the file lacks it.
+    pub(super) fn position(&self, col: Col) -> usize {
+        self.index[col as usize]
+    }
+
+    /// Checks the header, then hands each record, with its line, to `each`,
+    /// which reads it into a part. A large file is cut at line starts outside
+    /// quoted cells and its chunks are read in parallel; the parts come back
+    /// in file order, so the result is the same as one pass would give.
+    fn read(
+        name: &Arc<str>,
+        text: &str,
+        file: File,
+        findings: &mut Vec<Finding>,
+        each: impl Fn(&Table, u32, &[&str], &mut Part) + Sync,
+    ) -> Result<Vec<Loaded>, LoadError> {
+        if text.trim().is_empty() {
+            return Err(LoadError::new(
+                name.to_string(),
+                "empty file: no header row",
+                "the first line names the columns",
+            ));
+        }
+        let dialect = Dialect::sniff(text);
+        let threads = rayon::current_num_threads();
+        let parts = if text.len() >= PARALLEL_BYTES && threads > 1 {
+            (threads * 2).min(text.len() / PARALLEL_BYTES * 2)
+        } else {
+            1
+        };
+        let cuts = records::scan_quoting(text, dialect, parts).map_err(|(line, why)| {
+            LoadError::new(
+                name.to_string(),
+                format!("malformed CSV: {why}"),
+                "fix the quoting on this line: a quoted cell ends with a quote followed by a comma or the end of the line; a quote inside it is written twice (\"\")",
+            )
+            .at(line, None)
+        })?;
+        let (header, body) = records::header(text, dialect).map_err(|e| malformed(name, e))?;
+        let table = Table::new(name, &header, file, findings)?;
+        let chunks = chunks(body, cuts);
+        let read_chunk = |&chunk: &Chunk| -> Result<Loaded, LoadError> {
+            let mut part = Part::new(name);
+            file.reserve(&mut part.loaded.dataset, records::newlines(&text.as_bytes()[chunk.0..chunk.1]) as usize + 1);
+            records::each_record(text, chunk, dialect, |line, cells| each(&table, line, cells, &mut part))
+                .map_err(|e| malformed(name, e))?;
+            Ok(part.loaded)
+        };
+        if chunks.len() == 1 {
+            return Ok(vec![read_chunk(&chunks[0])?]);
+        }
+        chunks.par_iter().map(read_chunk).collect()
+    }
+
+    /// Checks the header row of `file` and finds its columns: a missing
+    /// required column or a name written twice is a [`LoadError`], an
+    /// unknown column an F1. Names are compared trimmed, without regard to case.
+    fn new(name: &Arc<str>, header: &[String], file: File, findings: &mut Vec<Finding>) -> Result<Table, LoadError> {
+        let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let at_header = |message: String, help: &str| LoadError::new(name.to_string(), message, help).at(1, None);
+        if header.iter().all(String::is_empty) {
+            return Err(at_header("empty header row".to_string(), "the first line names the columns"));
+        }
+        let mut twice: Vec<&str> = header
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && header[..*i].contains(h))
+            .map(|(_, h)| h.as_str())
+            .collect();
+        twice.dedup();
+        if !twice.is_empty() {
+            return Err(at_header(
+                format!("the header names {} twice", twice.join(", ")),
+                "keep one column of each name: the engine cannot tell which of the two holds the value",
+            ));
+        }
+        let (required, optional) = file.columns();
+        let missing: Vec<&str> = required.iter().map(|c| c.name()).filter(|c| !header.iter().any(|h| h == c)).collect();
+        if !missing.is_empty() {
+            let s = if missing.len() > 1 { "s" } else { "" };
+            return Err(at_header(
+                format!("required column{s} missing: {}", missing.join(", ")),
+                &format!("add the column{s} to the header row"),
+            ));
+        }
+        let mut index = [usize::MAX; COLS];
+        for (i, h) in header.iter().enumerate() {
+            match required.iter().chain(optional).find(|c| c.name() == h) {
+                Some(&c) => index[c as usize] = i,
+                None if h.is_empty() => {}
+                None => findings.push(
+                    Finding::new(
+                        Code::F1,
+                        format!("unknown column \"{h}\" is ignored"),
+                        format!(
+                            "the columns of {} are: {}",
+                            file.name(),
+                            required.iter().chain(optional).map(|c| c.name()).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .at(&Origin::at(name, 1, None)),
+                ),
+            }
+        }
+        Ok(Table { index })
+    }
+}
+
+/// The body cut into chunks: from its start to the first cut, between cuts, to the end.
+fn chunks(body: Chunk, cuts: Vec<(usize, u32)>) -> Vec<Chunk> {
+    let (start, end, line) = body;
+    let mut bounds: Vec<(usize, u32)> = vec![(start, line)];
+    bounds.extend(cuts.into_iter().filter(|&(at, _)| at > start));
+    bounds.iter().enumerate().map(|(i, &(from, line))| (from, bounds.get(i + 1).map_or(end, |b| b.0), line)).collect()
+}
+
+fn malformed(name: &Arc<str>, e: RecordError) -> LoadError {
+    let err = LoadError::new(name.to_string(), format!("malformed CSV: {}", e.error), "fix the quoting on this line");
+    match e.line {
+        Some(l) => err.at(l, None),
+        None => err,
+    }
+}

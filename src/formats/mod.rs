@@ -1,0 +1,32 @@
+//! The interchange formats, one module each, reader and writer side by side.
+//!
+//! Each format module owns its names (CSV columns, native section keys,
+//! CASE extension keys, Knowledge Graph properties), so that what a writer
+//! puts in a file and what the reader looks for cannot drift apart. Readers
+//! get their bytes through [`crate::load`], which decides what a `--data`
+//! path is; writers are pure and return paths and bytes for [`crate::output`].
+
+pub mod case;
+pub mod csv;
+pub(crate) mod hierarchy;
+pub mod lckg;
+pub mod native;
+pub mod spanned;
+
+/// A dataset that cannot be rendered: the export stops rather than write an
+/// empty or partial file and report success.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A CASE package holds one framework: none was named among several, or the name matches none.
+    #[error("name the framework to export with --framework: one of {}", .loaded.join(", "))]
+    Framework {
+        /// The ids of the frameworks loaded.
+        loaded: Vec<String>,
+    },
+    /// A document could not be rendered as JSON (a bug: the records are plain data).
+    #[error("cannot render JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A file could not be rendered as CSV (a bug: the writer fills a buffer in memory).
+    #[error("cannot render CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
