@@ -30,7 +30,7 @@ impl Severity {
 }
 
 /// A stable finding code. The spec's codes (D1-D6, V1, V2, H1) plus the
-/// engine's own notices (F1-F6), which the spec leaves to the engine.
+/// engine's own notices (F1-F9), which the spec leaves to the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Code {
     /// duplicate-id
@@ -63,11 +63,17 @@ pub enum Code {
     F5,
     /// off-framework-module: a scope adopts a module that addresses no standard of the scope's framework.
     F6,
+    /// parent-cycle: standards (or CASE and Knowledge Graph items) whose parent links form a cycle.
+    F7,
+    /// parent-grade: a sub-standard whose parent standard is of another grade.
+    F8,
+    /// scope-cycle: scopes whose parent links form a cycle.
+    F9,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 18] = [
         Code::D1,
         Code::D2,
         Code::D3,
@@ -83,6 +89,9 @@ impl Code {
         Code::F4,
         Code::F5,
         Code::F6,
+        Code::F7,
+        Code::F8,
+        Code::F9,
     ];
 
     /// The code as printed (`D4`).
@@ -103,6 +112,9 @@ impl Code {
             Code::F4 => "F4",
             Code::F5 => "F5",
             Code::F6 => "F6",
+            Code::F7 => "F7",
+            Code::F8 => "F8",
+            Code::F9 => "F9",
         }
     }
 
@@ -124,6 +136,9 @@ impl Code {
             Code::F4 => "external-association",
             Code::F5 => "crosswalk-gap",
             Code::F6 => "off-framework-module",
+            Code::F7 => "parent-cycle",
+            Code::F8 => "parent-grade",
+            Code::F9 => "scope-cycle",
         }
     }
 
@@ -131,7 +146,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::D1 | Code::D2 | Code::D3 | Code::D4 | Code::D5 | Code::D6 => Severity::Error,
-            Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 => Severity::Warning,
+            Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 | Code::F7 | Code::F8 | Code::F9 => Severity::Warning,
             Code::V2 | Code::F3 | Code::F4 | Code::F5 => Severity::Info,
         }
     }
