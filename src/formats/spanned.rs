@@ -6,6 +6,10 @@
 //! then read again by this small parser, which only ever sees valid JSON and
 //! keeps the byte offset of every value and key. Strings and numbers are
 //! decoded by serde_json itself, so escapes and number forms match exactly.
+//!
+//! Nesting is limited as serde_json limits it when it builds a value (127
+//! levels): [`check`] rejects deeper text with a position, and the parser
+//! stops at that depth, so no input can exhaust the stack.
 
 use serde_json::{Map, Number, Value};
 
@@ -94,19 +98,70 @@ pub struct SyntaxError {
     pub column: usize,
 }
 
-/// Checks that `text` is valid JSON, without building anything.
+/// The deepest nesting of arrays and objects accepted: what serde_json accepts
+/// when it builds a value, so every reader of JSON agrees on what is too deep.
+pub const MAX_DEPTH: usize = 127;
+
+/// Checks that `text` is valid JSON nested no deeper than [`MAX_DEPTH`],
+/// without building anything.
 ///
 /// # Errors
 /// A [`SyntaxError`] with line and column when it is not.
 pub fn check(text: &str) -> Result<(), SyntaxError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
         let full = e.to_string();
         let message = match full.rfind(" at line ") {
             Some(i) => full[..i].to_string(),
             None => full,
         };
         SyntaxError { message, line: e.line(), column: e.column() }
-    })
+    })?;
+    // serde_json skips a value without a depth limit, so the depth is checked here.
+    match too_deep(text.as_bytes()) {
+        Some(at) => {
+            let line_start = text.as_bytes()[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+            // Columns count bytes, as serde_json's do.
+            Err(SyntaxError {
+                message: format!("recursion limit exceeded: arrays and objects nested deeper than {MAX_DEPTH} levels"),
+                line,
+                column: at - line_start + 1,
+            })
+        }
+        None => Ok(()),
+    }
+}
+
+/// The offset of the first `[` or `{` that opens a level deeper than
+/// [`MAX_DEPTH`] in valid JSON, if any.
+fn too_deep(bytes: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Move past the string: its brackets do not count.
+                i += 1;
+                while let Some(k) = memchr::memchr2(b'"', b'\\', bytes.get(i..)?) {
+                    i += k;
+                    if bytes[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where the top-level value of valid JSON starts.
@@ -118,7 +173,7 @@ pub fn root_start(text: &str) -> usize {
 /// value position). Values are skipped, not built, so a huge array costs
 /// nothing here.
 pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 };
     p.eat(b'{')?;
     let mut out = Vec::new();
     if p.eat(b'}').is_some() {
@@ -142,13 +197,13 @@ pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
 
 /// The value at `pos` in valid JSON, built.
 pub fn value_at(text: &str, pos: usize) -> Option<Node> {
-    Parser { text, bytes: text.as_bytes(), i: pos }.value()
+    Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 }.value()
 }
 
 /// Calls `f` with each element of the array at `pos` in valid JSON, built
 /// one at a time and dropped after `f`: memory stays that of one element.
 pub fn each_element(text: &str, pos: usize, mut f: impl FnMut(Node)) -> Option<()> {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 };
     p.eat(b'[')?;
     if p.eat(b']').is_some() {
         return Some(());
@@ -175,7 +230,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 
 /// Parses text that [`check`] has accepted.
 pub fn parse_valid(text: &str) -> Node {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: 0 };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: 0, depth: 0 };
     p.skip_ws();
     // Valid JSON always parses; `Null` only stands in for what cannot happen.
     p.value().unwrap_or(Node { pos: 0, kind: Kind::Null })
@@ -185,6 +240,8 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     i: usize,
+    /// Arrays and objects open around the value being read.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -199,6 +256,14 @@ impl Parser<'_> {
         (self.bytes.get(self.i) == Some(&b)).then(|| self.i += 1)
     }
 
+    /// Enters an array or object; `None` past [`MAX_DEPTH`], which [`check`]
+    /// rejects, so that text not checked cannot recurse without end either.
+    fn open(&mut self) -> Option<()> {
+        self.depth += 1;
+        self.i += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
     // The input has passed serde_json, so `None` here means only "cannot happen";
     // it is still propagated rather than unwrapped, so that nothing can panic.
     fn value(&mut self) -> Option<Node> {
@@ -206,7 +271,7 @@ impl Parser<'_> {
         let pos = self.i;
         let kind = match *self.bytes.get(self.i)? {
             b'{' => {
-                self.i += 1;
+                self.open()?;
                 let mut fields = Vec::new();
                 if self.eat(b'}').is_none() {
                     loop {
@@ -223,10 +288,11 @@ impl Parser<'_> {
                         break;
                     }
                 }
+                self.depth -= 1;
                 Kind::Object(fields)
             }
             b'[' => {
-                self.i += 1;
+                self.open()?;
                 let mut items = Vec::new();
                 if self.eat(b']').is_none() {
                     loop {
@@ -238,6 +304,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
+                self.depth -= 1;
                 Kind::Array(items)
             }
             b'"' => Kind::String(self.string()?),
@@ -249,7 +316,7 @@ impl Parser<'_> {
                 while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.i) {
                     self.i += 1;
                 }
-                Kind::Number(serde_json::from_str(&self.text[start..self.i]).ok()?)
+                Kind::Number(serde_json::from_str(self.text.get(start..self.i)?).ok()?)
             }
         };
         Some(Node { pos, kind })
@@ -261,8 +328,9 @@ impl Parser<'_> {
         match *self.bytes.get(self.i)? {
             b'{' | b'[' => {
                 let close = if self.bytes[self.i] == b'{' { b'}' } else { b']' };
-                self.i += 1;
+                self.open()?;
                 if self.eat(close).is_some() {
+                    self.depth -= 1;
                     return Some(());
                 }
                 loop {
@@ -276,6 +344,7 @@ impl Parser<'_> {
                         continue;
                     }
                     self.eat(close)?;
+                    self.depth -= 1;
                     return Some(());
                 }
             }
@@ -323,7 +392,7 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
-        if self.text[self.i..].starts_with(word) {
+        if self.text.get(self.i..)?.starts_with(word) {
             self.i += word.len();
             Some(kind)
         } else {
@@ -334,7 +403,7 @@ impl Parser<'_> {
     fn string(&mut self) -> Option<String> {
         let start = self.i;
         self.skip_string()?;
-        serde_json::from_str(&self.text[start..self.i]).ok()
+        serde_json::from_str(self.text.get(start..self.i)?).ok()
     }
 }
 
@@ -435,6 +504,31 @@ mod tests {
         assert_eq!(seen[2].1, serde_json::json!(-1500.0));
         assert_eq!(&text[seen[1].0..seen[1].0 + 5], "[true");
         assert!(check("{\"a\": [1,}").is_err());
+    }
+
+    #[test]
+    fn nesting_is_limited_as_serde_json_limits_it() {
+        let nested = |d: usize| format!("{{\"a\":\n [\"é\", {}{}]}}", "[".repeat(d - 2), "]".repeat(d - 2));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH)).is_ok());
+        let too_deep = nested(MAX_DEPTH + 1);
+        let e = parse(&too_deep).unwrap_err();
+        let theirs = serde_json::from_str::<Value>(&too_deep).unwrap_err();
+        assert_eq!((e.line, e.column), (theirs.line(), theirs.column()));
+        assert!(e.message.starts_with("recursion limit exceeded"), "{}", e.message);
+        // Brackets inside strings do not count.
+        assert!(check(&format!("[\"{}\\\"\"]", "[".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn text_not_checked_cannot_recurse_without_end() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        assert!(check(&deep).is_err());
+        assert_eq!(value_at(&deep, 0), None);
+        assert_eq!(each_element(&deep, 0, |_| ()), None);
+        let deep_member = format!("{{\"a\": {deep}}}");
+        assert_eq!(members(&deep_member, 0), None);
+        assert_eq!(value_at("\"é\"", 2), None, "a position inside a character");
     }
 
     #[test]
