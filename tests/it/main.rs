@@ -13,7 +13,9 @@ mod dataset;
 mod diff;
 mod explore;
 mod gaps;
+
 mod lckg;
+mod limits;
 mod map;
 mod modules;
 mod properties;
