@@ -7,9 +7,9 @@
 //! keeps the byte offset of every value and key. Strings and numbers are
 //! decoded by serde_json itself, so escapes and number forms match exactly.
 //!
-//! Nesting is limited as serde_json limits it when it builds a value (127
-//! levels): [`check`] rejects deeper text with a position, and the parser
-//! stops at that depth, so no input can exhaust the stack.
+//! [`check`] accepts exactly what serde_json builds a value from (so nesting
+//! is limited to 127 levels, with a position past it), and the parser stops
+//! at that depth too, so no input can exhaust the stack.
 
 use serde_json::{Map, Number, Value};
 
@@ -102,66 +102,79 @@ pub struct SyntaxError {
 /// when it builds a value, so every reader of JSON agrees on what is too deep.
 pub const MAX_DEPTH: usize = 127;
 
-/// Checks that `text` is valid JSON nested no deeper than [`MAX_DEPTH`],
+/// Checks that `text` is JSON that serde_json would build a value from,
 /// without building anything.
 ///
 /// # Errors
 /// A [`SyntaxError`] with line and column when it is not.
 pub fn check(text: &str) -> Result<(), SyntaxError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+    serde_json::from_str::<Valid>(text).map(|_| ()).map_err(|e| {
         let full = e.to_string();
-        let message = match full.rfind(" at line ") {
+        let mut message = match full.rfind(" at line ") {
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        SyntaxError { message, line: e.line(), column: e.column() }
-    })?;
-    // serde_json skips a value without a depth limit, so the depth is checked here.
-    match too_deep(text.as_bytes()) {
-        Some(at) => {
-            let line_start = text.as_bytes()[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
-            // Columns count bytes, as serde_json's do.
-            Err(SyntaxError {
-                message: format!("recursion limit exceeded: arrays and objects nested deeper than {MAX_DEPTH} levels"),
-                line,
-                column: at - line_start + 1,
-            })
+        if message == "recursion limit exceeded" {
+            message.push_str(&format!(": arrays and objects nested deeper than {MAX_DEPTH} levels"));
         }
-        None => Ok(()),
+        // serde_json puts an end of file at the start of a line at column 0; columns here are 1-based.
+        SyntaxError { message, line: e.line(), column: e.column().max(1) }
+    })
+}
+
+/// A JSON value read and dropped. Unlike [`serde::de::IgnoredAny`], which
+/// skips strings and numbers unread (and nests without limit), it has
+/// serde_json decode every string and number as a [`Value`] would, so what
+/// [`check`] accepts the parser below can always read: no lone surrogate
+/// escape, no number out of range, no nesting past [`MAX_DEPTH`].
+struct Valid;
+
+impl<'de> serde::Deserialize<'de> for Valid {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Valid, D::Error> {
+        d.deserialize_any(Valid)
     }
 }
 
-/// The offset of the first `[` or `{` that opens a level deeper than
-/// [`MAX_DEPTH`] in valid JSON, if any.
-fn too_deep(bytes: &[u8]) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                // Move past the string: its brackets do not count.
-                i += 1;
-                while let Some(k) = memchr::memchr2(b'"', b'\\', bytes.get(i..)?) {
-                    i += k;
-                    if bytes[i] == b'"' {
-                        break;
-                    }
-                    i += 2;
-                }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
+impl<'de> serde::de::Visitor<'de> for Valid {
+    type Value = Valid;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
     }
-    None
+
+    fn visit_bool<E>(self, _: bool) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_unit<E>(self) -> Result<Valid, E> {
+        Ok(Valid)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Valid, A::Error> {
+        while seq.next_element::<Valid>()?.is_some() {}
+        Ok(Valid)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Valid, A::Error> {
+        while map.next_entry::<Valid, Valid>()?.is_some() {}
+        Ok(Valid)
+    }
 }
 
 /// Where the top-level value of valid JSON starts.
@@ -518,6 +531,23 @@ mod tests {
         assert!(e.message.starts_with("recursion limit exceeded"), "{}", e.message);
         // Brackets inside strings do not count.
         assert!(check(&format!("[\"{}\\\"\"]", "[".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn check_accepts_what_serde_json_builds_a_value_from() {
+        for text in [
+            "[\"\\ud800x\"]",
+            "{\"\\udc00\": 1}",
+            "[1e400]",
+            "[-1e999]",
+            "[\"\\ud83d\\ude00\", 1e308, -0, 18446744073709551616]",
+        ] {
+            let theirs = serde_json::from_str::<Value>(text);
+            assert_eq!(check(text).is_ok(), theirs.is_ok(), "{text}: {theirs:?}");
+            if let Ok(v) = theirs {
+                assert_eq!(parse(text).unwrap().to_value(), v);
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod crosswalk;
 mod dataset;
 mod diff;
 mod explore;
+mod fuzzed;
 mod gaps;
 
 mod lckg;
