@@ -9,6 +9,7 @@ mod browser;
 mod case;
 mod cli;
 mod crosswalk;
+mod cycles;
 mod dataset;
 mod diff;
 mod explore;

@@ -19,7 +19,7 @@ use super::field::{
 };
 use super::{Ext, ext_field};
 use crate::finding::{Code, Finding};
-use crate::formats::hierarchy::{Tree, grade_of_levels, slug};
+use crate::formats::hierarchy::{Tree, grade_of_levels, reader_cycles, slug};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Origin, ProgressionTag,
@@ -196,9 +196,16 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
         [IDENTIFIER, URI].iter().filter_map(|k| doc.as_ref().and_then(|d| d.get(k)).and_then(Node::as_str)).collect();
     let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids);
     r.records(&fw, &items.list, &tree);
+    let key = |i: usize| (fw.clone(), items.list[i].code.clone());
+    let at = |i: usize| r.origin(items.list[i].pos);
+    let cycles = reader_cycles(&tree, &r.ds.standards, key, at, IS_CHILD_OF, CYCLE_HELP);
+    r.findings.extend(cycles);
     r.links(&fw, &items.list, links);
     (r.ds, r.findings, r.summary)
 }
+
+/// What to do about an isChildOf cycle (F7).
+const CYCLE_HELP: &str = "an item cannot be its own ancestor: remove the isChildOf association that points back down; until then grades, domains and clusters are inherited as if the chain ended where it repeats";
 
 /// The items read, by identifier and by URI.
 #[derive(Default)]
