@@ -27,11 +27,11 @@ fn run(data: &Path, args: &[&str]) -> (i32, String, String) {
 
 /// `n` standards of grade 3, each linked to the next: by builds_towards, or as its parent.
 fn chain(n: usize, parents: bool) -> (tempfile::TempDir, std::path::PathBuf) {
-    let mut standards = String::from("id,grade,parent\n");
+    let mut standards = String::from("id,grade,parent,summary\n");
     let mut edges = String::from("from,to,kind\n");
     for i in 0..n {
         let parent = if parents && i > 0 { format!("S{}", i - 1) } else { String::new() };
-        writeln!(standards, "S{i},3,{parent}").unwrap();
+        writeln!(standards, "S{i},3,{parent},the same text").unwrap();
         if !parents && i > 0 {
             writeln!(edges, "S{},S{i},builds_towards", i - 1).unwrap();
         }
@@ -69,6 +69,17 @@ fn builds_towards_chain(n: usize) {
     assert_eq!(code, 0);
     let paths: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(paths["paths"][0].as_array().unwrap().len(), n, "the one path, whole");
+    // Another framework with the same texts: every standard is removed and added, and
+    // none pairs up as re-coded (each text fits them all).
+    let other = dir.with_file_name("other");
+    std::fs::create_dir_all(&other).unwrap();
+    for f in ["standards.csv", "progressions.csv"] {
+        std::fs::copy(dir.join(f), other.join(f)).unwrap();
+    }
+    let start = Instant::now();
+    let out = coherence().arg("diff").arg(&dir).arg(&other).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(start.elapsed() < Duration::from_secs(120), "diff took {:?}", start.elapsed());
 }
 
 fn parent_chain(n: usize) {

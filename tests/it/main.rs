@@ -20,6 +20,7 @@ mod lckg;
 mod limits;
 mod map;
 mod modules;
+mod mutation;
 mod properties;
 mod report;
 mod schema;
