@@ -131,7 +131,7 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
                     format!("no scope {u}; the nearest scope ids are {}", near.join(", "))
                 });
             }
-            return Err(hints.join("\n"));
+            return Err(hints.join("; "));
         }
         picked.sort_unstable();
         picked.dedup();

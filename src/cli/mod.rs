@@ -22,6 +22,7 @@ use std::path::Path;
 pub use args::*;
 
 use crate::Validation;
+use crate::finding::printable;
 use crate::load::LoadError;
 use crate::output::{self, WriteError};
 use crate::progress::{Mode, Progress, count, size};
@@ -31,7 +32,7 @@ use crate::report::Style;
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// A file that cannot be read at all.
-    #[error("error: {0}\n  = help: {help}", help = .0.help)]
+    #[error("error: {}\n  = help: {}", printable(&.0.to_string()), printable(&.0.help))]
     Load(#[from] LoadError),
     /// An output that could not be written.
     #[error("error: cannot write {0}")]
@@ -46,7 +47,7 @@ pub enum CliError {
     #[error("error: cannot write the report: {0}")]
     Render(String),
     /// An argument that names nothing: an unknown scope, code or tag.
-    #[error("error: {0}")]
+    #[error("error: {}", printable(.0))]
     Usage(String),
 }
 

@@ -36,7 +36,8 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
         let types: Vec<String> = s.by_type.iter().map(|(k, n)| format!("{n} {k}")).collect();
         writeln!(
             out,
-            "{file}: {} items ({}); {} associations ({}); {} ends outside the package",
+            "{}: {} items ({}); {} associations ({}); {} ends outside the package",
+            crate::finding::printable(file),
             s.items,
             kinds.join(", "),
             s.associations,
@@ -45,7 +46,8 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
         )?;
     }
     for f in &loaded.findings {
-        let at = f.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default();
+        let at =
+            f.origin.as_ref().map(|o| format!(" ({})", crate::finding::printable(&o.to_string()))).unwrap_or_default();
         writeln!(out, "{}[{}]: {}{at}", f.severity().as_str(), f.code, f.message)?;
     }
     writeln!(
@@ -53,6 +55,6 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
         "wrote {} standards in {} files under {}",
         loaded.dataset.standards.len(),
         files_written,
-        dir.display()
+        crate::finding::printable(&dir.display().to_string())
     )
 }

@@ -17,7 +17,7 @@ use petgraph::visit::EdgeRef;
 use serde_json::{Value, json};
 
 use crate::Validation;
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, Finding, Severity, printable};
 use crate::model::{EdgeKind, Focus};
 
 /// Whether text output may use colour.
@@ -83,7 +83,7 @@ pub fn write_validate_text(v: &Validation, style: Style, out: &mut dyn Write) ->
         }
         writeln!(out, "{}[{}]: {}", style.severity(f.severity()), f.code, f.message)?;
         if let Some(o) = &f.origin {
-            writeln!(out, "  {} {o}", style.paint("34", "-->"))?;
+            writeln!(out, "  {} {}", style.paint("34", "-->"), printable(&o.to_string()))?;
         }
         writeln!(out, "  {} {}", style.paint("34", "= help:"), f.help)?;
     }
@@ -306,7 +306,7 @@ pub fn write_stats_text(v: &Validation, out: &mut dyn Write) -> io::Result<()> {
     let s = stats_value(v);
     let num = |k: &str| s[k].as_u64().unwrap_or(0);
     let fws: Vec<&str> = s["frameworks"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    writeln!(out, "frameworks: {}", fws.join(", "))?;
+    writeln!(out, "frameworks: {}", printable(&fws.join(", ")))?;
     writeln!(
         out,
         "{} standards and {} sub-standards; {} domains, {} clusters, {} practices",
@@ -346,7 +346,7 @@ pub fn write_stats_text(v: &Validation, out: &mut dyn Write) -> io::Result<()> {
     ] {
         writeln!(out, "\n{title}")?;
         for (k, v) in s[key].as_object().into_iter().flatten() {
-            writeln!(out, "  {k:<30}{:>6}", v.as_u64().unwrap_or(0))?;
+            writeln!(out, "  {:<30}{:>6}", printable(k), v.as_u64().unwrap_or(0))?;
         }
     }
     if num("modules") + num("scopes") + num("plan_rows") > 0 {

@@ -13,6 +13,7 @@ mod dataset;
 mod diff;
 mod explore;
 mod gaps;
+mod hostile;
 mod lckg;
 mod map;
 mod modules;

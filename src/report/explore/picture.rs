@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::{Marks, View};
 use crate::explore::Neighbourhood;
+use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
 use crate::model::Dataset;
 
@@ -23,8 +24,15 @@ fn domain_kind(domain: &str) -> String {
     }
 }
 
+/// Text from the data as SVG shows it literally: control characters escaped
+/// (most are not even allowed in XML), markup characters as entities.
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    printable(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 fn columns<'a>(v: &View<'a>, hood: &Neighbourhood) -> Vec<(String, Vec<NodeId>)> {
@@ -182,7 +190,7 @@ fn draw_box(v: &View, l: &Layout, hood: &Neighbourhood, marks: &Marks, n: NodeId
         r##"<g><title>{} (grade {}): {}</title>"##,
         escape_xml(&v.name(n)),
         v.grade(n),
-        escape_xml(v.summary(n))
+        escape_xml(&v.summary(n))
     )?;
     writeln!(
         s,
@@ -262,7 +270,8 @@ fn draw_legend(l: &Layout, hood: &Neighbourhood, marks: &Marks, s: &mut dyn Writ
 /// Graphviz DOT: one cluster per grade, left to right.
 pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
-    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    // A DOT string: backslashes and quotes escaped, control characters shown (they never end the string).
+    let q = |s: &str| format!("\"{}\"", printable(s).replace('\\', "\\\\").replace('"', "\\\""));
     write!(
         s,
         "digraph coherence {{\n  label={};\n  rankdir=LR;\n  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n",
@@ -278,7 +287,7 @@ pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: 
             } else {
                 ""
             };
-            writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(v.summary(n)))?;
+            writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(&v.summary(n)))?;
         }
         s.write_all(b"  }\n")?;
     }
@@ -295,7 +304,8 @@ pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: 
 pub fn write_mermaid(ds: &Dataset, g: &Graph, hood: &Neighbourhood, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let id = |n: NodeId| format!("n{n}");
-    let label = |n: NodeId| v.name(n).replace('"', "'");
+    // Mermaid labels may hold HTML: quotes and angle brackets as its entity codes.
+    let label = |n: NodeId| v.name(n).replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;");
     s.write_all(b"flowchart LR\n")?;
     for (c, (grade, ns)) in columns(&v, hood).iter().enumerate() {
         writeln!(s, "  subgraph g{c}[\"grade {grade}\"]")?;

@@ -64,7 +64,7 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         .map_err(csv_io)?;
     }
     for sg in &run.scopes {
-        let scope = cx.scope_id(sg.scope);
+        let scope = cx.raw_scope_id(sg.scope);
         let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
         for i in 0..sg.gaps.len() {
             let gap = &sg.gaps[i];
@@ -72,7 +72,7 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             let n = gap.standard();
             let code = format!("C{}", gap.check());
             let ids: Vec<String> = gap.nodes().into_iter().map(|x| cx.name(x)).collect();
-            let peers: Vec<&str> = peers.iter().map(|(p, _)| cx.scope_id(*p)).collect();
+            let peers: Vec<&str> = peers.iter().map(|(p, _)| cx.raw_scope_id(*p)).collect();
             w.write_record([
                 code.as_str(),
                 NAMES[gap.check() as usize - 1],
@@ -137,7 +137,7 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 for m in Measure::ALL {
                     rec.push(num(s.median[m as usize]));
                     let weakest = s.weakest[m as usize];
-                    rec.push(weakest.map(|(k, _)| cx.scope_id(k).to_string()).unwrap_or_default());
+                    rec.push(weakest.map(|(k, _)| cx.raw_scope_id(k).to_string()).unwrap_or_default());
                     rec.push(num(weakest.map(|(_, v)| v)));
                 }
             }

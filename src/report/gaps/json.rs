@@ -31,7 +31,7 @@ fn scorecard_docs(cx: &Cx, rows: &[Row]) -> Vec<doc::ScorecardRow> {
                     .iter()
                     .map(|m| {
                         let w = s.weakest[*m as usize]
-                            .map(|(k, v)| doc::Weakest { scope: cx.scope_id(k).to_string(), rate: round4(v) });
+                            .map(|(k, v)| doc::Weakest { scope: cx.raw_scope_id(k).to_string(), rate: round4(v) });
                         (m.key().to_string(), w)
                     })
                     .collect(),
@@ -61,7 +61,7 @@ fn action_doc(cx: &Cx, rank: usize, a: &Action) -> doc::Action {
         tier: md.tier.clone(),
         evidence: md.evidence.clone(),
         practices: crate::report::explore::practice_ids(cx.ds(), &cx.g().modules[a.module as usize].practices),
-        scopes: a.scopes.iter().map(|&s| cx.scope_id(s).to_string()).collect(),
+        scopes: a.scopes.iter().map(|&s| cx.raw_scope_id(s).to_string()).collect(),
         closes: a.closes,
     }
 }
@@ -103,7 +103,7 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n],\n\"findings\": [")?;
     let mut first = true;
     for sg in &run.scopes {
-        let scope = cx.scope_id(sg.scope);
+        let scope = cx.raw_scope_id(sg.scope);
         for i in 0..sg.gaps.len() {
             let gap = &sg.gaps[i];
             let (message, help, peers) = cx.describe(sg, &cx.single(sg, i), None);
@@ -122,7 +122,7 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 help,
                 peers: peers
                     .into_iter()
-                    .map(|(p, r)| doc::Peer { scope: cx.scope_id(p).to_string(), rate: r.map(round4) })
+                    .map(|(p, r)| doc::Peer { scope: cx.raw_scope_id(p).to_string(), rate: r.map(round4) })
                     .collect(),
             };
             out.write_all(if first { b"\n" } else { b",\n" })?;

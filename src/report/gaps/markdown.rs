@@ -7,9 +7,25 @@ use super::{Cx, Options, closes_words, data_line, grades, ordered, pct, pct_valu
 use crate::Gaps;
 use crate::advice::{self, Action, Measure, Row, Schools};
 use crate::checks::plan::ScopeGaps;
+use crate::finding::printable;
 
+/// Text from the data as Markdown shows it literally: control characters
+/// escaped (a newline would end a table row and start a heading), and the
+/// characters that make tables, links, emphasis and HTML escaped too.
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The report as Markdown: the scorecard and its districts, what to do
@@ -18,7 +34,7 @@ fn md_escape(s: &str) -> String {
 pub fn write_markdown(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let mut cx = Cx::new(run, !opts.scorecard_only);
     writeln!(out, "# Coherence gaps\n")?;
-    writeln!(out, "{} scopes · {}.\n", run.scopes.len(), md_escape(&data_line(run)))?;
+    writeln!(out, "{} scopes · {}.\n", run.scopes.len(), data_line(run))?;
     let rows = advice::scorecard(run);
     scorecard_md(&cx, &rows, out)?;
     if opts.scorecard_only {
@@ -70,12 +86,12 @@ fn scorecard_md(cx: &Cx, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     for (r, schools) in districts {
         for m in Measure::ALL {
             let weakest = schools.weakest[m as usize]
-                .map(|(s, v)| format!("{} ({})", md_escape(cx.scope_id(s)), pct_value(Some(v))))
+                .map(|(s, v)| format!("{} ({})", md_escape(&cx.scope_id(s)), pct_value(Some(v))))
                 .unwrap_or_else(|| "n/a".to_string());
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                md_escape(cx.scope_id(r.scope)),
+                md_escape(&cx.scope_id(r.scope)),
                 schools.count,
                 m.title(),
                 pct(r.rates[m as usize]),
@@ -96,7 +112,7 @@ fn actions_md(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write) 
     for (i, a) in actions.iter().take(opts.actions).enumerate() {
         let about = cx.module_about(a.module);
         let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-        let ids: Vec<String> = a.scopes.iter().map(|&s| md_escape(cx.scope_id(s))).collect();
+        let ids: Vec<String> = a.scopes.iter().map(|&s| md_escape(&cx.scope_id(s))).collect();
         writeln!(
             out,
             "{}. **Adopt {}**{}: closes {}; at {}.",

@@ -11,6 +11,7 @@ use super::{
 use crate::Gaps;
 use crate::advice::{self, Action, Line, Measure, Row, Schools};
 use crate::checks::plan::ScopeGaps;
+use crate::finding::printable;
 use crate::report::Style;
 
 /// The scorecard as text: a table, then each district's median and weakest school.
@@ -39,7 +40,7 @@ fn scorecard_text(cx: &Cx, rows: &[Row], st: Style, out: &mut dyn Write) -> io::
         use std::fmt::Write as _;
         line.clear();
         let sc = cx.scope(r.scope);
-        let _ = write!(line, "{:<id_w$} {:<6} {:>6}", sc.id, grades(sc), r.taught);
+        let _ = write!(line, "{:<id_w$} {:<6} {:>6}", printable(&sc.id), grades(sc), r.taught);
         for (k, x) in c.iter().enumerate() {
             let _ = write!(line, "  {:<w$}", x, w = w[k]);
         }
@@ -257,7 +258,7 @@ fn actions_in_full(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Wr
     for (i, a) in actions.iter().take(opts.actions).enumerate() {
         let about = cx.module_about(a.module);
         let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-        let ids: Vec<&str> = a.scopes.iter().map(|&s| cx.scope_id(s)).collect();
+        let ids: Vec<String> = a.scopes.iter().map(|&s| cx.scope_id(s).into_owned()).collect();
         let text = format!(
             "{:>2}. adopt {}{about} at {}: closes {}",
             i + 1,
