@@ -121,7 +121,7 @@ fn regex_free_strip(text: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '\u{1b}' && chars.peek() == Some(&'[') {
             let rest: String = chars.clone().skip(1).take_while(|c| c.is_ascii_digit() || *c == ';').collect();
-            if chars.clone().skip(1 + rest.len()).next() == Some('m') {
+            if chars.clone().nth(1 + rest.len()) == Some('m') {
                 for _ in 0..rest.len() + 2 {
                     chars.next();
                 }
