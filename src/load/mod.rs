@@ -222,6 +222,13 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::unreadable(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
     })?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(LoadError::new(
+            &shown,
+            "not a regular file or a folder (a FIFO, a socket or a device)",
+            "give a data file or a folder holding a dataset",
+        ));
+    }
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path),
@@ -299,13 +306,7 @@ impl Fs {
 
     pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self {
-            Fs::Disk => std::fs::read(path).map_err(|e| {
-                LoadError::unreadable(
-                    path.display().to_string(),
-                    format!("cannot read: {}", io_reason(&e)),
-                    "check that the file exists and is readable",
-                )
-            }),
+            Fs::Disk => read_regular(path),
             Fs::Builtin => builtin_file(&path.to_string_lossy()).map(|s| s.as_bytes().to_vec()).ok_or_else(|| {
                 LoadError::unreadable(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
             }),
@@ -345,4 +346,41 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
                 .at(line, Some(column)))
         }
     }
+}
+
+/// The largest input file read: past it a file is refused, not read into memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
+/// a device like `/dev/zero` would grow without end.
+fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = || path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::unreadable(
+            name(),
+            format!("cannot read: {}", io_reason(&e)),
+            "check that the file exists and is readable",
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::new(
+            name(),
+            "not a regular file (a FIFO, a socket or a device)",
+            "name a regular file: the engine reads its inputs whole",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(
+            name(),
+            format!("{} bytes, more than the {} bytes an input may hold", meta.len(), MAX_FILE_BYTES),
+            "split the data into several files",
+        ));
+    }
+    std::fs::read(path).map_err(|e| {
+        LoadError::unreadable(
+            name(),
+            format!("cannot read: {}", io_reason(&e)),
+            "check that the file exists and is readable",
+        )
+    })
 }

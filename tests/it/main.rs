@@ -17,6 +17,7 @@ mod hostile;
 mod lckg;
 mod map;
 mod modules;
+mod outputs;
 mod properties;
 mod report;
 mod schema;

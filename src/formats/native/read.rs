@@ -131,6 +131,17 @@ fn load_manifest_parsed(
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut listed = BTreeSet::new();
     for (file, pos) in files {
+        // A manifest lists files of its own folder: no absolute path, no way up.
+        let relative = Path::new(&file);
+        if relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            let (line, col) = cx.pos(pos);
+            return Err(LoadError::new(
+                name.to_string(),
+                format!("the manifest lists {file:?}, which is not a file of its own folder"),
+                "list part files by their names relative to the manifest's folder, without .. or a leading /",
+            )
+            .at(line, Some(col)));
+        }
         let part_path = dir.join(&file);
         listed.insert(part_path.clone());
         let (text, root, part_name) = match read_json(fs, &part_path) {
