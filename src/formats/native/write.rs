@@ -417,17 +417,6 @@ impl serde_json::ser::Formatter for Spaced {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_document_json_cannot_hold_is_an_error_not_an_empty_file() {
-        let doc: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
-        assert!(matches!(render(&doc), Err(ExportError::Json(_))));
-    }
-}
-
 /// A framework id as the name of its folder under `--out`: the id comes
 /// from the data (a CASE package, a CSV column), so one that would leave the
 /// folder (a separator, `..`, an absolute path) or hide it (a leading dot) is
@@ -438,4 +427,15 @@ fn safe_folder_name(fw: &str) -> Result<&str, ExportError> {
         || fw.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
         || Path::new(fw).is_absolute();
     if bad { Err(ExportError::UnsafeName { name: fw.to_string() }) } else { Ok(fw) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_json_cannot_hold_is_an_error_not_an_empty_file() {
+        let doc: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert!(matches!(render(&doc), Err(ExportError::Json(_))));
+    }
 }
