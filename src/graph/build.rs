@@ -11,8 +11,10 @@ use super::{Entry, Graph, Node, NodeId, Resolution, ResolvedModule, ResolvedPlan
 use crate::finding::{Code, Finding};
 use crate::model::{Dataset, EdgeKind, Origin};
 
-/// How many "did you mean" searches one build makes: each one scans every code.
-const SUGGESTION_BUDGET: usize = 1000;
+/// How many edit-distance comparisons one build may spend on "did you mean":
+/// a fixed amount, so that many unknown codes in a large dataset cost no
+/// more than a few; once spent, findings say what to fix without suggestions.
+const SUGGESTION_BUDGET: usize = 2_000_000;
 
 impl Graph {
     /// Builds the graph from loaded records and returns the findings of
@@ -34,6 +36,7 @@ impl Graph {
             plans: Vec::new(),
             exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
             aliases: HashMap::default(),
+            keys: Vec::new(),
             groups: Default::default(),
             group_aliases: Default::default(),
             child_at: Vec::new(),
@@ -78,6 +81,7 @@ impl Graph {
             if let Some(short) = alias::without_cluster(&canon) {
                 self.aliases.entry(short).or_default().push(n as NodeId);
             }
+            self.keys.push(canon.clone());
             self.aliases.entry(canon).or_default().push(n as NodeId);
         }
         self.builds.reserve_nodes(self.nodes.len());

@@ -270,12 +270,7 @@ impl Graph {
     fn entry_help(&self, ds: &Dataset, reference: &str, id: &str, budget: &mut usize) -> String {
         let practice = practice_key(id);
         if practice.is_none() && !looks_like_practice(id) {
-            let suggestions = if *budget > 0 {
-                *budget -= 1;
-                self.suggest_entry(ds, reference)
-            } else {
-                Vec::new()
-            };
+            let suggestions = self.suggest_entry(ds, reference, budget);
             return if suggestions.is_empty() {
                 "fix the code: an entry names a standard, a cluster or a domain".to_string()
             } else {
@@ -295,36 +290,29 @@ impl Graph {
         format!("did you mean {}? The practices are {}", near.join(", "), known.join(", "))
     }
 
-    /// Up to three known standard, cluster or domain ids nearest to `reference`.
-    fn suggest_entry(&self, ds: &Dataset, reference: &str) -> Vec<String> {
-        let bare = reference.rsplit_once(':').map_or(reference, |(_, r)| r);
-        let want = alias::canonical(bare);
-        let limit = (want.len() / 3).max(2);
-        let mut scored: Vec<(usize, String)> = Vec::new();
-        for (n, node) in self.nodes.iter().enumerate() {
-            let d = strsim::levenshtein(&want, &alias::canonical(&ds.standards[node.standard].id));
-            if d <= limit {
-                scored.push((d, self.name(ds, n as NodeId)));
-            }
-        }
-        for groups in &self.groups {
-            for (id, fws) in groups {
-                let d = strsim::levenshtein(&want, &alias::canonical(id));
-                if d <= limit {
-                    for (f, _) in fws {
-                        let name = if self.frameworks.len() > 1 {
-                            format!("{}:{id}", self.frameworks[*f as usize])
-                        } else {
-                            id.clone()
-                        };
-                        scored.push((d, name));
-                    }
-                }
-            }
-        }
-        scored.sort();
-        scored.dedup();
-        scored.into_iter().take(3).map(|(_, s)| s).collect()
+    /// Up to three known standard, cluster or domain ids nearest to `reference`, within `budget` comparisons.
+    fn suggest_entry(&self, ds: &Dataset, reference: &str, budget: &mut usize) -> Vec<String> {
+        // Names are made only for the few candidates near enough.
+        let group_keys: Vec<(String, &str, u16)> = self
+            .groups
+            .iter()
+            .flat_map(|groups| groups.iter())
+            .flat_map(|(id, fws)| fws.iter().map(move |(f, _)| (alias::canonical(id), id.as_str(), *f)))
+            .collect();
+        let standards = self.keys.iter().enumerate().map(|(n, k)| (k.as_str(), Err(n as NodeId)));
+        let groups = group_keys.iter().map(|(k, id, f)| (k.as_str(), Ok((*id, *f))));
+        let scored = super::nearest(reference, standards.chain(groups), budget)
+            .into_iter()
+            .map(|(d, c)| {
+                let name = match c {
+                    Err(n) => self.name(ds, n),
+                    Ok((id, _)) if self.frameworks.len() == 1 => id.to_string(),
+                    Ok((id, f)) => format!("{}:{id}", self.frameworks[f as usize]),
+                };
+                (d, name)
+            })
+            .collect();
+        super::best_three(scored)
     }
 }
 
