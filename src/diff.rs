@@ -80,11 +80,17 @@ pub fn diff(old: &Validation, new: &Validation) -> Diff {
     let mut came: Vec<&str> = b.keys().filter(|k| !a.contains_key(*k)).map(String::as_str).collect();
     // A removed and an added standard with the same text is one standard re-coded.
     let text = |s: &Standard| s.statement.clone().or_else(|| s.summary.clone()).filter(|t| !t.is_empty());
+    // The added standards by their text, once: a lookup per removed one, not a scan.
+    let mut by_text: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for &n in &came {
+        if let Some(t) = text(b[n]) {
+            by_text.entry(t).or_default().push(n);
+        }
+    }
     let mut pairs = Vec::new();
     for &k in &gone {
         let Some(t) = text(a[k]) else { continue };
-        let matches: Vec<&str> = came.iter().copied().filter(|n| text(b[*n]).as_ref() == Some(&t)).collect();
-        if let [only] = matches.as_slice() {
+        if let Some([only]) = by_text.get(&t).map(Vec::as_slice) {
             pairs.push((k.to_string(), only.to_string()));
         }
     }

@@ -59,7 +59,7 @@ pub struct DataArgs {
     /// package, a Knowledge Graph export, or builtin:ccss-math. Repeatable.
     /// Without it, the embedded CCSS-M is used.
     #[arg(long = "data", value_name = "PATH")]
-    pub data: Vec<String>,
+    pub data: Vec<std::ffi::OsString>,
     /// Knowledge Graph exports: keep this jurisdiction only (e.g. Multi-State).
     #[arg(long, value_name = "NAME")]
     pub jurisdiction: Option<String>,
@@ -76,7 +76,7 @@ impl DataArgs {
 
     /// The sources, in order.
     pub fn sources(&self) -> Vec<Source> {
-        self.data.iter().map(|d| Source::parse(d)).collect()
+        self.data.iter().map(|d| Source::from_os(d)).collect()
     }
 }
 
@@ -346,10 +346,10 @@ pub enum Command {
         /// The standard's code.
         code: String,
         /// How many grades back (default: all the way to the first grade).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i8).range(0..=14))]
         back: Option<i8>,
         /// How many grades forward.
-        #[arg(long, value_name = "N", default_value_t = 1)]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(i8).range(0..=14))]
         forward: i8,
         #[command(flatten)]
         view: ViewArgs,

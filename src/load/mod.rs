@@ -39,6 +39,15 @@ impl Source {
             None => Source::Path(PathBuf::from(arg)),
         }
     }
+
+    /// Reads a `--data` argument that may not be UTF-8 (a path from the
+    /// file system): `builtin:NAME` or a path, kept as the bytes it is.
+    pub fn from_os(arg: &std::ffi::OsStr) -> Source {
+        match arg.to_str() {
+            Some(text) => Source::parse(text),
+            None => Source::Path(PathBuf::from(arg)),
+        }
+    }
 }
 
 impl fmt::Display for Source {

@@ -20,6 +20,7 @@ mod modules;
 mod outputs;
 mod properties;
 mod report;
+mod scale;
 mod schema;
 mod snapshots;
 mod spreadsheet;

@@ -164,22 +164,28 @@ impl<'a> Graph<'a> {
             }
         }
         let s = |n: usize| if n == 1 { "" } else { "s" };
+        // Counts of many rows name the file that holds them.
+        let file = rels.first().map(|r| crate::model::Origin::file(&r.origin.file));
+        let at = |f: Finding| match &file {
+            Some(o) => f.at(o),
+            None => f,
+        };
         for (kind, n) in outside {
-            loaded.findings.push(Finding::new(
+            loaded.findings.push(at(Finding::new(
                 Code::F4,
                 format!(
                     "{n} {kind} relationship{} not loaded: an end is not a framework item read (another jurisdiction or subject, a learning component)",
                     s(n)
                 ),
                 "widen --jurisdiction or --subject if those items are wanted",
-            ));
+            )));
         }
         for (kind, n) in kept {
-            loaded.findings.push(Finding::new(
+            loaded.findings.push(at(Finding::new(
                 Code::F3,
                 format!("{n} {kind} relationship{} kept as written; no check uses them", s(n)),
                 "nothing to do; they are exported again with the data",
-            ));
+            )));
         }
     }
 }

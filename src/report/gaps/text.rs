@@ -184,7 +184,8 @@ fn scope_text(
     opts: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (st, pad) = (opts.style, "  ".repeat(depth));
+    // Indentation shows the first levels of a hierarchy; deeper ones line up with them.
+    let (st, pad) = (opts.style, "  ".repeat(depth.min(4)));
     let modules = cx.run.index.plans[sg.scope as usize].len();
     writeln!(out)?;
     let label = cx.scope_label(sg.scope);
