@@ -147,8 +147,13 @@ pub fn write_text(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result
     // One more than shown tells whether there are more; the greedy costs per action taken.
     let actions = advice::actions(run, opts.actions.saturating_add(1));
     actions_text(&cx, &actions, opts, out)?;
+    // Each scope's row, found by index: a search per scope would be quadratic in the scopes.
+    let mut row_of = vec![usize::MAX; cx.g().scopes.len()];
+    for (i, r) in rows.iter().enumerate() {
+        row_of[r.scope as usize] = i;
+    }
     for (depth, sg) in ordered(run) {
-        let schools = rows.iter().find(|r| r.scope == sg.scope).and_then(|r| r.schools.as_ref());
+        let schools = rows.get(row_of[sg.scope as usize]).and_then(|r| r.schools.as_ref());
         scope_text(&mut cx, sg, depth, schools, opts, out)?;
     }
     actions_in_full(&cx, &actions, opts, out)
