@@ -364,3 +364,23 @@ fn a_large_file_without_quotes_read_in_chunks_keeps_its_lines() {
     assert_eq!(report["input"]["standards"], 20000 - bad.len());
     assert_eq!(d6_lines(&report), bad);
 }
+
+#[test]
+fn a_value_serde_json_cannot_hold_is_a_row_finding_at_the_value() {
+    let part = b"{\"grade\": \"3\",\n \"standards\": [\n  {\"id\": \"3.A.1\"},\n  {\"id\": \"3.A.2\", \"summary\": \"x\\ud800\"},\n  {\"id\": \"3.A.3\", \"note\": 1e309},\n  {\"id\": \"3.A.4\"}\n ]\n}\n";
+    let (_t, dir) = folder("fw", &[("part.json", part)]);
+    let (code, report, _) = validate_json(&[&dir.join("part.json")]);
+    assert_eq!(code, 1);
+    let d6 = findings(&report, "D6");
+    assert_eq!(d6.len(), 2, "{report:#}");
+    assert_eq!((d6[0]["line"].as_u64(), d6[0]["column"].as_u64()), (Some(4), Some(30)));
+    assert!(d6[0]["message"].as_str().unwrap().contains("field \"summary\" holds a string with a lone surrogate"));
+    assert_eq!((d6[1]["line"].as_u64(), d6[1]["column"].as_u64()), (Some(5), Some(27)));
+    assert!(d6[1]["message"].as_str().unwrap().contains("field \"note\" holds a number out of range"));
+    assert_eq!(report["input"]["standards"], 2, "3.A.1 and 3.A.4");
+    // A file that is one such value cannot be read at all: exit 2 at its place, not "holds null".
+    let (_t, dir) = folder("fw", &[("n.json", b"\n  1e309\n")]);
+    unreadable(&dir.join("n.json"), &["n.json:2:3", "the file holds a number out of range"]);
+    let (_t, dir) = folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\", \"title\": 1e999}}")]);
+    unreadable(&dir, &["framework.json:1:36", "\"framework\" object holds a number out of range"]);
+}

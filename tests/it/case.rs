@@ -216,3 +216,73 @@ fn an_is_child_of_cycle_without_levels_ends_with_a_finding_for_each_item() {
     assert!(no_grade.iter().all(|m| m.contains("no grade on it or any ancestor")), "{no_grade:?}");
     assert_eq!(r["input"]["standards"], 1, "C.3 has its own level");
 }
+
+/// A package's text with a value serde_json cannot represent put in place of `from`.
+fn with_raw(items: Value, associations: Value, swaps: &[(&str, &str)]) -> Vec<u8> {
+    let mut text = String::from_utf8(package(items, associations)).unwrap();
+    for (from, to) in swaps {
+        assert!(text.contains(from), "{from} not in the package");
+        text = text.replacen(from, to, 1);
+    }
+    text.into_bytes()
+}
+
+/// The line and column of the first `needle` in `text`, 1-based.
+fn place(text: &[u8], needle: &str) -> (u64, u64) {
+    let text = std::str::from_utf8(text).unwrap();
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() as u64 + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() as u64 + 1;
+    (line, col)
+}
+
+#[test]
+fn a_value_serde_json_cannot_hold_drops_its_item_only() {
+    let items: Vec<Value> = (1..=5)
+        .map(|i| json!({"identifier": format!("s{i}"), "humanCodingScheme": format!("T.3.{i}"), "CFItemType": "Standard", "educationLevel": ["03"]}))
+        .collect();
+    let assoc = json!([
+        {"identifier": "p1", "associationType": "precedes", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "s5"}},
+        {"identifier": "p2", "associationType": "precedes", "originNodeURI": {"identifier": "s4"}, "destinationNodeURI": {"identifier": "s5"}, "notes": "NOTE"}
+    ]);
+    let bytes = with_raw(
+        json!(items),
+        assoc,
+        &[("\"T.3.2\"", "1e309"), ("\"T.3.3\"", "\"T.3.3\\ud800\""), ("\"NOTE\"", "\"\\udfff\"")],
+    );
+    let (_t, dir) = folder("case", &[("bad.case.json", &bytes)]);
+    let r = validate(&dir.join("bad.case.json"));
+    let d6 = findings(&r, "D6");
+    let at = |f: &Value| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap());
+    assert_eq!(d6.len(), 3, "{r:#}");
+    assert!(d6[0]["message"].as_str().unwrap().contains("CFItem s2 dropped"), "{}", d6[0]);
+    assert!(d6[0]["message"].as_str().unwrap().contains("out of range"), "{}", d6[0]);
+    assert_eq!(at(d6[0]), place(&bytes, "1e309"));
+    assert!(d6[1]["message"].as_str().unwrap().contains("lone surrogate"), "{}", d6[1]);
+    assert_eq!(at(d6[1]), place(&bytes, "\"T.3.3\\ud800\""));
+    assert!(d6[2]["message"].as_str().unwrap().contains("precedes association dropped"), "{}", d6[2]);
+    assert_eq!(r["input"]["standards"], 3, "the items before and after the bad ones load");
+    assert_eq!(r["input"]["builds_towards"], 1, "s1 -> s5; the association with the bad note is dropped");
+    assert!(findings(&r, "F4").is_empty(), "no association points outside the package");
+}
+
+#[test]
+fn a_package_of_the_wrong_shape_exits_2_at_the_place() {
+    for (key, bad) in [("CFItems", json!({"a": 1})), ("CFAssociations", json!("none")), ("CFDocument", json!([1]))] {
+        let mut doc = json!({
+            "CFDocument": {"identifier": "d", "title": "T"},
+            "CFItems": [{"identifier": "s1", "humanCodingScheme": "A.1", "educationLevel": ["03"]}],
+            "CFAssociations": [],
+        });
+        doc[key] = bad;
+        let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+        let (_t, dir) = folder("case", &[("p.case.json", &bytes)]);
+        let out = coherence().args(["validate", "--data"]).arg(dir.join("p.case.json")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{key}: {stderr}");
+        let (line, col) = place(&bytes, &format!("\"{key}\""));
+        let col = col + key.len() as u64 + 4;
+        assert!(stderr.contains(&format!("p.case.json:{line}:{col}: {key} is ")), "{key}: {stderr}");
+        assert!(stderr.contains("expected an"), "{stderr}");
+    }
+}

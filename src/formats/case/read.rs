@@ -21,6 +21,7 @@ use super::{Ext, ext_field};
 use crate::finding::{Code, Finding};
 use crate::formats::hierarchy::{Tree, grade_of_levels, slug};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
+use crate::load::LoadError;
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Origin, ProgressionTag,
     Standard,
@@ -156,12 +157,25 @@ fn end(node: Option<&Node>) -> Option<(String, Option<String>)> {
     }
 }
 
-/// The top-level members of a package (inside `CFPackage` when it wraps one), values not built.
-fn package_members(text_src: &str) -> Vec<(String, usize, usize)> {
+/// The top-level members of a package (inside `CFPackage` when it wraps one), values not built;
+/// `Err` with the wrapper's position when `CFPackage` is not an object.
+fn package_members(text_src: &str) -> Result<Vec<(String, usize, usize)>, usize> {
     let members = spanned::members(text_src, spanned::root_start(text_src)).unwrap_or_default();
     match members.iter().find(|m| m.0 == CF_PACKAGE) {
-        Some(&(_, _, p)) => spanned::members(text_src, p).unwrap_or_default(),
-        None => members,
+        Some(&(_, _, p)) => spanned::members(text_src, p).ok_or(p),
+        None => Ok(members),
+    }
+}
+
+/// What a JSON value is, for messages: `an object`, `a string`.
+fn kind_at(text_src: &str, pos: usize) -> &'static str {
+    match text_src.as_bytes().get(pos) {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 
@@ -178,9 +192,17 @@ pub fn is_case_text(text_src: &str) -> bool {
 /// CFItems and CFAssociations are read one element at a time and each
 /// element's tree is dropped once read, so memory holds the text, the
 /// compact records and the findings, never the whole document as a tree.
-pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<Finding>, CaseSummary) {
-    let members = package_members(text_src);
-    let position = |key: &str| members.iter().rev().find(|m| m.0 == key).map(|m| m.2);
+/// An element holding a value serde_json cannot represent (`1e309`,
+/// `"\ud800"`) is a D6 at that value, and the elements after it are read.
+///
+/// # Errors
+/// A [`LoadError`] at the place where the package's shape is wrong:
+/// `CFPackage` or `CFDocument` not an object, `CFItems` or `CFAssociations` not an array.
+pub fn read(
+    name: &Arc<str>,
+    text_src: &str,
+    default_fw: &str,
+) -> Result<(Dataset, Vec<Finding>, CaseSummary), LoadError> {
     let mut r = Reader {
         name,
         text: text_src,
@@ -189,15 +211,20 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
         findings: Vec::new(),
         summary: CaseSummary::default(),
     };
+    let members = package_members(text_src).map_err(|p| r.shape(CF_PACKAGE, p, "an object"))?;
+    let position = |key: &str| members.iter().rev().find(|m| m.0 == key).map(|m| m.2);
     let doc = position(CF_DOCUMENT).and_then(|p| spanned::value_at(text_src, p));
+    if let Some(d) = doc.as_ref().filter(|d| !matches!(d.kind, Kind::Object(_))) {
+        return Err(r.shape(CF_DOCUMENT, d.pos, "an object"));
+    }
     let fw = r.document(doc.as_ref(), default_fw);
-    let items = r.items(position(CF_ITEMS));
+    let items = r.items(position(CF_ITEMS))?;
     let doc_ids: Vec<&str> =
         [IDENTIFIER, URI].iter().filter_map(|k| doc.as_ref().and_then(|d| d.get(k)).and_then(Node::as_str)).collect();
-    let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids);
+    let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids)?;
     r.records(&fw, &items.list, &tree);
     r.links(&fw, &items.list, links);
-    (r.ds, r.findings, r.summary)
+    Ok((r.ds, r.findings, r.summary))
 }
 
 /// The items read, by identifier and by URI.
@@ -223,9 +250,32 @@ impl Reader<'_> {
         Origin::at(self.name, l, Some(c))
     }
 
+    /// The package cannot be read: `key`, at `pos`, is not `expected`.
+    fn shape(&self, key: &str, pos: usize, expected: &str) -> LoadError {
+        let (l, c) = self.lines.locate(self.text, pos);
+        LoadError::new(
+            self.name.to_string(),
+            format!("{key} is {}, expected {expected}", kind_at(self.text, pos)),
+            format!("a CASE package holds {CF_DOCUMENT} (an object), {CF_ITEMS} and {CF_ASSOCIATIONS} (arrays)"),
+        )
+        .at(l, Some(c))
+    }
+
+    /// A D6 for an element that holds a value serde_json cannot represent; `true` when there was one.
+    fn unreadable(&mut self, node: &Node, what: &str) -> bool {
+        let Some((at, field)) = node.unreadable_field() else { return false };
+        let f = Finding::new(Code::D6, format!("{what} dropped: {field}"), spanned::UNREADABLE_HELP);
+        self.findings.push(f.at(&self.origin(at)));
+        true
+    }
+
     /// The framework of the CFDocument (its id from our extension, else its
     /// title, else `default_fw`) and the associations an export kept in it.
     fn document(&mut self, doc: Option<&Node>, default_fw: &str) -> String {
+        if let Some((at, field)) = doc.and_then(Node::unreadable_field) {
+            let f = Finding::new(Code::D6, format!("{CF_DOCUMENT}: {field}; it was ignored"), spanned::UNREADABLE_HELP);
+            self.findings.push(f.at(&self.origin(at)));
+        }
         let field = |key: &str| doc.and_then(|d| text(d.get(key)));
         let fw = doc
             .and_then(|d| text(ext(d, Ext::Framework)))
@@ -273,17 +323,25 @@ impl Reader<'_> {
     }
 
     /// The CFItems at `at`, one element at a time: a repeated identifier is a D1, none a D6.
-    fn items(&mut self, at: Option<usize>) -> Items {
+    fn items(&mut self, at: Option<usize>) -> Result<Items, LoadError> {
         let mut items = Items::default();
         if let Some(p) = at {
             let text = self.text;
-            spanned::each_element(text, p, |node| self.item(&node, &mut items));
+            spanned::each_element(text, p, |node| self.item(&node, &mut items))
+                .ok_or_else(|| self.shape(CF_ITEMS, p, "an array"))?;
         }
-        items
+        Ok(items)
     }
 
     fn item(&mut self, node: &Node, items: &mut Items) {
         self.summary.items += 1;
+        let what = match text(node.get(HUMAN_CODING_SCHEME)).or_else(|| text(node.get(IDENTIFIER))) {
+            Some(id) => format!("CFItem {id}"),
+            None => "CFItem".to_string(),
+        };
+        if self.unreadable(node, &what) {
+            return;
+        }
         let Some(identifier) = text(node.get(IDENTIFIER)).or_else(|| text(node.get(URI))) else {
             let f = Finding::new(Code::D6, "CFItem dropped: it has no identifier", "give every CFItem an identifier");
             self.findings.push(f.at(&self.origin(node.pos)));
@@ -331,7 +389,12 @@ impl Reader<'_> {
     /// The CFAssociations at `at`: isChildOf builds the tree, the others
     /// become links between items; ends that are neither an item nor the
     /// document are counted, and a link from outside the package is an F4.
-    fn associations(&mut self, at: Option<usize>, items: &Items, doc_ids: &[&str]) -> (Tree, Vec<Link>) {
+    fn associations(
+        &mut self,
+        at: Option<usize>,
+        items: &Items,
+        doc_ids: &[&str],
+    ) -> Result<(Tree, Vec<Link>), LoadError> {
         let mut tree = Tree::new(items.list.len());
         let mut links = Vec::new();
         if let Some(p) = at {
@@ -340,15 +403,19 @@ impl Reader<'_> {
                 if let Some(link) = self.association(&node, items, doc_ids, &mut tree) {
                     links.push(link);
                 }
-            });
+            })
+            .ok_or_else(|| self.shape(CF_ASSOCIATIONS, p, "an array"))?;
         }
-        (tree, links)
+        Ok((tree, links))
     }
 
     fn association(&mut self, node: &Node, items: &Items, doc_ids: &[&str], tree: &mut Tree) -> Option<Link> {
         let kind = text(node.get(ASSOCIATION_TYPE)).unwrap_or_else(|| "(none)".to_string());
         self.summary.associations += 1;
         *self.summary.by_type.entry(kind.clone()).or_default() += 1;
+        if self.unreadable(node, &format!("{kind} association")) {
+            return None;
+        }
         let (Some(from), Some(to)) = (end(node.get(ORIGIN_NODE_URI)), end(node.get(DESTINATION_NODE_URI))) else {
             let f = Finding::new(
                 Code::D6,

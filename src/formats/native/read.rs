@@ -32,7 +32,7 @@ pub(crate) fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
     spanned::check(&text).map_err(|e| malformed(&name, &e))?;
     if text[spanned::root_start(&text)..].starts_with('{') && crate::formats::case::is_case_text(&text) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-        let (dataset, findings, summary) = crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
+        let (dataset, findings, summary) = crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"))?;
         let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
         loaded.files.push(name.to_string());
         loaded.imports.push((name.to_string(), summary));
@@ -80,6 +80,15 @@ fn malformed(name: &Arc<str>, e: &spanned::SyntaxError) -> LoadError {
 /// The positioned tree of a JSON object; `check` false when the text was validated already.
 fn parse_object(name: &Arc<str>, text: &str, check: bool) -> Result<Node, LoadError> {
     let root = if check { spanned::parse(text).map_err(|e| malformed(name, &e))? } else { spanned::parse_valid(text) };
+    if let Kind::Unreadable(why) = &root.kind {
+        let (line, col) = LineIndex::new(text).locate(text, root.pos);
+        return Err(LoadError::new(
+            name.to_string(),
+            format!("the file holds {why}"),
+            "a native dataset file is an object",
+        )
+        .at(line, Some(col)));
+    }
     if !matches!(root.kind, Kind::Object(_)) {
         return Err(LoadError::new(
             name.to_string(),
@@ -161,6 +170,15 @@ fn read_framework(cx: &mut FileCx, root: &Node) -> Result<Framework, LoadError> 
             "add \"framework\": {\"id\": \"...\", \"title\": \"...\"}",
         ));
     };
+    if let Some((bad, why)) = fw_node.unreadable() {
+        let (line, col) = cx.pos(bad.pos);
+        return Err(LoadError::new(
+            cx.name.to_string(),
+            format!("the manifest's \"framework\" object holds {why}"),
+            spanned::UNREADABLE_HELP,
+        )
+        .at(line, Some(col)));
+    }
     let Some(meta) = cx.record::<FrameworkRec>(key::FRAMEWORK, fw_node) else {
         let (line, col) = cx.pos(fw_node.pos);
         return Err(LoadError::new(
@@ -262,6 +280,7 @@ fn read_part(
 fn show(node: &Node) -> String {
     match &node.kind {
         Kind::String(s) => format!("\"{s}\""),
+        Kind::Unreadable(why) => why.clone(),
         _ => node.type_name().to_string(),
     }
 }
@@ -502,7 +521,7 @@ impl<'t> FileCx<'t> {
         let Kind::Array(items) = &list.kind else {
             let f = Finding::new(
                 Code::D6,
-                format!("\"{key}\" is {}, not a list; none of it was read", list.type_name()),
+                format!("\"{key}\" is {}, not a list; none of it was read", show(list)),
                 format!("write \"{key}\": [ ... ] with one record per element"),
             )
             .at(&self.origin(list.pos));
@@ -515,6 +534,11 @@ impl<'t> FileCx<'t> {
 
     /// Reads one record; a wrong type becomes a D6 finding at the offending value.
     fn record<T: DeserializeOwned>(&mut self, what: &str, node: &Node) -> Option<T> {
+        if let Some((at, field)) = node.unreadable_field() {
+            let f = Finding::new(Code::D6, format!("{what} record dropped: {field}"), spanned::UNREADABLE_HELP);
+            self.push(f.at(&self.origin(at)));
+            return None;
+        }
         let value = node.to_value();
         let mut ignored: Vec<String> = Vec::new();
         let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
