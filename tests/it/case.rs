@@ -286,3 +286,124 @@ fn a_package_of_the_wrong_shape_exits_2_at_the_place() {
         assert!(stderr.contains("expected an"), "{stderr}");
     }
 }
+
+/// Runs `import case FILE --format json` with `extra` arguments: (exit code, report or Null, stderr, out dir).
+fn import(file: &std::path::Path, extra: &[&str]) -> (i32, Value, String, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = coherence()
+        .args(["import", "case", "--format", "json", "--out"])
+        .arg(tmp.path().join("out"))
+        .args(extra)
+        .arg(file)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), report, String::from_utf8_lossy(&out.stderr).to_string(), tmp)
+}
+
+#[test]
+fn a_package_without_grades_is_refused_not_replaced_by_the_embedded_set() {
+    let items = json!([
+        {"identifier": "g", "fullStatement": "A strand"},
+        {"identifier": "a", "humanCodingScheme": "X.1", "fullStatement": "One"},
+        {"identifier": "b", "humanCodingScheme": "X.2", "fullStatement": "Two"}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, json!([child("a", "g"), child("b", "g")])))]);
+    let file = dir.join("p.case.json");
+    let out = coherence().args(["validate", "--data"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("p.case.json: 3 items, none with a grade: add educationLevel or pass --grade"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no report on the embedded standards");
+    let (code, _, stderr, tmp) = import(&file, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("none with a grade"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+    // With --grade, for validate and import alike.
+    let out = coherence().args(["validate", "--format", "json", "--grade", "2", "--data"]).arg(&file).output().unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["input"]["standards"], 2, "{r:#}");
+    let (code, report, stderr, _tmp) = import(&file, &["--grade", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["standards"], 2);
+    assert_eq!(
+        report["packages"][0]["grades"],
+        json!({"educationLevel": 0, "ancestor": 0, "code": 0, "--grade": 2, "none": 0})
+    );
+    coherence().args(["validate", "--grade", "13"]).assert().code(2).stderr(predicate::str::contains("not a grade"));
+}
+
+#[test]
+fn grades_come_from_the_level_the_ancestors_the_code_then_the_option() {
+    let items = json!([
+        {"identifier": "c", "humanCodingScheme": "C", "CFItemType": "Cluster", "educationLevel": ["05"]},
+        {"identifier": "s1", "humanCodingScheme": "Q.1", "CFItemType": "Standard", "educationLevel": ["04"]},
+        {"identifier": "s2", "humanCodingScheme": "Q.2", "CFItemType": "Standard"},
+        {"identifier": "s3", "humanCodingScheme": "3.NF.A.1", "CFItemType": "Standard"},
+        {"identifier": "s4", "humanCodingScheme": "HSA-SSE.A.1", "CFItemType": "Standard"},
+        {"identifier": "s5", "humanCodingScheme": "MA.7.RP.1", "CFItemType": "Standard"},
+        {"identifier": "s6", "humanCodingScheme": "Q.6", "CFItemType": "Standard"}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, json!([child("s2", "c")])))]);
+    let file = dir.join("p.case.json");
+    let (code, report, stderr, tmp) = import(&file, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let grades = json!({"educationLevel": 1, "ancestor": 1, "code": 3, "--grade": 0, "none": 1});
+    assert_eq!(report["packages"][0]["grades"], grades);
+    assert_eq!(report["standards"], 5, "Q.6 has no grade anywhere");
+    let part =
+        |g: &str| std::fs::read_to_string(tmp.path().join(format!("out/toy-state-math/grade-{g}.json"))).unwrap();
+    assert!(part("4").contains("\"Q.1\"") && part("5").contains("\"Q.2\"") && part("3").contains("\"3.NF.A.1\""));
+    assert!(part("hs").contains("\"HSA-SSE.A.1\"") && part("7").contains("\"MA.7.RP.1\""));
+    let (code, report, _, tmp) = import(&file, &["--grade", "K"]);
+    assert_eq!(code, 0);
+    let grades = json!({"educationLevel": 1, "ancestor": 1, "code": 3, "--grade": 1, "none": 0});
+    assert_eq!(report["packages"][0]["grades"], grades, "--grade only for what has none");
+    assert!(std::fs::read_to_string(tmp.path().join("out/toy-state-math/grade-k.json")).unwrap().contains("\"Q.6\""));
+    let text = coherence()
+        .args(["import", "case", "--grade", "K", "--out"])
+        .arg(tmp.path().join("again"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(
+            "grades of its standards: 1 from educationLevel, 1 from an item above, 3 from the code, 1 from --grade"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn items_without_a_code_take_a_unique_stable_id() {
+    let items = json!([
+        {"identifier": "urn:uuid:aaaa", "abbreviatedStatement": "Plane Figures", "CFItemType": "Standard"},
+        {"identifier": "urn:uuid:bbbb", "abbreviatedStatement": "Plane  figures!", "CFItemType": "Standard"},
+        {"identifier": "https://example.org/items/cccc", "CFItemType": "Standard"},
+        {"identifier": "dddd", "humanCodingScheme": "plane-figures-2", "CFItemType": "Standard"},
+        {"identifier": "eeee", "humanCodingScheme": "E.1", "CFItemType": "Standard"}
+    ]);
+    let assoc = json!([
+        {"identifier": "p", "associationType": "precedes", "originNodeURI": {"identifier": "urn:uuid:bbbb"}, "destinationNodeURI": {"identifier": "https://example.org/items/cccc"}}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, assoc))]);
+    let file = dir.join("p.case.json");
+    let ids = || {
+        let tmp = tempfile::tempdir().unwrap();
+        coherence()
+            .args(["export", "--format", "csv", "--grade", "1", "--out"])
+            .arg(tmp.path())
+            .arg("--data")
+            .arg(&file)
+            .assert()
+            .code(0);
+        let read = |f: &str| std::fs::read_to_string(tmp.path().join(f)).unwrap();
+        (read("standards.csv"), read("progressions.csv"))
+    };
+    let (standards, edges) = ids();
+    let codes: Vec<&str> = standards.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(codes, ["plane-figures", "plane-figures-3", "cccc", "plane-figures-2", "E.1"], "{standards}");
+    assert!(edges.contains("plane-figures-3,toy-state-math:cccc") || edges.contains("plane-figures-3,cccc"), "{edges}");
+    assert_eq!(ids(), (standards, edges), "the same file gives the same ids");
+}

@@ -5,10 +5,11 @@
 //! that export then import gives back the same standards and edges. Both
 //! take the CASE names they share from here.
 
+mod codes;
 mod read;
 mod write;
 
-pub use read::{CaseSummary, is_case_text, read};
+pub use read::{CaseSummary, GradeSources, is_case_text, read};
 pub use write::to_case;
 
 /// The CASE fields both sides use, as CASE 1.0 spells them.

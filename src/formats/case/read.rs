@@ -7,6 +7,11 @@
 //! emit is tolerated: identifiers that are URIs, CFItemTypeURI objects,
 //! education levels written `KG`, `K`, `00`, `03`, `3`, `K-2`, `09-12`, `HS`,
 //! missing optional fields, and association ends outside the package.
+//!
+//! A standard's grade comes from its own `educationLevel`, else the nearest
+//! item above it with one, else its code (the patterns of `codes`), else
+//! `--grade`; an item without `humanCodingScheme` (or `listEnumeration`)
+//! takes its id from its `abbreviatedStatement` or identifier (`codes`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -17,7 +22,7 @@ use super::field::{
     DESTINATION_NODE_URI, EDUCATION_LEVEL, EXTENSIONS, FULL_STATEMENT, HUMAN_CODING_SCHEME, IDENTIFIER, NAMESPACE,
     NOTES, ORIGIN_NODE_URI, PUBLISHER, TITLE, URI, VERSION,
 };
-use super::{Ext, ext_field};
+use super::{Ext, codes, ext_field};
 use crate::finding::{Code, Finding};
 use crate::formats::hierarchy::{Tree, grade_of_levels, slug};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
@@ -42,6 +47,24 @@ pub struct CaseSummary {
     pub external_ends: usize,
     /// External ends by association type.
     pub external_by_type: BTreeMap<String, usize>,
+    /// Where the standards and sub-standards took their grade from.
+    pub grades: GradeSources,
+}
+
+/// How many standards and sub-standards took their grade from each source,
+/// tried in this order, and how many found none (dropped, D6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GradeSources {
+    /// Their own `educationLevel` (or `educationalLevel`).
+    pub level: usize,
+    /// The education level of the nearest item above them.
+    pub ancestor: usize,
+    /// Their code, by a pattern that states the grade (`3.NF.A.1`).
+    pub code: usize,
+    /// The `--grade` option.
+    pub option: usize,
+    /// None of these: the item was dropped.
+    pub none: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +103,8 @@ impl ItemKind {
 /// A CFItem as read: what the records need, and where it stands.
 struct Item {
     code: String,
+    /// Whether `code` was made from the statement or identifier: the item has no code of its own.
+    derived: bool,
     focus: Option<Focus>,
     category: Option<String>,
     entry: bool,
@@ -195,13 +220,19 @@ pub fn is_case_text(text_src: &str) -> bool {
 /// An element holding a value serde_json cannot represent (`1e309`,
 /// `"\ud800"`) is a D6 at that value, and the elements after it are read.
 ///
+/// Standards with no grade of their own, above them or in their code take
+/// `grade` when it is given (the `--grade` option).
+///
 /// # Errors
 /// A [`LoadError`] at the place where the package's shape is wrong:
-/// `CFPackage` or `CFDocument` not an object, `CFItems` or `CFAssociations` not an array.
+/// `CFPackage` or `CFDocument` not an object, `CFItems` or `CFAssociations`
+/// not an array; and one that says why when the package yields no standard:
+/// it was meant to hold standards, and the embedded set must not stand in.
 pub fn read(
     name: &Arc<str>,
     text_src: &str,
     default_fw: &str,
+    grade: Option<Grade>,
 ) -> Result<(Dataset, Vec<Finding>, CaseSummary), LoadError> {
     let mut r = Reader {
         name,
@@ -218,12 +249,20 @@ pub fn read(
         return Err(r.shape(CF_DOCUMENT, d.pos, "an object"));
     }
     let fw = r.document(doc.as_ref(), default_fw);
-    let items = r.items(position(CF_ITEMS))?;
+    let mut items = r.items(position(CF_ITEMS))?;
+    let mut ids: Vec<(String, bool)> = items.list.iter().map(|i| (i.code.clone(), i.derived)).collect();
+    codes::unique_ids(&mut ids);
+    for (item, (id, _)) in items.list.iter_mut().zip(ids) {
+        item.code = id;
+    }
     let doc_ids: Vec<&str> =
         [IDENTIFIER, URI].iter().filter_map(|k| doc.as_ref().and_then(|d| d.get(k)).and_then(Node::as_str)).collect();
     let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids)?;
-    r.records(&fw, &items.list, &tree);
+    r.records(&fw, &items.list, &tree, grade);
     r.links(&fw, &items.list, links);
+    if r.ds.standards.is_empty() {
+        return Err(r.no_standard(position(CF_ITEMS).is_some()));
+    }
     Ok((r.ds, r.findings, r.summary))
 }
 
@@ -347,9 +386,11 @@ impl Reader<'_> {
             self.findings.push(f.at(&self.origin(node.pos)));
             return;
         };
-        let code = text(node.get(HUMAN_CODING_SCHEME))
-            .or_else(|| text(node.get("listEnumeration")))
-            .unwrap_or_else(|| identifier.clone());
+        let abbreviated = text(node.get(ABBREVIATED_STATEMENT));
+        let (code, derived) = match text(node.get(HUMAN_CODING_SCHEME)).or_else(|| text(node.get("listEnumeration"))) {
+            Some(code) => (code, false),
+            None => (codes::id_without_code(abbreviated.as_deref(), &identifier), true),
+        };
         if items.index.contains_key(&identifier) {
             let f = Finding::new(
                 Code::D1,
@@ -366,6 +407,7 @@ impl Reader<'_> {
         }
         items.list.push(Item {
             code,
+            derived,
             focus: text(ext(node, Ext::Focus)).and_then(|f| Focus::parse(&f)),
             category: text(ext(node, Ext::Category)),
             entry: flag(node, Ext::Entry),
@@ -379,7 +421,7 @@ impl Reader<'_> {
             official: !matches!(ext(node, Ext::Statement).map(|n| &n.kind), Some(Kind::Bool(false))),
             kind_named: text(node.get(CF_ITEM_TYPE)).or_else(|| text(node.get("CFItemTypeURI"))),
             statement: text(node.get(FULL_STATEMENT)),
-            abbreviated: text(node.get(ABBREVIATED_STATEMENT)),
+            abbreviated,
             notes: text(node.get(NOTES)),
             levels: grade_of(node.get(EDUCATION_LEVEL).or_else(|| node.get("educationalLevel"))),
             pos: node.pos,
@@ -452,8 +494,9 @@ impl Reader<'_> {
     }
 
     /// Domains, clusters, standards and sub-standards, each with its grade
-    /// (its own, else its nearest ancestor's) and the domain and cluster above it.
-    fn records(&mut self, fw: &str, items: &[Item], tree: &Tree) {
+    /// (its own level, else its nearest ancestor's; a standard's else its
+    /// code's, else `option`) and the domain and cluster above it.
+    fn records(&mut self, fw: &str, items: &[Item], tree: &Tree, option: Option<Grade>) {
         let kinds = item_kinds(items, tree);
         let grades = tree.nearest(|i| items[i].levels);
         let domain_of = tree.nearest_ancestor(|i| kinds[i] == ItemKind::Domain);
@@ -475,11 +518,14 @@ impl Reader<'_> {
                     self.ds.clusters.push(Cluster { framework, id, domain, grade, focus, title, origin })
                 }
                 ItemKind::Standard | ItemKind::SubStandard => {
-                    let Some(grade) = grade else {
+                    let Some(grade) = self.standard_grade(item, grade, option) else {
                         let f = Finding::new(
                             Code::D6,
-                            format!("CFItem {} dropped: no grade on it or any ancestor", item.code),
-                            "give it, or an item above it, an educationLevel",
+                            format!(
+                                "CFItem {} dropped: no grade on it or any ancestor, and none in its code",
+                                item.code
+                            ),
+                            "give it, or an item above it, an educationLevel, or pass --grade",
                         );
                         self.findings.push(f.at(&origin).ids([item.code.clone()]));
                         continue;
@@ -507,6 +553,52 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// A standard's grade: from its own level, an ancestor's (`inherited`,
+    /// which is its own when it has one), its code, or `option`, counted by source.
+    fn standard_grade(&mut self, item: &Item, inherited: Option<Grade>, option: Option<Grade>) -> Option<Grade> {
+        let code = if item.derived { None } else { codes::grade_of_code(&item.code) };
+        let counts = &mut self.summary.grades;
+        let (grade, count) = match (item.levels, inherited, code, option) {
+            (Some(g), ..) => (Some(g), &mut counts.level),
+            (None, Some(g), ..) => (Some(g), &mut counts.ancestor),
+            (None, None, Some(g), _) => (Some(g), &mut counts.code),
+            (None, None, None, Some(g)) => (Some(g), &mut counts.option),
+            (None, None, None, None) => (None, &mut counts.none),
+        };
+        *count += 1;
+        grade
+    }
+
+    /// Why a package gave no standard, as the error that stops the load: it was meant to hold some.
+    fn no_standard(&self, has_items: bool) -> LoadError {
+        let s = &self.summary;
+        let n = s.items;
+        let items = if n == 1 { "1 item".to_string() } else { format!("{n} items") };
+        let standards = s.by_kind.iter().filter(|(k, _)| k.contains("standard")).map(|(_, n)| n).sum::<usize>();
+        let list = "a CASE package lists its standards in CFItems";
+        let (message, help) = if !has_items {
+            (format!("no {CF_ITEMS}: the package holds no standard"), list)
+        } else if n == 0 {
+            (format!("{CF_ITEMS} is empty: the package holds no standard"), list)
+        } else if standards == 0 {
+            let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            (
+                format!("{items}, none a standard ({})", kinds.join(", ")),
+                "a standard is a CFItem of CFItemType Standard, or one without a type that is not the root of a tree",
+            )
+        } else if s.grades.none == standards {
+            (
+                format!("{items}, none with a grade: add educationLevel or pass --grade"),
+                "a standard takes its grade from its educationLevel, an item above it, or a code such as 3.NF.A.1; --grade GRADE gives one to the rest",
+            )
+        } else {
+            let first = self.findings.iter().find(|f| f.code == Code::D6);
+            let why = first.map(|f| format!("; the first: {}", f.message)).unwrap_or_default();
+            (format!("{items}, none could be read as a standard{why}"), "fix the items, then load the package again")
+        };
+        LoadError::new(self.name.to_string(), message, help)
     }
 
     /// Links between items; ends outside the package are reported, not

@@ -25,8 +25,12 @@ pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadEr
     let files: Vec<Result<ReadFile, LoadError>> =
         named.par_iter().map(|&(path, file)| read_file(path, file, &default_fw)).collect();
     let mut loaded = Loaded::default();
-    for file in files {
+    let mut standards_file = None;
+    for (file, &(_, kind)) in files.into_iter().zip(&named) {
         let (name, header_findings, parts) = file?;
+        if kind == File::Standards {
+            standards_file = Some(name.clone());
+        }
         loaded.findings.extend(header_findings);
         loaded.dataset.reserve_for(parts.iter().map(|p| &p.dataset));
         for part in parts {
@@ -34,8 +38,43 @@ pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadEr
         }
         loaded.files.push(name.to_string());
     }
+    if let Some(name) = standards_file
+        && loaded.dataset.standards.is_empty()
+    {
+        return Err(no_standard(&name, &loaded));
+    }
     imply_frameworks(&mut loaded.dataset);
     Ok(loaded)
+}
+
+/// A standards.csv that yields no standard: the error that stops the load,
+/// with why (no rows, or the first row dropped), rather than a run on the
+/// embedded data.
+fn no_standard(name: &Arc<str>, loaded: &Loaded) -> LoadError {
+    let dropped: Vec<&Finding> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::D6 && f.origin.as_ref().is_some_and(|o| o.file == *name))
+        .collect();
+    let (message, help) = match dropped.first() {
+        None => (
+            "no standard: the file has a header and no rows".to_string(),
+            "add a row per standard, or remove standards.csv to check modules, scopes and plans against the embedded CCSS-M",
+        ),
+        Some(f) => {
+            let line = f.origin.as_ref().and_then(|o| o.line).map(|l| format!("line {l}: ")).unwrap_or_default();
+            let n = dropped.len();
+            (
+                format!(
+                    "no standard could be read: {n} row{} dropped, the first: {line}{}",
+                    if n == 1 { "" } else { "s" },
+                    f.message
+                ),
+                "fix the rows (validate lists every dropped row once one loads)",
+            )
+        }
+    };
+    LoadError::new(name.to_string(), message, help)
 }
 
 /// The files with their kind, in load order. Every name is checked before
