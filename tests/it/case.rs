@@ -407,3 +407,85 @@ fn items_without_a_code_take_a_unique_stable_id() {
     assert!(edges.contains("plane-figures-3,toy-state-math:cccc") || edges.contains("plane-figures-3,cccc"), "{edges}");
     assert_eq!(ids(), (standards, edges), "the same file gives the same ids");
 }
+
+/// Exports `dir` as a CASE package into `tmp` and returns the package.
+fn export_case(dir: &std::path::Path, tmp: &std::path::Path) -> (std::path::PathBuf, Value) {
+    let file = tmp.join("p.case.json");
+    coherence().args(["export", "--format", "case", "--out"]).arg(&file).arg("--data").arg(dir).assert().code(0);
+    let doc = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    (file, doc)
+}
+
+#[test]
+fn case_export_writes_each_item_and_association_once_with_its_own_identifier() {
+    let (_t, dir) = folder(
+        "fa",
+        &[
+            ("standards.csv", b"id,grade\nS1,3\nS2,3\nS1,4\nS3,4\n"),
+            (
+                "progressions.csv",
+                b"from,to,kind\nS1,S3,builds_towards\nS1,S3,builds_towards\nS2,S3,builds_towards\nS1,S2,relates_to\nS2,S1,relates_to\nfa:S1,S3,builds_towards\n",
+            ),
+            ("crosswalk.csv", b"state_code,ccss_code\nS1,3.NF.A.1\nS1,3.NF.A.1\n"),
+        ],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (file, doc) = export_case(&dir, tmp.path());
+    let items = doc["CFItems"].as_array().unwrap();
+    let codes: Vec<&str> = items.iter().map(|i| i["humanCodingScheme"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["S1", "S2", "S3"], "the D1 repeat of S1 is not exported");
+    assert_eq!(items[0]["educationLevel"], json!(["03"]), "the kept S1 is the first row's");
+    let assocs = doc["CFAssociations"].as_array().unwrap();
+    let of = |t: &str| assocs.iter().filter(|a| a["associationType"] == t).count();
+    assert_eq!((of("isChildOf"), of("precedes"), of("isRelatedTo"), of("exactMatchOf")), (3, 2, 1, 1));
+    let ids: std::collections::HashSet<&str> =
+        items.iter().chain(assocs).map(|x| x["identifier"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), items.len() + assocs.len(), "every identifier is unique");
+    // The package reads back with the graph's counts, and exports again byte for byte.
+    let r = validate(&file);
+    assert_eq!((r["input"]["standards"].as_u64(), r["input"]["builds_towards"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(r["input"]["relates_to"], 1);
+    let again = tempfile::tempdir().unwrap();
+    let (_, doc2) = export_case(&dir, again.path());
+    assert_eq!(doc, doc2, "stable identifiers");
+}
+
+#[test]
+fn a_case_round_trip_keeps_qualified_parents_and_free_text_domains_and_clusters() {
+    let (_t, dir) = folder(
+        "fa",
+        &[(
+            "standards.csv",
+            b"id,grade,domain,cluster,parent\n\
+S0,3,Number and Operations,Understand fractions,\n\
+S0a,3,Number and Operations,Understand fractions,fa:S0\n\
+S0b,3,,,S0\n\
+S9,3,,,elsewhere\n",
+        )],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (file, doc) = export_case(&dir, tmp.path());
+    let s0a = &doc["CFItems"].as_array().unwrap()[1];
+    assert_eq!(s0a["CFItemType"], "Component");
+    assert_eq!(s0a["extensions"]["coherence"]["parent"], "fa:S0", "{s0a:#}");
+    assert_eq!(s0a["extensions"]["coherence"]["domain"], "Number and Operations");
+    let up: Vec<(&str, &str)> = doc["CFAssociations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["originNodeURI"]["title"].as_str().unwrap(), a["destinationNodeURI"]["title"].as_str().unwrap()))
+        .collect();
+    assert!(up.contains(&("S0a", "S0")), "the tree links the sub-standard to S0 for other readers: {up:?}");
+    let rows = |data: &std::path::Path| {
+        let out = tempfile::tempdir().unwrap();
+        coherence()
+            .args(["export", "--format", "csv", "--out"])
+            .arg(out.path())
+            .arg("--data")
+            .arg(data)
+            .assert()
+            .code(0);
+        std::fs::read_to_string(out.path().join("standards.csv")).unwrap()
+    };
+    assert_eq!(rows(&file), rows(&dir), "the same standards.csv after the round trip");
+}

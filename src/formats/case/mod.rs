@@ -109,6 +109,13 @@ pub(crate) enum Ext {
     Plus,
     /// Standard: the course pathways that include it.
     Courses,
+    /// Standard: its parent as written, when the isChildOf tree cannot say it
+    /// (qualified as `framework:code`, or naming no standard of the package).
+    Parent,
+    /// Standard or cluster: its domain as written, when it names no domain of the package (free text).
+    Domain,
+    /// Standard: its cluster as written, when it names no cluster of the package (free text).
+    Cluster,
     /// precedes: the progression tag.
     Progression,
 }
@@ -129,6 +136,9 @@ impl Ext {
             Ext::Modeling => "modeling",
             Ext::Plus => "plus",
             Ext::Courses => "courses",
+            Ext::Parent => "parent",
+            Ext::Domain => "domain",
+            Ext::Cluster => "cluster",
             Ext::Progression => "progression",
         }
     }

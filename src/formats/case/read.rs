@@ -117,8 +117,19 @@ struct Item {
     statement: Option<String>,
     abbreviated: Option<String>,
     notes: Option<String>,
+    /// References a coherence export kept as written, which the tree cannot give back.
+    written: Written,
     levels: Option<Grade>,
     pos: usize,
+}
+
+/// A standard's parent, domain and cluster as a coherence export wrote
+/// them in `extensions`: they win over what the isChildOf tree gives.
+#[derive(Default)]
+struct Written {
+    parent: Option<String>,
+    domain: Option<String>,
+    cluster: Option<String>,
 }
 
 /// A non-hierarchy association between items.
@@ -423,6 +434,11 @@ impl Reader<'_> {
             statement: text(node.get(FULL_STATEMENT)),
             abbreviated,
             notes: text(node.get(NOTES)),
+            written: Written {
+                parent: text(ext(node, Ext::Parent)),
+                domain: text(ext(node, Ext::Domain)),
+                cluster: text(ext(node, Ext::Cluster)),
+            },
             levels: grade_of(node.get(EDUCATION_LEVEL).or_else(|| node.get("educationalLevel"))),
             pos: node.pos,
         });
@@ -514,7 +530,7 @@ impl Reader<'_> {
                     self.ds.domains.push(Domain { framework, id, grade, title, category, origin })
                 }
                 ItemKind::Cluster => {
-                    let (domain, focus) = (code(domain_of[i]), item.focus);
+                    let (domain, focus) = (item.written.domain.clone().or_else(|| code(domain_of[i])), item.focus);
                     self.ds.clusters.push(Cluster { framework, id, domain, grade, focus, title, origin })
                 }
                 ItemKind::Standard | ItemKind::SubStandard => {
@@ -530,13 +546,18 @@ impl Reader<'_> {
                         self.findings.push(f.at(&origin).ids([item.code.clone()]));
                         continue;
                     };
-                    let parent = if kind == ItemKind::SubStandard { code(tree.parent(i)) } else { None };
+                    let w = &item.written;
+                    let parent = match &w.parent {
+                        Some(p) => Some(p.clone()),
+                        None if kind == ItemKind::SubStandard => code(tree.parent(i)),
+                        None => None,
+                    };
                     self.ds.standards.push(Standard {
                         framework,
                         id,
                         grade,
-                        domain: code(domain_of[i]),
-                        cluster: code(cluster_of[i]),
+                        domain: w.domain.clone().or_else(|| code(domain_of[i])),
+                        cluster: w.cluster.clone().or_else(|| code(cluster_of[i])),
                         focus: item.focus,
                         parent,
                         summary: item.abbreviated.clone(),
