@@ -489,3 +489,27 @@ S9,3,,,elsewhere\n",
     };
     assert_eq!(rows(&file), rows(&dir), "the same standards.csv after the round trip");
 }
+
+#[test]
+fn a_package_with_no_standard_says_why() {
+    let cases: [(&[u8], &str); 4] = [
+        (br#"{"CFDocument": {"title": "T"}}"#, "no CFItems: the package holds no standard"),
+        (br#"{"CFDocument": {"title": "T"}, "CFItems": []}"#, "CFItems is empty"),
+        (
+            br#"{"CFItems": [{"identifier": "d", "CFItemType": "Domain"}, {"identifier": "c", "CFItemType": "Cluster"}]}"#,
+            "2 items, none a standard (1 cluster, 1 domain)",
+        ),
+        (
+            br#"{"CFItems": [{"identifier": "\udc00"}]}"#,
+            "1 item, none could be read as a standard; the first: CFItem dropped: field \"identifier\" holds a string with a lone surrogate",
+        ),
+    ];
+    for (text, why) in cases {
+        let (_t, dir) = folder("case", &[("p.case.json", text)]);
+        let out =
+            coherence().args(["validate", "--grade", "3", "--data"]).arg(dir.join("p.case.json")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("p.case.json: {why}")), "{why}: {stderr}");
+    }
+}

@@ -603,19 +603,19 @@ impl Reader<'_> {
             (format!("no {CF_ITEMS}: the package holds no standard"), list)
         } else if n == 0 {
             (format!("{CF_ITEMS} is empty: the package holds no standard"), list)
-        } else if standards == 0 {
+        } else if standards == 0 && !s.by_kind.is_empty() {
             let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
             (
                 format!("{items}, none a standard ({})", kinds.join(", ")),
                 "a standard is a CFItem of CFItemType Standard, or one without a type that is not the root of a tree",
             )
-        } else if s.grades.none == standards {
+        } else if standards > 0 && s.grades.none == standards {
             (
                 format!("{items}, none with a grade: add educationLevel or pass --grade"),
                 "a standard takes its grade from its educationLevel, an item above it, or a code such as 3.NF.A.1; --grade GRADE gives one to the rest",
             )
         } else {
-            let first = self.findings.iter().find(|f| f.code == Code::D6);
+            let first = self.findings.iter().find(|f| f.code == Code::D6 && f.message.starts_with("CFItem"));
             let why = first.map(|f| format!("; the first: {}", f.message)).unwrap_or_default();
             (format!("{items}, none could be read as a standard{why}"), "fix the items, then load the package again")
         };
