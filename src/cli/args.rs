@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
 use crate::load::Source;
+use crate::model::Grade;
 
 /// Maps the coherence of K-12 mathematics: standards, progressions, and their gaps.
 #[derive(Debug, Parser)]
@@ -66,12 +67,25 @@ pub struct DataArgs {
     /// Knowledge Graph exports: keep this academic subject only (e.g. Mathematics).
     #[arg(long, value_name = "NAME")]
     pub subject: Option<String>,
+    /// CASE packages: the grade of standards with none on them, above them or in their code (PK, K, 1-12, HS).
+    #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
+    pub grade: Option<Grade>,
+}
+
+/// A grade as the command line gives it.
+fn parse_grade(text: &str) -> Result<Grade, String> {
+    Grade::parse(text).ok_or_else(|| format!("{text:?} is not a grade: write PK, K, 1 to 12, or HS"))
 }
 
 impl DataArgs {
     /// The Knowledge Graph filters.
     pub fn filters(&self) -> crate::load::lckg::Filters {
         crate::load::lckg::Filters { jurisdiction: self.jurisdiction.clone(), subject: self.subject.clone() }
+    }
+
+    /// How to read the sources: the Knowledge Graph filters and the grade for CASE packages.
+    pub fn options(&self) -> crate::load::Options {
+        crate::load::Options { filters: self.filters(), grade: self.grade }
     }
 
     /// The sources, in order.
@@ -200,6 +214,9 @@ pub enum Import {
         /// How to report what was read.
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+        /// The grade of standards with none on them, above them or in their code (PK, K, 1-12, HS).
+        #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
+        grade: Option<Grade>,
     },
 }
 

@@ -106,7 +106,7 @@ impl Cx<'_> {
             (1, bytes) => format!("loading 1 file ({})", size(bytes)),
             (n, bytes) => format!("loading {} files ({})", count(n), size(bytes)),
         });
-        let loaded = crate::load::load_with(&sources, &data.filters())?;
+        let loaded = crate::load::load_with_options(&sources, &data.options())?;
         self.progress.phase(self.err, "graph and dataset checks", || {
             format!(
                 "building the graph of {} standards and {} edges, and checking it",

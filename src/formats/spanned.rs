@@ -6,6 +6,12 @@
 //! then read again by this small parser, which only ever sees valid JSON and
 //! keeps the byte offset of every value and key. Strings and numbers are
 //! decoded by serde_json itself, so escapes and number forms match exactly.
+//!
+//! Valid JSON may still hold a value serde_json cannot represent (a number
+//! out of range such as `1e309`, a lone surrogate escape such as `"\ud800"`):
+//! such a value becomes [`Kind::Unreadable`] where it stands, so that a reader
+//! can drop the one record that holds it and read the rest. A key that cannot
+//! be decoded is kept as written between its quotes: it names no known field.
 
 use serde_json::{Map, Number, Value};
 
@@ -33,6 +39,8 @@ pub enum Kind {
     Array(Vec<Node>),
     /// An object: key, offset of the key, value; in file order.
     Object(Vec<(String, usize, Node)>),
+    /// A value that is valid JSON but that serde_json cannot represent, and why.
+    Unreadable(String),
 }
 
 impl Node {
@@ -53,7 +61,30 @@ impl Node {
             Kind::String(_) => "a string",
             Kind::Array(_) => "an array",
             Kind::Object(_) => "an object",
+            Kind::Unreadable(_) => "an unreadable value",
         }
+    }
+
+    /// The first value at or inside this one that cannot be read, in file order.
+    pub fn unreadable(&self) -> Option<(&Node, &str)> {
+        match &self.kind {
+            Kind::Unreadable(why) => Some((self, why)),
+            Kind::Array(items) => items.iter().find_map(Node::unreadable),
+            Kind::Object(fields) => fields.iter().find_map(|(_, _, v)| v.unreadable()),
+            _ => None,
+        }
+    }
+
+    /// Where the first value at or inside this one that cannot be read
+    /// stands, and what it is, for a finding: `field "note" holds a number
+    /// out of range` (the key of this object that holds it), or `it is ...`.
+    pub fn unreadable_field(&self) -> Option<(usize, String)> {
+        let field = match &self.kind {
+            Kind::Object(fields) => fields.iter().find(|(_, _, v)| v.unreadable().is_some()).map(|(k, _, _)| k),
+            _ => None,
+        };
+        let (bad, why) = self.unreadable()?;
+        Some((bad.pos, field.map_or_else(|| format!("it is {why}"), |k| format!("field \"{k}\" holds {why}"))))
     }
 
     /// The string, when this is one.
@@ -64,10 +95,11 @@ impl Node {
         }
     }
 
-    /// Converts to a plain serde_json value.
+    /// Converts to a plain serde_json value; an unreadable value becomes
+    /// `null`, so callers check [`Node::unreadable`] first.
     pub fn to_value(&self) -> Value {
         match &self.kind {
-            Kind::Null => Value::Null,
+            Kind::Null | Kind::Unreadable(_) => Value::Null,
             Kind::Bool(b) => Value::Bool(*b),
             Kind::Number(n) => Value::Number(n.clone()),
             Kind::String(s) => Value::String(s.clone()),
@@ -99,14 +131,20 @@ pub struct SyntaxError {
 /// # Errors
 /// A [`SyntaxError`] with line and column when it is not.
 pub fn check(text: &str) -> Result<(), SyntaxError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| {
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(i) => full[..i].to_string(),
-            None => full,
-        };
-        SyntaxError { message, line: e.line(), column: e.column() }
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| SyntaxError {
+        message: without_position(&e),
+        line: e.line(),
+        column: e.column(),
     })
+}
+
+/// serde_json's message without its ` at line L column C` suffix.
+fn without_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
 }
 
 /// Where the top-level value of valid JSON starts.
@@ -127,7 +165,7 @@ pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
     loop {
         p.skip_ws();
         let key_pos = p.i;
-        let key = p.string()?;
+        let key = p.key()?;
         p.eat(b':')?;
         p.skip_ws();
         out.push((key, key_pos, p.i));
@@ -181,6 +219,16 @@ pub fn parse_valid(text: &str) -> Node {
     p.value().unwrap_or(Node { pos: 0, kind: Kind::Null })
 }
 
+/// What to do about a value that cannot be read.
+pub const UNREADABLE_HELP: &str = "write the value as a number or text that can be read";
+
+/// Why a number of valid JSON cannot be read (serde_json's words name no fix).
+const OUT_OF_RANGE: &str = "a number out of range (beyond the largest 64-bit floating-point number)";
+
+/// Why a string of valid JSON cannot be read.
+const LONE_SURROGATE: &str =
+    "a string with a lone surrogate escape (\\uD800-\\uDFFF without its pair), which is no character";
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -212,7 +260,7 @@ impl Parser<'_> {
                     loop {
                         self.skip_ws();
                         let key_pos = self.i;
-                        let key = self.string()?;
+                        let key = self.key()?;
                         self.eat(b':')?;
                         let v = self.value()?;
                         fields.push((key, key_pos, v));
@@ -240,7 +288,15 @@ impl Parser<'_> {
                 }
                 Kind::Array(items)
             }
-            b'"' => Kind::String(self.string()?),
+            b'"' => {
+                let start = self.i;
+                self.skip_string()?;
+                match serde_json::from_str(&self.text[start..self.i]) {
+                    Ok(s) => Kind::String(s),
+                    // Valid JSON text whose string is not text: only a \u escape of half a surrogate pair.
+                    Err(_) => Kind::Unreadable(LONE_SURROGATE.to_string()),
+                }
+            }
             b't' => self.literal("true", Kind::Bool(true))?,
             b'f' => self.literal("false", Kind::Bool(false))?,
             b'n' => self.literal("null", Kind::Null)?,
@@ -249,7 +305,10 @@ impl Parser<'_> {
                 while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.i) {
                     self.i += 1;
                 }
-                Kind::Number(serde_json::from_str(&self.text[start..self.i]).ok()?)
+                match serde_json::from_str(&self.text[start..self.i]) {
+                    Ok(n) => Kind::Number(n),
+                    Err(_) => Kind::Unreadable(OUT_OF_RANGE.to_string()),
+                }
             }
         };
         Some(Node { pos, kind })
@@ -331,10 +390,13 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Option<String> {
+    /// A key: decoded, or as written between its quotes when serde_json cannot decode it.
+    fn key(&mut self) -> Option<String> {
         let start = self.i;
         self.skip_string()?;
-        serde_json::from_str(&self.text[start..self.i]).ok()
+        let written = &self.text[start..self.i];
+        let inside = || written.get(1..written.len().saturating_sub(1)).unwrap_or("").to_string();
+        Some(serde_json::from_str(written).unwrap_or_else(|_| inside()))
     }
 }
 
@@ -435,6 +497,23 @@ mod tests {
         assert_eq!(seen[2].1, serde_json::json!(-1500.0));
         assert_eq!(&text[seen[1].0..seen[1].0 + 5], "[true");
         assert!(check("{\"a\": [1,}").is_err());
+    }
+
+    #[test]
+    fn values_serde_json_cannot_hold_stay_where_they_stand() {
+        let text = "{\"a\": [1, 1e309, \"x\"],\n \"b\": \"\\ud800\", \"\\udc00k\": 2, \"c\": 3}";
+        check(text).unwrap();
+        let root = parse(text).unwrap();
+        let (bad, why) = root.unreadable().unwrap();
+        assert_eq!(LineIndex::new(text).locate(text, bad.pos), (1, 11));
+        assert!(why.contains("out of range"), "{why}");
+        let b = root.get("b").unwrap();
+        assert!(matches!(&b.kind, Kind::Unreadable(w) if w.contains("lone surrogate")), "{b:?}");
+        assert_eq!(root.get("\\udc00k").map(|n| n.to_value()), Some(serde_json::json!(2)), "the key as written");
+        assert_eq!(root.get("c").map(|n| n.to_value()), Some(serde_json::json!(3)), "read on after them");
+        let mut seen = Vec::new();
+        each_element(text, root.get("a").unwrap().pos, |n| seen.push(n.type_name())).unwrap();
+        assert_eq!(seen, ["a number", "an unreadable value", "a string"]);
     }
 
     #[test]

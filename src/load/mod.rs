@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::finding::Finding;
 use crate::formats::{csv, native};
-use crate::model::Dataset;
+use crate::model::{Dataset, Grade};
 
 pub use crate::formats::{case, lckg};
 pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
@@ -146,26 +146,48 @@ impl Loaded {
     }
 }
 
+/// How to read the sources beyond their paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Knowledge Graph exports: the jurisdiction and subject to keep.
+    pub filters: lckg::Filters,
+    /// CASE packages: the grade of standards with none of their own, above them or in their code.
+    pub grade: Option<Grade>,
+}
+
 /// Loads the sources in order, applying the rule for the embedded dataset:
-/// with no source, the embedded `ccss-math` is used; when the sources hold no
-/// standards (only modules, scopes, plans), it is added in front of them;
-/// when they hold standards, only those are used (`builtin:ccss-math` adds it).
+/// with no source, the embedded `ccss-math` is used; when no source is of a
+/// kind that holds standards (only modules, scopes and plans, in CSV or
+/// native part files; progressions or crosswalks alone), it is added in front
+/// of them. A source of such a kind (a `standards.csv`, a native framework or
+/// a part file with a standards list, a CASE package, a Knowledge Graph
+/// export) that yields no standard is a [`LoadError`] saying why: the
+/// embedded set never stands in for data the user meant to give.
 ///
 /// # Errors
-/// A [`LoadError`] for the first file that cannot be read at all.
+/// A [`LoadError`] for the first file that cannot be read at all, or that yields no standard it was meant to hold.
 pub fn load(sources: &[Source]) -> Result<Loaded, LoadError> {
-    load_with(sources, &lckg::Filters::default())
+    load_with_options(sources, &Options::default())
 }
 
 /// [`load`], with the jurisdiction and subject filters of Knowledge Graph exports.
 ///
 /// # Errors
-/// A [`LoadError`] for the first file that cannot be read at all.
+/// As [`load`].
 pub fn load_with(sources: &[Source], filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+    load_with_options(sources, &Options { filters: filters.clone(), grade: None })
+}
+
+/// [`load`], with the [`Options`].
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with_options(sources: &[Source], options: &Options) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for s in sources {
-        loaded.absorb(load_one_with(s, filters)?);
+        loaded.absorb(load_one_with_options(s, options)?);
     }
+    // Only sources of modules, scopes and plans can come here without standards: the others failed above.
     if loaded.dataset.standards.is_empty() && !sources.iter().any(|s| matches!(s, Source::Builtin(_))) {
         let mut with_builtin = load_one(&Source::Builtin("ccss-math".to_string()))?;
         with_builtin.absorb(loaded);
@@ -205,12 +227,16 @@ pub fn input_size(sources: &[Source]) -> (usize, u64) {
 /// Loads one source, without the embedded-dataset rule.
 ///
 /// # Errors
-/// A [`LoadError`] for a file that cannot be read at all.
+/// A [`LoadError`] for a file that cannot be read at all, or a source meant to hold standards that yields none.
 pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
-    load_one_with(source, &lckg::Filters::default())
+    load_one_with_options(source, &Options::default())
 }
 
-fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+/// [`load_one`], with the [`Options`].
+///
+/// # Errors
+/// As [`load_one`].
+pub fn load_one_with_options(source: &Source, options: &Options) -> Result<Loaded, LoadError> {
     match source {
         Source::Builtin(name) => {
             if !BUILTIN_FRAMEWORKS.contains(&name.as_str()) {
@@ -222,11 +248,11 @@ fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, Loa
             }
             native::load_folder(&Fs::Builtin, Path::new(name))
         }
-        Source::Path(path) => load_path(path, filters),
+        Source::Path(path) => load_path(path, options),
     }
 }
 
-fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::unreadable(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
@@ -240,7 +266,7 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
     }
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("json") => native::load_file(&Fs::Disk, path),
+            Some("json") => native::load_file(&Fs::Disk, path, options.grade),
             Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
             _ => Err(LoadError::new(
                 &shown,
@@ -253,7 +279,7 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
         return native::load_folder(&Fs::Disk, path);
     }
     if lckg::is_lckg(path) {
-        return lckg::load(path, filters);
+        return lckg::load(path, &options.filters);
     }
     let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
     if !csvs.is_empty() {

@@ -17,6 +17,10 @@ pub fn write_json(loaded: &Loaded, files_written: usize, out: &mut dyn Write) ->
             json!({
                 "file": file, "items": s.items, "by_kind": s.by_kind, "associations": s.associations,
                 "by_type": s.by_type, "external_ends": s.external_ends, "external_by_type": s.external_by_type,
+                "grades": {
+                    "educationLevel": s.grades.level, "ancestor": s.grades.ancestor, "code": s.grades.code,
+                    "--grade": s.grades.option, "none": s.grades.none,
+                },
             })
         })
         .collect();
@@ -44,6 +48,21 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
             types.join(", "),
             s.external_ends
         )?;
+        let g = &s.grades;
+        let sources: Vec<String> = [
+            (g.level, "from educationLevel"),
+            (g.ancestor, "from an item above"),
+            (g.code, "from the code"),
+            (g.option, "from --grade"),
+            (g.none, "none (dropped)"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !sources.is_empty() {
+            writeln!(out, "  grades of its standards: {}", sources.join(", "))?;
+        }
     }
     for f in &loaded.findings {
         let at =
