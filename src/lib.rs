@@ -18,6 +18,7 @@ pub mod export;
 pub mod finding;
 pub mod formats;
 pub mod graph;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod native;

@@ -1,0 +1,248 @@
+//! The figures of a run kept for later: dates, and snapshots of the gap
+//! report (each scope's rates and counts, and which findings it had), read
+//! back from a saved `gaps --format json` report or made from a live run.
+//! Baselines, goals and progress compare snapshots; nothing in a saved
+//! report is trusted for the current run's data, only its figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::Gaps;
+use crate::advice::{self, Measure, Rate};
+use crate::checks::plan::Gap;
+use crate::load::LoadError;
+
+/// The version of the JSON report's shape; a report of a newer version is refused.
+pub const REPORT_VERSION: u64 = 1;
+
+/// A calendar day, as days since 1970-01-01 (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub i64);
+
+impl Date {
+    /// Reads `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let y: i64 = parts.next()?.parse().ok()?;
+        let m: u32 = parts.next()?.parse().ok()?;
+        let d: u32 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) || !(1000..=9999).contains(&y) {
+            return None;
+        }
+        Some(Date(days_from_civil(y, m, d)))
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        Date(secs.div_euclid(86_400))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = civil_from_days(self.0);
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// One scope's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Figures {
+    /// Standards in scope its PD addresses.
+    pub taught: u64,
+    /// The five rates, in [`Measure::ALL`] order.
+    pub rates: [Rate; 5],
+}
+
+/// What makes a finding the same finding in two runs: its check, its scope,
+/// and the standards it is about (C5: both ends of the edge; the others:
+/// the standard it is filed under), whatever the order of the report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FindingKey {
+    /// `C1`..`C5`.
+    pub code: String,
+    /// Scope id.
+    pub scope: String,
+    /// The standards, as the report names them.
+    pub standards: Vec<String>,
+}
+
+/// A run's figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    /// Where it was read, or `this run`.
+    pub source: String,
+    /// The date it was taken for, when the report records one.
+    pub as_of: Option<Date>,
+    /// The grade window of C3.
+    pub window: i8,
+    /// Each scope's figures, by scope id.
+    pub scopes: BTreeMap<String, Figures>,
+    /// Its findings, when the report has them (not a summary or a scorecard alone).
+    pub findings: Option<BTreeSet<FindingKey>>,
+}
+
+impl Snapshot {
+    /// The figures of a live run (findings when they were collected).
+    pub fn of_run(run: &Gaps, as_of: Option<Date>) -> Snapshot {
+        let ds = &run.validation.dataset;
+        let g = &run.validation.graph;
+        let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.clone();
+        let scopes = run
+            .scopes
+            .iter()
+            .map(|sg| (id(sg.scope), Figures { taught: sg.counts.base.taught, rates: advice::rates(&sg.counts) }))
+            .collect();
+        let collected =
+            run.scopes.iter().any(|sg| !sg.gaps.is_empty()) || run.scopes.iter().all(|sg| sg.counts.findings() == 0);
+        let findings = collected.then(|| {
+            run.scopes
+                .iter()
+                .flat_map(|sg| sg.gaps.iter().map(move |gap| (sg.scope, gap)))
+                .map(|(s, gap)| key_of(run, &id(s), gap))
+                .collect()
+        });
+        Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, findings }
+    }
+
+    /// Reads a saved `gaps --format json` report (or `--scorecard --format json`).
+    ///
+    /// # Errors
+    /// A [`LoadError`] (exit 2) naming the file when it cannot be read, is
+    /// not such a report, or comes from a newer version of the engine.
+    pub fn read(path: &Path) -> Result<Snapshot, LoadError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            LoadError::new(
+                &name,
+                format!("cannot read: {e}"),
+                "give a report saved with `coherence gaps --format json --out FILE`",
+            )
+        })?;
+        let doc: Value = serde_json::from_str(&text).map_err(|e| {
+            LoadError::new(
+                &name,
+                format!("not a JSON report: {e}"),
+                "give a report saved with `coherence gaps --format json`",
+            )
+            .at(e.line() as u32, Some(e.column() as u32))
+        })?;
+        from_report(&name, &doc)
+    }
+}
+
+/// The identity of a live finding.
+pub fn key_of(run: &Gaps, scope: &str, gap: &Gap) -> FindingKey {
+    let ds = &run.validation.dataset;
+    let g = &run.validation.graph;
+    let standards = match gap {
+        Gap::C5 { u, v, .. } => vec![g.name(ds, *u), g.name(ds, *v)],
+        _ => vec![g.name(ds, gap.standard())],
+    };
+    FindingKey { code: format!("C{}", gap.check()), scope: scope.to_string(), standards }
+}
+
+fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
+    let wrong = |why: &str| {
+        LoadError::new(
+            name,
+            format!("not a gap report: {why}"),
+            "give a report saved with `coherence gaps --format json`",
+        )
+    };
+    let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
+    if version > REPORT_VERSION {
+        return Err(LoadError::new(
+            name,
+            format!("a report of version {version}, newer than this engine reads ({REPORT_VERSION})"),
+            "read it with the version of coherence that wrote it, or write it again with this one",
+        ));
+    }
+    let as_of = match doc.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_str().and_then(Date::parse).ok_or_else(|| wrong("its as_of is not a date (YYYY-MM-DD)"))?),
+    };
+    let rows = doc.get("scorecard").and_then(Value::as_array).ok_or_else(|| wrong("it has no scorecard"))?;
+    let window =
+        doc.pointer("/summary/window").or_else(|| doc.get("window")).and_then(Value::as_i64).unwrap_or(2) as i8;
+    let mut scopes = BTreeMap::new();
+    for row in rows {
+        let id = row.get("scope").and_then(Value::as_str).ok_or_else(|| wrong("a scorecard row has no scope"))?;
+        let taught = row.get("taught").and_then(Value::as_u64).unwrap_or(0);
+        let mut rates = [Rate::default(); 5];
+        for m in Measure::ALL {
+            let r = row.pointer(&format!("/rates/{}", m.key())).ok_or_else(|| wrong("a scorecard row lacks a rate"))?;
+            let n = |k: &str| r.get(k).and_then(Value::as_u64).unwrap_or(0);
+            rates[m as usize] = Rate { count: n("count"), base: n("base") };
+        }
+        scopes.insert(id.to_string(), Figures { taught, rates });
+    }
+    let findings = doc.get("findings").and_then(Value::as_array).map(|list| {
+        list.iter()
+            .filter_map(|f| {
+                let code = f.get("code")?.as_str()?.to_string();
+                let scope = f.get("scope")?.as_str()?.to_string();
+                let standards: Vec<String> = if code == "C5" {
+                    f.get("ids")?.as_array()?.iter().take(2).filter_map(|x| x.as_str().map(str::to_string)).collect()
+                } else {
+                    vec![f.get("standard")?.as_str()?.to_string()]
+                };
+                Some(FindingKey { code, scope, standards })
+            })
+            .collect()
+    });
+    Ok(Snapshot { source: name.to_string(), as_of, window, scopes, findings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_round_trip_and_refuse_what_is_not_a_day() {
+        for d in ["1970-01-01", "2000-02-29", "2026-12-01", "2027-06-01", "1999-12-31"] {
+            assert_eq!(Date::parse(d).unwrap().to_string(), d);
+        }
+        assert_eq!(Date::parse("1970-01-02").unwrap().0, 1);
+        assert_eq!(Date::parse("2027-06-01").unwrap().0 - Date::parse("2026-12-01").unwrap().0, 182);
+        for bad in ["2027-02-29", "2026-13-01", "2026-00-10", "tomorrow", "2026-1", ""] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
