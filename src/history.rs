@@ -6,13 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::Path;
 
 use serde_json::Value;
 
 use crate::Gaps;
 use crate::advice::{self, Measure, Rate};
 use crate::checks::plan::Gap;
+use crate::finding::printable;
 use crate::load::LoadError;
 
 /// The version of the JSON report's shape; a report of a newer version is refused.
@@ -95,10 +95,10 @@ pub struct Figures {
 /// the standard it is filed under), whatever the order of the report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FindingKey {
+    /// Scope id (first, so that a sorted set groups a scope's findings).
+    pub scope: String,
     /// `C1`..`C5`.
     pub code: String,
-    /// Scope id.
-    pub scope: String,
     /// The standards, as the report names them.
     pub standards: Vec<String>,
 }
@@ -119,8 +119,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The figures of a live run (findings when they were collected).
-    pub fn of_run(run: &Gaps, as_of: Option<Date>) -> Snapshot {
+    /// The figures of a live run, with its findings when `findings` (they
+    /// were collected).
+    pub fn of_run(run: &Gaps, as_of: Option<Date>, findings: bool) -> Snapshot {
         let ds = &run.validation.dataset;
         let g = &run.validation.graph;
         let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.clone();
@@ -129,9 +130,7 @@ impl Snapshot {
             .iter()
             .map(|sg| (id(sg.scope), Figures { taught: sg.counts.base.taught, rates: advice::rates(&sg.counts) }))
             .collect();
-        let collected =
-            run.scopes.iter().any(|sg| !sg.gaps.is_empty()) || run.scopes.iter().all(|sg| sg.counts.findings() == 0);
-        let findings = collected.then(|| {
+        let findings = findings.then(|| {
             run.scopes
                 .iter()
                 .flat_map(|sg| sg.gaps.iter().map(move |gap| (sg.scope, gap)))
@@ -141,29 +140,22 @@ impl Snapshot {
         Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, findings }
     }
 
-    /// Reads a saved `gaps --format json` report (or `--scorecard --format json`).
+    /// Reads the text of a saved `gaps --format json` report (or
+    /// `--scorecard --format json`) named `name`.
     ///
     /// # Errors
-    /// A [`LoadError`] (exit 2) naming the file when it cannot be read, is
-    /// not such a report, or comes from a newer version of the engine.
-    pub fn read(path: &Path) -> Result<Snapshot, LoadError> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+    /// A [`LoadError`] (exit 2) naming the file when it is not such a
+    /// report, or comes from a newer version of the engine.
+    pub fn parse(name: &str, text: &str) -> Result<Snapshot, LoadError> {
+        let doc: Value = serde_json::from_str(text).map_err(|e| {
             LoadError::new(
-                &name,
-                format!("cannot read: {e}"),
-                "give a report saved with `coherence gaps --format json --out FILE`",
-            )
-        })?;
-        let doc: Value = serde_json::from_str(&text).map_err(|e| {
-            LoadError::new(
-                &name,
+                name,
                 format!("not a JSON report: {e}"),
                 "give a report saved with `coherence gaps --format json`",
             )
             .at(e.line() as u32, Some(e.column() as u32))
         })?;
-        from_report(&name, &doc)
+        from_report(name, &doc)
     }
 }
 
@@ -175,6 +167,8 @@ pub fn key_of(run: &Gaps, scope: &str, gap: &Gap) -> FindingKey {
         Gap::C5 { u, v, .. } => vec![g.name(ds, *u), g.name(ds, *v)],
         _ => vec![g.name(ds, gap.standard())],
     };
+    // Reports show names escaped; a live key is made the same way so that the two meet.
+    let standards = standards.into_iter().map(|n| printable(&n).into_owned()).collect();
     FindingKey { code: format!("C{}", gap.check()), scope: scope.to_string(), standards }
 }
 
@@ -228,6 +222,90 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
             .collect()
     });
     Ok(Snapshot { source: name.to_string(), as_of, window, scopes, findings })
+}
+
+/// One scope's figures then and now, and the findings closed and opened.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScopeChange {
+    /// The baseline's figures; none when the scope is new.
+    pub then: Option<Figures>,
+    /// This run's figures; none when the scope is gone from the data.
+    pub now: Option<Figures>,
+    /// Findings of the baseline this run no longer has, sorted.
+    pub closed: Vec<FindingKey>,
+    /// Findings of this run the baseline did not have, sorted.
+    pub opened: Vec<FindingKey>,
+}
+
+impl ScopeChange {
+    /// The change of a rate, `now - then`; none when either side has nothing to measure.
+    pub fn delta(&self, m: Measure) -> Option<f64> {
+        let then = self.then?.rates[m as usize].value()?;
+        let now = self.now?.rates[m as usize].value()?;
+        Some(now - then)
+    }
+}
+
+/// This run against a baseline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Comparison {
+    /// Where the baseline was read.
+    pub source: String,
+    /// The baseline's date, when it records one.
+    pub as_of: Option<Date>,
+    /// Whether both sides have their findings, so that closed and opened mean something.
+    pub findings: bool,
+    /// Per scope id: the scopes of this run, and the baseline's scopes that
+    /// are no longer in the data (`now` none).
+    pub scopes: BTreeMap<String, ScopeChange>,
+}
+
+impl Comparison {
+    /// Scopes of the baseline gone from the data, by id.
+    pub fn gone(&self) -> impl Iterator<Item = &str> {
+        self.scopes.iter().filter(|(_, c)| c.now.is_none()).map(|(id, _)| id.as_str())
+    }
+}
+
+/// Compares this run (`now`) with a baseline (`then`). `exists` tells
+/// whether a scope id is in this run's data: a baseline scope this run did
+/// not check but the data still has (`--scope`) is left out, not called gone.
+///
+/// Findings are matched by [`FindingKey`], so re-ordered reports compare
+/// equal. Time: O((a + b) log(a + b)) for a and b findings and scopes.
+pub fn compare(then: &Snapshot, now: &Snapshot, exists: impl Fn(&str) -> bool) -> Comparison {
+    let mut scopes: BTreeMap<String, ScopeChange> = BTreeMap::new();
+    for (id, f) in &now.scopes {
+        scopes.insert(
+            id.clone(),
+            ScopeChange { then: then.scopes.get(id).copied(), now: Some(*f), ..Default::default() },
+        );
+    }
+    for (id, f) in &then.scopes {
+        if !now.scopes.contains_key(id) && !exists(id) {
+            scopes.insert(id.clone(), ScopeChange { then: Some(*f), ..Default::default() });
+        }
+    }
+    let findings = match (&then.findings, &now.findings) {
+        (Some(a), Some(b)) => {
+            for k in a.difference(b) {
+                if let Some(c) = scopes.get_mut(&k.scope) {
+                    c.closed.push(k.clone());
+                }
+            }
+            for k in b.difference(a) {
+                if let Some(c) = scopes.get_mut(&k.scope) {
+                    // A scope new since the baseline opens nothing: all of its findings are new.
+                    if c.then.is_some() {
+                        c.opened.push(k.clone());
+                    }
+                }
+            }
+            true
+        }
+        _ => false,
+    };
+    Comparison { source: then.source.clone(), as_of: then.as_of, findings, scopes }
 }
 
 #[cfg(test)]

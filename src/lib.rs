@@ -96,6 +96,10 @@ pub struct Gaps {
     /// The counts of every scope (by index into `Graph::scopes`), selected or
     /// not: peers and a district's schools are compared on them.
     pub counts: Vec<checks::plan::Counts>,
+    /// The date the report is for (`gaps --as-of`); none keeps reports free of dates.
+    pub as_of: Option<history::Date>,
+    /// This run against an earlier one (`gaps --baseline`).
+    pub baseline: Option<history::Comparison>,
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -150,5 +154,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts })
+    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None })
 }

@@ -287,6 +287,20 @@ pub struct GapsArgs {
     /// Exit 1 when a finding is at or above this severity (plan findings are warnings).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Compare with an earlier run: a report saved with `gaps --format json`, or
+    /// earlier data (repeatable, loaded as --data is) run with the same window.
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Vec<std::ffi::OsString>,
+    /// The date the report is for (YYYY-MM-DD), recorded in json for `progress`
+    /// and `goals`; reports carry no date without it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::history::Date>,
+}
+
+/// A date as the command line gives it.
+pub(crate) fn parse_date(text: &str) -> Result<crate::history::Date, String> {
+    crate::history::Date::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-06-01"))
 }
 
 /// `export`.

@@ -8,6 +8,7 @@
 mod csv;
 mod json;
 mod markdown;
+mod since;
 pub(crate) mod summary;
 mod text;
 mod words;
