@@ -114,6 +114,10 @@ pub struct Snapshot {
     pub window: i8,
     /// Each scope's figures, by scope id.
     pub scopes: BTreeMap<String, Figures>,
+    /// Each scope's parent, where it has one (from the scorecard's `parent`).
+    pub parents: BTreeMap<String, String>,
+    /// Each scope's name, where it has one.
+    pub names: BTreeMap<String, String>,
     /// Its findings, when the report has them (not a summary or a scorecard alone).
     pub findings: Option<BTreeSet<FindingKey>>,
 }
@@ -137,7 +141,17 @@ impl Snapshot {
                 .map(|(s, gap)| key_of(run, &id(s), gap))
                 .collect()
         });
-        Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, findings }
+        let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
+        for sg in &run.scopes {
+            let sc = &ds.scopes[g.scopes[sg.scope as usize].scope];
+            if let Some(p) = &sc.parent {
+                parents.insert(sc.id.clone(), p.clone());
+            }
+            if let Some(n) = &sc.name {
+                names.insert(sc.id.clone(), n.clone());
+            }
+        }
+        Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, parents, names, findings }
     }
 
     /// Reads the text of a saved `gaps --format json` report (or
@@ -196,8 +210,15 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
     let window =
         doc.pointer("/summary/window").or_else(|| doc.get("window")).and_then(Value::as_i64).unwrap_or(2) as i8;
     let mut scopes = BTreeMap::new();
+    let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
     for row in rows {
         let id = row.get("scope").and_then(Value::as_str).ok_or_else(|| wrong("a scorecard row has no scope"))?;
+        if let Some(p) = row.get("parent").and_then(Value::as_str) {
+            parents.insert(id.to_string(), p.to_string());
+        }
+        if let Some(n) = row.get("name").and_then(Value::as_str) {
+            names.insert(id.to_string(), n.to_string());
+        }
         let taught = row.get("taught").and_then(Value::as_u64).unwrap_or(0);
         let mut rates = [Rate::default(); 5];
         for m in Measure::ALL {
@@ -221,7 +242,7 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
             })
             .collect()
     });
-    Ok(Snapshot { source: name.to_string(), as_of, window, scopes, findings })
+    Ok(Snapshot { source: name.to_string(), as_of, window, scopes, parents, names, findings })
 }
 
 /// One scope's figures then and now, and the findings closed and opened.
@@ -306,6 +327,120 @@ pub fn compare(then: &Snapshot, now: &Snapshot, exists: impl Fn(&str) -> bool) -
         _ => false,
     };
     Comparison { source: then.source.clone(), as_of: then.as_of, findings, scopes }
+}
+
+/// Snapshots in date order: each scope's figures at each date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Series {
+    /// The dates, ascending.
+    pub dates: Vec<Date>,
+    /// Where each snapshot was read, in date order.
+    pub sources: Vec<String>,
+    /// The grade window they share.
+    pub window: i8,
+    /// Per scope id, its figures at each date (none where a snapshot lacks it).
+    pub scopes: BTreeMap<String, Vec<Option<Figures>>>,
+    /// Each scope's parent, the latest snapshot's word first.
+    pub parents: BTreeMap<String, String>,
+    /// Each scope's name, the latest snapshot's word first.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Puts snapshots in date order.
+///
+/// # Errors
+/// A [`LoadError`] naming the file (exit 2): a snapshot without a date, two
+/// with the same date, or one made with another grade window.
+pub fn series(mut snaps: Vec<Snapshot>) -> Result<Series, LoadError> {
+    for s in &snaps {
+        if s.as_of.is_none() {
+            return Err(LoadError::new(
+                &s.source,
+                "a report without a date",
+                "save each report with a date: `coherence gaps --format json --as-of YYYY-MM-DD --out FILE`",
+            ));
+        }
+    }
+    snaps.sort_by_key(|s| s.as_of);
+    for pair in snaps.windows(2) {
+        if pair[0].as_of == pair[1].as_of {
+            return Err(LoadError::new(
+                &pair[1].source,
+                format!("dated {} like {}", pair[1].as_of.map(|d| d.to_string()).unwrap_or_default(), pair[0].source),
+                "give one report per date: drop one of the two, or date them apart",
+            ));
+        }
+    }
+    let window = snaps.first().map_or(2, |s| s.window);
+    if let Some(odd) = snaps.iter().find(|s| s.window != window) {
+        return Err(LoadError::new(
+            &odd.source,
+            format!("made with grade window {}, the others with window {window}", odd.window),
+            "compare reports made with the same --window",
+        ));
+    }
+    let n = snaps.len();
+    let mut scopes: BTreeMap<String, Vec<Option<Figures>>> = BTreeMap::new();
+    let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
+    for (i, s) in snaps.iter().enumerate().rev() {
+        for (id, f) in &s.scopes {
+            scopes.entry(id.clone()).or_insert_with(|| vec![None; n])[i] = Some(*f);
+        }
+        for (id, p) in &s.parents {
+            parents.entry(id.clone()).or_insert_with(|| p.clone());
+        }
+        for (id, p) in &s.names {
+            names.entry(id.clone()).or_insert_with(|| p.clone());
+        }
+    }
+    Ok(Series {
+        dates: snaps.iter().filter_map(|s| s.as_of).collect(),
+        sources: snaps.iter().map(|s| s.source.clone()).collect(),
+        window,
+        scopes,
+        parents,
+        names,
+    })
+}
+
+impl Series {
+    /// For a scope with scopes under it, the median of its schools (the
+    /// scopes under it with none under them) at each date, per rate, and how
+    /// many schools it has; none for a school.
+    pub fn school_medians(&self, scope: &str) -> Option<(usize, Vec<[Option<f64>; 5]>)> {
+        let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, p) in &self.parents {
+            children.entry(p.as_str()).or_default().push(id.as_str());
+        }
+        children.get(scope)?;
+        let mut schools = Vec::new();
+        let mut stack = vec![scope];
+        let mut seen = BTreeSet::new();
+        while let Some(s) = stack.pop() {
+            if !seen.insert(s) {
+                continue;
+            }
+            match children.get(s) {
+                Some(kids) => stack.extend(kids.iter().copied()),
+                None if s != scope => schools.push(s),
+                None => {}
+            }
+        }
+        let medians = (0..self.dates.len())
+            .map(|i| {
+                std::array::from_fn(|m| {
+                    let mut v: Vec<f64> = schools
+                        .iter()
+                        .filter_map(|s| self.scopes.get(*s).and_then(|f| f[i]).and_then(|f| f.rates[m].value()))
+                        .collect();
+                    v.sort_by(f64::total_cmp);
+                    let n = v.len();
+                    (n > 0).then(|| if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+                })
+            })
+            .collect();
+        Some((schools.len(), medians))
+    }
 }
 
 #[cfg(test)]

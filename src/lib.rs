@@ -17,6 +17,7 @@ pub mod explore;
 pub mod export;
 pub mod finding;
 pub mod formats;
+pub mod goals;
 pub mod graph;
 pub mod history;
 pub mod load;

@@ -167,6 +167,85 @@ pub enum TextOrJson {
     Json,
 }
 
+/// `goals` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Goals {
+    /// Judge each goal as met, on track, at risk or missed (exit 1 when one is at risk or missed).
+    Check(GoalsCheckArgs),
+}
+
+/// `goals check`.
+#[derive(Debug, Args)]
+pub struct GoalsCheckArgs {
+    /// The goals file (TOML, one [[goal]] table each; `coherence schema` prints its JSON Schema).
+    pub goals: PathBuf,
+    /// Data to load, as for gaps.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// An earlier dated report (`gaps --format json --as-of DATE`): the pace of progress since then.
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// The date to judge at (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::history::Date>,
+    /// Grade window W of C3, as for gaps.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i8).range(0..=14))]
+    pub window: i8,
+    /// Output format: text, json, or GitHub annotations on the goals file's lines.
+    #[arg(long, value_enum, default_value_t = GoalsFormat::Text)]
+    pub format: GoalsFormat,
+    /// Write the result to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The formats `goals check` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GoalsFormat {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+    /// GitHub workflow annotations (`::error file=...,line=...::...`) for a plan repository's CI.
+    Github,
+}
+
+/// `progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Saved reports (`gaps --format json --as-of DATE --out FILE`), in any order; each must be dated.
+    #[arg(required = true, value_name = "SNAPSHOT")]
+    pub snapshots: Vec<PathBuf>,
+    /// Only these scopes (repeatable); all when absent.
+    #[arg(long = "scope", value_name = "ID")]
+    pub scope: Vec<String>,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Text)]
+    pub format: ProgressFormat,
+    /// Write the table to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write a standalone SVG chart per scope into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// A goals file: its targets drawn as dashed lines on the charts.
+    #[arg(long, value_name = "FILE")]
+    pub goals: Option<PathBuf>,
+}
+
+/// The formats `progress` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// For people.
+    Text,
+    /// For documents.
+    Markdown,
+    /// For spreadsheets: one row per scope and date.
+    Csv,
+    /// For machines.
+    Json,
+}
+
 /// The formats `diff` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -420,7 +499,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
-    /// Print (or write) the JSON Schemas of the native dataset files and of the gap report.
+    /// Goals a district sets itself (a TOML file): check where it stands on each.
+    Goals {
+        /// What to do with them.
+        #[command(subcommand)]
+        what: Goals,
+    },
+    /// Each scope's rates over time, from a series of dated reports (`gaps --format json --as-of DATE`).
+    Progress(ProgressArgs),
+    /// Print (or write) the JSON Schemas of the native dataset files, the gap report and goals files.
     Schema {
         /// Write the schema files into this folder.
         #[arg(long, value_name = "DIR")]

@@ -7,8 +7,10 @@
 pub mod explore;
 pub mod gaps;
 pub mod gaps_doc;
+pub mod goals;
 pub mod import;
 pub mod map;
+pub mod progress;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -91,6 +93,17 @@ pub fn write_validate_text(v: &Validation, style: Style, out: &mut dyn Write) ->
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(v))
+}
+
+/// Text from the data as SVG or XML shows it literally: control characters
+/// escaped (most are not even allowed in XML), markup characters as entities.
+pub(crate) fn escape_xml(s: &str) -> String {
+    crate::finding::printable(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// A JSON value, pretty-printed, and a line end.

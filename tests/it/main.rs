@@ -14,6 +14,7 @@ mod dataset;
 mod diff;
 mod explore;
 mod gaps;
+mod goals;
 mod hostile;
 mod lckg;
 mod map;
