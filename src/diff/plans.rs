@@ -196,7 +196,7 @@ fn broken(old: &Validation, new: &Validation, modules: &BTreeMap<&str, Keyed>, d
     for (id, m) in modules {
         let mut codes: Vec<BrokenCode> = Vec::new();
         for (code, key) in &m.entries {
-            if key.is_some() || codes.iter().any(|c| c.code == code.trim()) {
+            if key.is_some() {
                 continue;
             }
             let found = match old.graph.entry_key(&old.dataset, code) {
@@ -212,7 +212,9 @@ fn broken(old: &Validation, new: &Validation, modules: &BTreeMap<&str, Keyed>, d
             }
         }
         if !codes.is_empty() {
+            // A code listed twice is one code to fix.
             codes.sort_unstable_by(|x, y| x.code.cmp(&y.code));
+            codes.dedup_by(|x, y| x.code == y.code);
             out.push(BrokenModule { module: id.to_string(), codes });
         }
     }
