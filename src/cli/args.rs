@@ -271,7 +271,7 @@ pub enum ExportFormat {
 /// When `diff` exits 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFail {
-    /// A standard or an edge was removed.
+    /// A standard or an edge was removed, or a module still names a removed or re-coded standard.
     Removed,
     /// Anything changed.
     Any,
@@ -409,7 +409,7 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// `removed`: exit 1 when a standard or an edge was removed; `any`: on any change.
+    /// `removed`: exit 1 when a standard or an edge was removed, or a module of NEW names a removed or re-coded standard; `any`: on any change.
     #[arg(long, value_enum, default_value_t = DiffFail::Never)]
     pub fail_on: DiffFail,
 }
@@ -473,7 +473,7 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// What changed between two versions of a dataset: standards, fields, edges; counts first.
+    /// What changed between two versions of a dataset: standards, fields, edges, modules, scopes, plans; counts first.
     Diff(DiffArgs),
     /// Import standards from another format into the native one.
     Import {

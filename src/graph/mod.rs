@@ -13,7 +13,7 @@ mod build;
 mod entries;
 
 use entries::Groups;
-pub use entries::{Entry, GroupKind, practice_key};
+pub use entries::{Entry, EntryKey, GroupKind, practice_key};
 
 use rustc_hash::FxHashMap as HashMap;
 

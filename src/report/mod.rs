@@ -4,6 +4,7 @@
 //! open a file; the CLI decides where the bytes go. Each command's formats
 //! are an enum of its own (`cli::args`).
 
+pub mod diff;
 pub mod explore;
 pub mod gaps;
 pub mod gaps_doc;
@@ -21,6 +22,25 @@ use serde_json::{Value, json};
 use crate::Validation;
 use crate::finding::{Code, Finding, Severity, printable};
 use crate::model::{EdgeKind, Focus};
+
+/// Text from the data as Markdown shows it literally: control characters
+/// escaped (a newline would end a table row and start a heading), and the
+/// characters that make tables, links, emphasis and HTML escaped too.
+pub(crate) fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// Whether text output may use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,26 +7,7 @@ use super::{Cx, Options, closes_words, data_line, grades, ordered, pct, pct_valu
 use crate::Gaps;
 use crate::advice::{self, Action, Measure, Row, Schools};
 use crate::checks::plan::ScopeGaps;
-use crate::finding::printable;
-
-/// Text from the data as Markdown shows it literally: control characters
-/// escaped (a newline would end a table row and start a heading), and the
-/// characters that make tables, links, emphasis and HTML escaped too.
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in printable(s).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '|' | '[' | ']' | '`' | '*' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::md_escape;
 
 /// The report as Markdown: the scorecard and its districts, what to do
 /// The report as Markdown: the scorecard and its districts, what to do
