@@ -177,7 +177,7 @@ pub enum Goals {
 /// `goals check`.
 #[derive(Debug, Args)]
 pub struct GoalsCheckArgs {
-    /// The goals file (TOML, one [[goal]] table each; `coherence schema` prints its JSON Schema).
+    /// The goals file (TOML, one `[[goal]]` table each; `coherence schema` prints its JSON Schema).
     pub goals: PathBuf,
     /// Data to load, as for gaps.
     #[command(flatten)]
