@@ -44,7 +44,9 @@ fn benches(c: &mut Criterion) {
         group.bench_function("export/csv", |b| b.iter(|| black_box(to_csv(ds, out).expect("renders"))));
         let package = String::from_utf8(to_case(ds, Some(&fw)).expect("renders")).expect("UTF-8");
         let name: Arc<str> = Arc::from("bench.case.json");
-        group.bench_function("read/case-one-framework", |b| b.iter(|| black_box(case::read(&name, &package, "case"))));
+        group.bench_function("read/case-one-framework", |b| {
+            b.iter(|| black_box(case::read(&name, &package, "case", None).expect("reads")))
+        });
         group.finish();
     }
 }

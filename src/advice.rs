@@ -163,7 +163,7 @@ pub fn scorecard(run: &Gaps) -> Vec<Row> {
     let kids = children(g);
     let all_rates: Vec<[Rate; 5]> = run.counts.iter().map(rates).collect();
     let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.as_str();
-    let mut stamp = vec![u32::MAX; g.scopes.len()];
+    let leaves = leaves(&kids);
     let mut rows: Vec<Row> = run
         .scopes
         .iter()
@@ -171,38 +171,64 @@ pub fn scorecard(run: &Gaps) -> Vec<Row> {
             scope: sg.scope,
             taught: sg.counts.base.taught,
             rates: rates(&sg.counts),
-            schools: schools(sg.scope, &kids, &all_rates, &id, &mut stamp),
+            schools: schools(sg.scope, &kids, &leaves, &all_rates, &id),
         })
         .collect();
     rows.sort_by(|a, b| by_rate(a.rates[0].value(), b.rates[0].value()).then_with(|| id(a.scope).cmp(id(b.scope))));
     rows
 }
 
-/// The schools under `s`: descendants with no scope under them. `stamp`
-/// marks the scopes seen for `s`, so a parent cycle in bad data ends.
+/// For each scope, the schools under it (descendants with no scope under
+/// them), made once from the bottom up: a deep chain of scopes costs its
+/// length, not its length squared. Scope trees have no cycle (the graph
+/// breaks them, F9); a scope met twice is not walked again.
+fn leaves(kids: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let n = kids.len();
+    let mut has_parent = vec![false; n];
+    for k in kids.iter().flatten() {
+        has_parent[*k as usize] = true;
+    }
+    // Post-order from every root, without recursion.
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for root in (0..n).filter(|&r| !has_parent[r]) {
+        let mut stack = vec![(root as u32, false)];
+        while let Some((s, done)) = stack.pop() {
+            if done {
+                order.push(s);
+                continue;
+            }
+            if std::mem::replace(&mut seen[s as usize], true) {
+                continue;
+            }
+            stack.push((s, true));
+            stack.extend(kids[s as usize].iter().map(|&k| (k, false)));
+        }
+    }
+    let mut leaves: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for s in order {
+        let under: Vec<u32> = if kids[s as usize].is_empty() {
+            vec![s]
+        } else {
+            kids[s as usize].iter().flat_map(|&k| leaves[k as usize].iter().copied()).collect()
+        };
+        leaves[s as usize] = under;
+    }
+    leaves
+}
+
+/// The schools under `s`, rate by rate.
 fn schools<'a>(
     s: u32,
     kids: &[Vec<u32>],
+    all_leaves: &[Vec<u32>],
     rates: &[[Rate; 5]],
     id: &dyn Fn(u32) -> &'a str,
-    stamp: &mut [u32],
 ) -> Option<Schools> {
     if kids[s as usize].is_empty() {
         return None;
     }
-    let mut leaves = Vec::new();
-    let mut stack: Vec<u32> = kids[s as usize].clone();
-    stamp[s as usize] = s;
-    while let Some(k) = stack.pop() {
-        if std::mem::replace(&mut stamp[k as usize], s) == s {
-            continue;
-        }
-        if kids[k as usize].is_empty() {
-            leaves.push(k);
-        } else {
-            stack.extend(&kids[k as usize]);
-        }
-    }
+    let mut leaves = all_leaves[s as usize].clone();
     if leaves.is_empty() {
         return None;
     }

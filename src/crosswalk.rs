@@ -10,6 +10,12 @@ use crate::finding::{Code, Finding};
 use crate::graph::{Graph, NodeId, Resolution};
 use crate::model::{Dataset, Edge, EdgeKind, Focus, Origin};
 
+/// Past this many carried edges (or [`FAN_OUT`] times the loaded edges, if
+/// more) a crosswalk is taken for a mistake and carries nothing.
+const MAX_CARRIED: usize = 1_000_000;
+/// How many carried edges per loaded edge a crosswalk may make.
+const FAN_OUT: usize = 10;
+
 /// What a crosswalk carries over.
 #[derive(Debug, Default)]
 pub struct Carried {
@@ -160,6 +166,34 @@ fn inherited_priority(ds: &Dataset, g: &Graph, m: &Matches) -> Vec<(usize, Optio
 /// The edges of the matched framework, carried onto the state's codes; F5 for those left behind.
 fn carried_edges(ds: &Dataset, g: &Graph, m: &Matches, findings: &mut Vec<Finding>) -> Vec<Edge> {
     let (by_target, frameworks) = (&m.by_target, &m.frameworks);
+    // Counted before anything is built: a crosswalk that matches many state
+    // standards to one standard would multiply its edges out of all proportion.
+    let targets: BTreeSet<usize> = frameworks.iter().map(|&(_, t)| t).collect();
+    let fan = |u: NodeId| by_target.get(&u).map_or(0, BTreeSet::len);
+    let raw = g.builds.raw_edges().iter().chain(g.relates.raw_edges());
+    let total: usize = raw
+        .filter(|e| targets.contains(&(g.nodes[e.source().index()].framework as usize)))
+        .map(|e| fan(e.source().index() as NodeId).saturating_mul(fan(e.target().index() as NodeId)))
+        .fold(0usize, usize::saturating_add);
+    let source_edges = g.builds.edge_count() + g.relates.edge_count();
+    // Findings about the crosswalk as a whole name the file that holds it.
+    let file = ds.crosswalks.first().map(|c| Origin::file(&c.origin.file)).unwrap_or_default();
+    if total > MAX_CARRIED.max(FAN_OUT * source_edges) {
+        let widest = by_target.iter().max_by_key(|(t, s)| (s.len(), std::cmp::Reverse(**t)));
+        let example = widest.map(|(t, s)| format!(" ({} is matched by {} state standards)", g.name(ds, *t), s.len()));
+        findings.push(
+            Finding::new(
+                Code::F5,
+                format!(
+                    "the crosswalk would carry {total} edges from {source_edges}{}: none is carried",
+                    example.unwrap_or_default()
+                ),
+                "match each state standard to the standards it teaches, not many state standards to one",
+            )
+            .at(&file),
+        );
+        return Vec::new();
+    }
     let mut edges = Vec::new();
     let mut lost: BTreeMap<usize, usize> = BTreeMap::new();
     let mut carried: BTreeSet<(EdgeKind, NodeId, NodeId)> = BTreeSet::new();
@@ -206,14 +240,17 @@ fn carried_edges(ds: &Dataset, g: &Graph, m: &Matches, findings: &mut Vec<Findin
         }
     }
     for (fw, n) in lost {
-        findings.push(Finding::new(
-            Code::F5,
-            format!(
-                "{n} edges of {} were not carried over: an end of each matches no state standard",
-                g.frameworks[fw]
-            ),
-            "extend the crosswalk to the standards those edges join, if the state teaches them",
-        ));
+        findings.push(
+            Finding::new(
+                Code::F5,
+                format!(
+                    "{n} edges of {} were not carried over: an end of each matches no state standard",
+                    g.frameworks[fw]
+                ),
+                "extend the crosswalk to the standards those edges join, if the state teaches them",
+            )
+            .at(&file),
+        );
     }
     edges
 }

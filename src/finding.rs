@@ -176,7 +176,11 @@ pub struct Finding {
 impl Finding {
     /// A finding with no location yet.
     pub fn new(code: Code, message: impl Into<String>, help: impl Into<String>) -> Finding {
-        Finding { code, message: message.into(), help: help.into(), origin: None, ids: Vec::new() }
+        // Messages quote the data; its control characters must not reach a terminal or a CI log.
+        let (message, help) = (message.into(), help.into());
+        let message = printable(&message).into_owned();
+        let help = printable(&help).into_owned();
+        Finding { code, message, help, origin: None, ids: Vec::new() }
     }
 
     /// Sets the location.
@@ -209,4 +213,25 @@ impl Finding {
 /// Sorts findings into report order, so that output is deterministic.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// `text` with every control character (newlines, escape sequences, C1
+/// codes) and every bidirectional override shown escaped (`\n`, `\u{1b}`),
+/// so that text from the data can never move a terminal's cursor, start a
+/// new line in a log (a `::set-output` of GitHub Actions) or reorder what a
+/// reader sees. Text without such characters comes back as it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -17,7 +17,9 @@ pub mod explore;
 pub mod export;
 pub mod finding;
 pub mod formats;
+pub mod goals;
 pub mod graph;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod native;
@@ -95,6 +97,10 @@ pub struct Gaps {
     /// The counts of every scope (by index into `Graph::scopes`), selected or
     /// not: peers and a district's schools are compared on them.
     pub counts: Vec<checks::plan::Counts>,
+    /// The date the report is for (`gaps --as-of`); none keeps reports free of dates.
+    pub as_of: Option<history::Date>,
+    /// This run against an earlier one (`gaps --baseline`).
+    pub baseline: Option<history::Comparison>,
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -131,7 +137,7 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
                     format!("no scope {u}; the nearest scope ids are {}", near.join(", "))
                 });
             }
-            return Err(hints.join("\n"));
+            return Err(hints.join("; "));
         }
         picked.sort_unstable();
         picked.dedup();
@@ -149,5 +155,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts })
+    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None })
 }

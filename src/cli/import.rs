@@ -5,10 +5,12 @@ use crate::load::Source;
 use crate::{export, output, report};
 
 pub(super) fn run(cx: &mut Cx, what: &Import) -> Result<Done, CliError> {
-    let Import::Case { files, out, format } = what;
+    let Import::Case { files, out, format, grade } = what;
+    let options = crate::load::Options { grade: *grade, ..Default::default() };
     let mut loaded = crate::load::Loaded::default();
     for f in files {
-        let one = crate::load::load_one(&Source::Path(f.clone()))?;
+        // A package that yields no standard stops here (exit 2, with why): nothing is written.
+        let one = crate::load::load_one_with_options(&Source::Path(f.clone()), &options)?;
         if one.imports.is_empty() {
             return Err(CliError::Usage(format!("{}: not a CASE package (no CFItems or CFDocument)", f.display())));
         }

@@ -10,8 +10,10 @@ mod diff;
 mod explore;
 mod export;
 mod gaps;
+mod goals;
 mod import;
 mod map;
+mod progress;
 mod schema;
 mod stats;
 mod validate;
@@ -22,6 +24,7 @@ use std::path::Path;
 pub use args::*;
 
 use crate::Validation;
+use crate::finding::printable;
 use crate::load::LoadError;
 use crate::output::{self, WriteError};
 use crate::progress::{Mode, Progress, count, size};
@@ -31,7 +34,7 @@ use crate::report::Style;
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// A file that cannot be read at all.
-    #[error("error: {0}\n  = help: {help}", help = .0.help)]
+    #[error("error: {}\n  = help: {}", printable(&.0.to_string()), printable(&.0.help))]
     Load(#[from] LoadError),
     /// An output that could not be written.
     #[error("error: cannot write {0}")]
@@ -46,7 +49,7 @@ pub enum CliError {
     #[error("error: cannot write the report: {0}")]
     Render(String),
     /// An argument that names nothing: an unknown scope, code or tag.
-    #[error("error: {0}")]
+    #[error("error: {}", printable(.0))]
     Usage(String),
 }
 
@@ -105,7 +108,7 @@ impl Cx<'_> {
             (1, bytes) => format!("loading 1 file ({})", size(bytes)),
             (n, bytes) => format!("loading {} files ({})", count(n), size(bytes)),
         });
-        let loaded = crate::load::load_with(&sources, &data.filters())?;
+        let loaded = crate::load::load_with_options(&sources, &data.options())?;
         self.progress.phase(self.err, "graph and dataset checks", || {
             format!(
                 "building the graph of {} standards and {} edges, and checking it",
@@ -182,6 +185,8 @@ fn execute(cx: &mut Cx) -> Result<Done, CliError> {
         Command::Map { data, out } => map::run(cx, data, out),
         Command::Stats { data, format } => stats::run(cx, data, *format),
         Command::Schema { out } => schema::run(cx, out.as_deref()),
+        Command::Goals { what } => goals::run(cx, what),
+        Command::Progress(a) => progress::run(cx, a),
         Command::Show { code, view } => explore::run(cx, view, explore::Query::Show(code)),
         Command::Trace { code, back, forward, view } => {
             explore::run(cx, view, explore::Query::Trace(code, *back, *forward))

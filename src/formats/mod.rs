@@ -23,6 +23,14 @@ pub enum ExportError {
         /// The ids of the frameworks loaded.
         loaded: Vec<String>,
     },
+    /// A name from the data would become a path outside the output folder.
+    #[error(
+        "the framework id {name:?} cannot name a folder (a separator, a leading dot or an absolute path): rename the framework"
+    )]
+    UnsafeName {
+        /// The name, as the data gives it.
+        name: String,
+    },
     /// A document could not be rendered as JSON (a bug: the records are plain data).
     #[error("cannot render JSON: {0}")]
     Json(#[from] serde_json::Error),

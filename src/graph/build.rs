@@ -12,8 +12,10 @@ use crate::finding::{Code, Finding};
 use crate::formats::hierarchy::{Tree, cycle_finding};
 use crate::model::{Dataset, EdgeKind, Origin};
 
-/// How many "did you mean" searches one build makes: each one scans every code.
-const SUGGESTION_BUDGET: usize = 1000;
+/// How many edit-distance comparisons one build may spend on "did you mean":
+/// a fixed amount, so that many unknown codes in a large dataset cost no
+/// more than a few; once spent, findings say what to fix without suggestions.
+const SUGGESTION_BUDGET: usize = 2_000_000;
 
 impl Graph {
     /// Builds the graph from loaded records and returns the findings of
@@ -35,6 +37,7 @@ impl Graph {
             plans: Vec::new(),
             exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
             aliases: HashMap::default(),
+            keys: Vec::new(),
             groups: Default::default(),
             group_aliases: Default::default(),
             child_at: Vec::new(),
@@ -45,6 +48,7 @@ impl Graph {
         g.add_standards(ds, &mut findings);
         g.resolve_parents(ds, &mut findings, &mut budget);
         g.parent_cycles(ds, &mut findings);
+        g.parent_grades(ds, &mut findings);
         g.add_edges(ds, &mut findings, &mut budget);
         g.index_groups(ds);
         let module_ids = g.add_modules(ds, &mut findings, &mut budget);
@@ -80,6 +84,7 @@ impl Graph {
             if let Some(short) = alias::without_cluster(&canon) {
                 self.aliases.entry(short).or_default().push(n as NodeId);
             }
+            self.keys.push(canon.clone());
             self.aliases.entry(canon).or_default().push(n as NodeId);
         }
         self.builds.reserve_nodes(self.nodes.len());
@@ -140,6 +145,32 @@ impl Graph {
                 "standards",
                 "a standard cannot be its own ancestor: correct the parent that points back down; until then a module entry covers each standard of the cycle once",
             ));
+        }
+    }
+
+    /// F8 for a sub-standard whose parent is of another grade: the spec's
+    /// families and a reader both take a standard's parts for its grade's.
+    fn parent_grades(&self, ds: &Dataset, findings: &mut Vec<Finding>) {
+        for node in &self.nodes {
+            let Some(p) = node.parent else { continue };
+            let parent = &self.nodes[p as usize];
+            if parent.grade.level() == node.grade.level() {
+                continue;
+            }
+            let s = &ds.standards[node.standard];
+            let ps = &ds.standards[parent.standard];
+            findings.push(
+                Finding::new(
+                    Code::F8,
+                    format!(
+                        "sub-standard {} (grade {}) names parent {} of grade {}",
+                        s.id, node.grade, ps.id, parent.grade
+                    ),
+                    "give the sub-standard its parent's grade, or fix the parent it names",
+                )
+                .at(&s.parent_origin)
+                .ids([s.id.clone(), ps.id.clone()]),
+            );
         }
     }
 
@@ -296,7 +327,59 @@ impl Graph {
                 }
             }
         }
+        self.break_scope_cycles(ds, findings);
         scope_ids
+    }
+
+    /// F9 for every cycle of scope parents, whose members then stand alone:
+    /// a report walks a district down to its schools, and a cycle has no top.
+    fn break_scope_cycles(&mut self, ds: &Dataset, findings: &mut Vec<Finding>) {
+        // 0 not seen, 1 on the current chain, 2 done.
+        let mut state = vec![0u8; self.scopes.len()];
+        let mut cycles: Vec<Vec<u32>> = Vec::new();
+        for start in 0..self.scopes.len() {
+            let mut chain = Vec::new();
+            let mut at = Some(start as u32);
+            while let Some(s) = at {
+                match state[s as usize] {
+                    0 => {
+                        state[s as usize] = 1;
+                        chain.push(s);
+                        at = self.scopes[s as usize].parent;
+                    }
+                    1 => {
+                        let from = chain.iter().position(|&c| c == s).unwrap_or(0);
+                        cycles.push(chain[from..].to_vec());
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for c in chain {
+                state[c as usize] = 2;
+            }
+        }
+        for cycle in cycles {
+            let mut ids: Vec<&str> =
+                cycle.iter().map(|&c| ds.scopes[self.scopes[c as usize].scope].id.as_str()).collect();
+            ids.sort_unstable();
+            let first = &ds.scopes[self.scopes[cycle[0] as usize].scope];
+            findings.push(
+                Finding::new(
+                    Code::F9,
+                    format!(
+                        "scopes {} name each other as parents: a cycle, reported as scopes of their own",
+                        ids.join(", ")
+                    ),
+                    "give the district at the top no parent, and each school its district",
+                )
+                .at(&first.origin)
+                .ids(ids.iter().map(|s| s.to_string())),
+            );
+            for c in cycle {
+                self.scopes[c as usize].parent = None;
+            }
+        }
     }
 
     /// Keeps the plan rows whose scope and module exist (D2 otherwise), with F6 for a module that gives its scope nothing.

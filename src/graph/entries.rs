@@ -43,6 +43,25 @@ impl GroupKind {
     }
 }
 
+/// What a module entry names, by framework and id rather than by node, so
+/// that the entries of two datasets can be compared (`coherence diff`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKey {
+    /// A standard, as `framework:id`.
+    Standard(String),
+    /// A cluster or domain.
+    Group {
+        /// Cluster or domain.
+        kind: GroupKind,
+        /// The framework id.
+        framework: String,
+        /// The cluster or domain id.
+        id: String,
+    },
+    /// Practice standards, as `framework:id`.
+    Practices(Vec<String>),
+}
+
 /// How a module entry resolved.
 pub(super) enum EntryResolution {
     /// Standards with the entry that named them.
@@ -158,17 +177,8 @@ impl Graph {
         budget: &mut usize,
     ) -> EntryResolution {
         let reference = reference.trim();
-        let (fw, id) = match reference.split_once(':') {
-            Some((prefix, rest)) => match self.frameworks.iter().position(|f| f == prefix) {
-                Some(f) => (Some(f as u16), rest),
-                None => (None, reference),
-            },
-            None => (None, reference),
-        };
-        let named = self
-            .named_exactly(ds, fw, id)
-            .or_else(|| self.named_practice(ds, fw, id))
-            .or_else(|| self.named_by_variant(ds, fw, id));
+        let (fw, id) = self.split_framework(reference);
+        let named = self.named(ds, fw, id);
         let dangling = |message: String, help: String| {
             EntryResolution::Dangling(
                 Finding::new(Code::D2, format!("{what}: {reference} {message}"), help)
@@ -188,6 +198,41 @@ impl Graph {
                 self.entry_help(ds, reference, id, budget),
             ),
         }
+    }
+
+    /// What a module entry names, in terms another dataset's entries can be
+    /// compared with; `None` when it names nothing, or several things.
+    /// Resolves as [`Graph::build`] resolves modules' entries, without findings.
+    pub fn entry_key(&self, ds: &Dataset, reference: &str) -> Option<EntryKey> {
+        let (fw, id) = self.split_framework(reference.trim());
+        match self.named(ds, fw, id)? {
+            Named::Entry(Entry::Standard(n)) => Some(EntryKey::Standard(self.qualified(ds, n))),
+            Named::Entry(Entry::Group { kind, framework, id }) => {
+                Some(EntryKey::Group { kind, framework: self.frameworks[framework as usize].clone(), id })
+            }
+            Named::Practices(found) => Some(EntryKey::Practices(
+                found.iter().map(|&p| format!("{}:{}", ds.practices[p].framework, ds.practices[p].id)).collect(),
+            )),
+            Named::Ambiguous(_) => None,
+        }
+    }
+
+    /// A reference split into its loaded framework, if it is qualified with one, and the id.
+    fn split_framework<'r>(&self, reference: &'r str) -> (Option<u16>, &'r str) {
+        match reference.split_once(':') {
+            Some((prefix, rest)) => match self.frameworks.iter().position(|f| f == prefix) {
+                Some(f) => (Some(f as u16), rest),
+                None => (None, reference),
+            },
+            None => (None, reference),
+        }
+    }
+
+    /// What an entry's id names: an exact standard, cluster or domain, then a practice, then a spelling variant.
+    fn named(&self, ds: &Dataset, fw: Option<u16>, id: &str) -> Option<Named> {
+        self.named_exactly(ds, fw, id)
+            .or_else(|| self.named_practice(ds, fw, id))
+            .or_else(|| self.named_by_variant(ds, fw, id))
     }
 
     /// An exact standard, cluster or domain id: the first kind that has it decides.
@@ -270,12 +315,7 @@ impl Graph {
     fn entry_help(&self, ds: &Dataset, reference: &str, id: &str, budget: &mut usize) -> String {
         let practice = practice_key(id);
         if practice.is_none() && !looks_like_practice(id) {
-            let suggestions = if *budget > 0 {
-                *budget -= 1;
-                self.suggest_entry(ds, reference)
-            } else {
-                Vec::new()
-            };
+            let suggestions = self.suggest_entry(ds, reference, budget);
             return if suggestions.is_empty() {
                 "fix the code: an entry names a standard, a cluster or a domain".to_string()
             } else {
@@ -295,36 +335,29 @@ impl Graph {
         format!("did you mean {}? The practices are {}", near.join(", "), known.join(", "))
     }
 
-    /// Up to three known standard, cluster or domain ids nearest to `reference`.
-    fn suggest_entry(&self, ds: &Dataset, reference: &str) -> Vec<String> {
-        let bare = reference.rsplit_once(':').map_or(reference, |(_, r)| r);
-        let want = alias::canonical(bare);
-        let limit = (want.len() / 3).max(2);
-        let mut scored: Vec<(usize, String)> = Vec::new();
-        for (n, node) in self.nodes.iter().enumerate() {
-            let d = strsim::levenshtein(&want, &alias::canonical(&ds.standards[node.standard].id));
-            if d <= limit {
-                scored.push((d, self.name(ds, n as NodeId)));
-            }
-        }
-        for groups in &self.groups {
-            for (id, fws) in groups {
-                let d = strsim::levenshtein(&want, &alias::canonical(id));
-                if d <= limit {
-                    for (f, _) in fws {
-                        let name = if self.frameworks.len() > 1 {
-                            format!("{}:{id}", self.frameworks[*f as usize])
-                        } else {
-                            id.clone()
-                        };
-                        scored.push((d, name));
-                    }
-                }
-            }
-        }
-        scored.sort();
-        scored.dedup();
-        scored.into_iter().take(3).map(|(_, s)| s).collect()
+    /// Up to three known standard, cluster or domain ids nearest to `reference`, within `budget` comparisons.
+    fn suggest_entry(&self, ds: &Dataset, reference: &str, budget: &mut usize) -> Vec<String> {
+        // Names are made only for the few candidates near enough.
+        let group_keys: Vec<(String, &str, u16)> = self
+            .groups
+            .iter()
+            .flat_map(|groups| groups.iter())
+            .flat_map(|(id, fws)| fws.iter().map(move |(f, _)| (alias::canonical(id), id.as_str(), *f)))
+            .collect();
+        let standards = self.keys.iter().enumerate().map(|(n, k)| (k.as_str(), Err(n as NodeId)));
+        let groups = group_keys.iter().map(|(k, id, f)| (k.as_str(), Ok((*id, *f))));
+        let scored = super::nearest(reference, standards.chain(groups), budget)
+            .into_iter()
+            .map(|(d, c)| {
+                let name = match c {
+                    Err(n) => self.name(ds, n),
+                    Ok((id, _)) if self.frameworks.len() == 1 => id.to_string(),
+                    Ok((id, f)) => format!("{}:{id}", self.frameworks[f as usize]),
+                };
+                (d, name)
+            })
+            .collect();
+        super::best_three(scored)
     }
 }
 

@@ -13,7 +13,7 @@ mod build;
 mod entries;
 
 use entries::Groups;
-pub use entries::{Entry, GroupKind, practice_key};
+pub use entries::{Entry, EntryKey, GroupKind, practice_key};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -110,6 +110,8 @@ pub struct Graph {
     pub plans: Vec<ResolvedPlan>,
     exact: HashMap<String, Vec<NodeId>>,
     aliases: HashMap<String, Vec<NodeId>>,
+    /// Each node's canonical key, for "did you mean".
+    keys: Vec<String>,
     /// Clusters and domains by id, and by the canonical key of their id (spelling variants).
     groups: [Groups; 2],
     group_aliases: [HashMap<String, Vec<(u16, String)>>; 2],
@@ -177,12 +179,7 @@ impl Graph {
                 .ids([reference.to_string()])
             }
             _ => {
-                let suggestions = if *budget > 0 {
-                    *budget -= 1;
-                    self.suggest(ds, reference)
-                } else {
-                    Vec::new()
-                };
+                let suggestions = self.suggest_within(ds, reference, budget);
                 let help = if suggestions.is_empty() {
                     "fix the code, or add the standard it names".to_string()
                 } else {
@@ -197,22 +194,14 @@ impl Graph {
 
     /// Up to three known codes nearest to `reference` (edit distance on canonical keys).
     pub fn suggest(&self, ds: &Dataset, reference: &str) -> Vec<String> {
-        let bare = reference.rsplit_once(':').map_or(reference, |(_, r)| r);
-        let want = alias::canonical(bare);
-        let limit = (want.len() / 3).max(2);
-        let mut scored: Vec<(usize, String)> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(n, node)| {
-                let id = &ds.standards[node.standard].id;
-                let d = strsim::levenshtein(&want, &alias::canonical(id));
-                (d <= limit).then(|| (d, self.name(ds, n as NodeId)))
-            })
-            .collect();
-        scored.sort();
-        scored.dedup();
-        scored.into_iter().take(3).map(|(_, s)| s).collect()
+        let mut unbounded = usize::MAX;
+        self.suggest_within(ds, reference, &mut unbounded)
+    }
+
+    /// [`Graph::suggest`], spending at most `budget` comparisons.
+    pub(crate) fn suggest_within(&self, ds: &Dataset, reference: &str, budget: &mut usize) -> Vec<String> {
+        let keys = self.keys.iter().enumerate().map(|(n, k)| (k.as_str(), n as NodeId));
+        best_three(nearest(reference, keys, budget).into_iter().map(|(d, n)| (d, self.name(ds, n))).collect())
     }
 
     /// The name a report uses: the bare code, or `framework:code` when several frameworks are loaded.
@@ -275,6 +264,48 @@ impl Graph {
     pub fn edge_counts(&self) -> (usize, usize) {
         (self.builds.edge_count(), self.relates.edge_count())
     }
+}
+
+/// A typo is short: longer references get no suggestion (an edit distance
+/// over them would cost the square of their length).
+const SUGGEST_MAX_LEN: usize = 64;
+
+/// The candidates near `reference` by edit distance on canonical keys (at
+/// most a third of its length away), with their distance, spending at most
+/// `budget` comparisons; candidates whose length alone rules them out cost none.
+pub(crate) fn nearest<'k, T>(
+    reference: &str,
+    candidates: impl Iterator<Item = (&'k str, T)>,
+    budget: &mut usize,
+) -> Vec<(usize, T)> {
+    let bare = reference.rsplit_once(':').map_or(reference, |(_, r)| r);
+    if bare.len() > SUGGEST_MAX_LEN {
+        return Vec::new();
+    }
+    let want = alias::canonical(bare);
+    let limit = (want.len() / 3).max(2);
+    let mut scored: Vec<(usize, T)> = Vec::new();
+    for (key, item) in candidates {
+        if key.len().abs_diff(want.len()) > limit {
+            continue;
+        }
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        let d = strsim::levenshtein(&want, key);
+        if d <= limit {
+            scored.push((d, item));
+        }
+    }
+    scored
+}
+
+/// The three best names: nearest first, then by name.
+pub(crate) fn best_three(mut scored: Vec<(usize, String)>) -> Vec<String> {
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
 }
 
 #[cfg(test)]

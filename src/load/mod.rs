@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::finding::Finding;
 use crate::formats::{csv, native};
-use crate::model::Dataset;
+use crate::model::{Dataset, Grade};
 
 pub use crate::formats::{case, lckg};
 pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
@@ -36,6 +36,15 @@ impl Source {
     pub fn parse(arg: &str) -> Source {
         match arg.strip_prefix("builtin:") {
             Some(name) => Source::Builtin(name.to_string()),
+            None => Source::Path(PathBuf::from(arg)),
+        }
+    }
+
+    /// Reads a `--data` argument that may not be UTF-8 (a path from the
+    /// file system): `builtin:NAME` or a path, kept as the bytes it is.
+    pub fn from_os(arg: &std::ffi::OsStr) -> Source {
+        match arg.to_str() {
+            Some(text) => Source::parse(text),
             None => Source::Path(PathBuf::from(arg)),
         }
     }
@@ -137,26 +146,48 @@ impl Loaded {
     }
 }
 
+/// How to read the sources beyond their paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Knowledge Graph exports: the jurisdiction and subject to keep.
+    pub filters: lckg::Filters,
+    /// CASE packages: the grade of standards with none of their own, above them or in their code.
+    pub grade: Option<Grade>,
+}
+
 /// Loads the sources in order, applying the rule for the embedded dataset:
-/// with no source, the embedded `ccss-math` is used; when the sources hold no
-/// standards (only modules, scopes, plans), it is added in front of them;
-/// when they hold standards, only those are used (`builtin:ccss-math` adds it).
+/// with no source, the embedded `ccss-math` is used; when no source is of a
+/// kind that holds standards (only modules, scopes and plans, in CSV or
+/// native part files; progressions or crosswalks alone), it is added in front
+/// of them. A source of such a kind (a `standards.csv`, a native framework or
+/// a part file with a standards list, a CASE package, a Knowledge Graph
+/// export) that yields no standard is a [`LoadError`] saying why: the
+/// embedded set never stands in for data the user meant to give.
 ///
 /// # Errors
-/// A [`LoadError`] for the first file that cannot be read at all.
+/// A [`LoadError`] for the first file that cannot be read at all, or that yields no standard it was meant to hold.
 pub fn load(sources: &[Source]) -> Result<Loaded, LoadError> {
-    load_with(sources, &lckg::Filters::default())
+    load_with_options(sources, &Options::default())
 }
 
 /// [`load`], with the jurisdiction and subject filters of Knowledge Graph exports.
 ///
 /// # Errors
-/// A [`LoadError`] for the first file that cannot be read at all.
+/// As [`load`].
 pub fn load_with(sources: &[Source], filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+    load_with_options(sources, &Options { filters: filters.clone(), grade: None })
+}
+
+/// [`load`], with the [`Options`].
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with_options(sources: &[Source], options: &Options) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for s in sources {
-        loaded.absorb(load_one_with(s, filters)?);
+        loaded.absorb(load_one_with_options(s, options)?);
     }
+    // Only sources of modules, scopes and plans can come here without standards: the others failed above.
     if loaded.dataset.standards.is_empty() && !sources.iter().any(|s| matches!(s, Source::Builtin(_))) {
         let mut with_builtin = load_one(&Source::Builtin("ccss-math".to_string()))?;
         with_builtin.absorb(loaded);
@@ -196,12 +227,16 @@ pub fn input_size(sources: &[Source]) -> (usize, u64) {
 /// Loads one source, without the embedded-dataset rule.
 ///
 /// # Errors
-/// A [`LoadError`] for a file that cannot be read at all.
+/// A [`LoadError`] for a file that cannot be read at all, or a source meant to hold standards that yields none.
 pub fn load_one(source: &Source) -> Result<Loaded, LoadError> {
-    load_one_with(source, &lckg::Filters::default())
+    load_one_with_options(source, &Options::default())
 }
 
-fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+/// [`load_one`], with the [`Options`].
+///
+/// # Errors
+/// As [`load_one`].
+pub fn load_one_with_options(source: &Source, options: &Options) -> Result<Loaded, LoadError> {
     match source {
         Source::Builtin(name) => {
             if !BUILTIN_FRAMEWORKS.contains(&name.as_str()) {
@@ -213,18 +248,25 @@ fn load_one_with(source: &Source, filters: &lckg::Filters) -> Result<Loaded, Loa
             }
             native::load_folder(&Fs::Builtin, Path::new(name))
         }
-        Source::Path(path) => load_path(path, filters),
+        Source::Path(path) => load_path(path, options),
     }
 }
 
-fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> {
+fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::unreadable(&shown, format!("cannot read: {}", io_reason(&e)), "check the --data path")
     })?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(LoadError::new(
+            &shown,
+            "not a regular file or a folder (a FIFO, a socket or a device)",
+            "give a data file or a folder holding a dataset",
+        ));
+    }
     if meta.is_file() {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("json") => native::load_file(&Fs::Disk, path),
+            Some("json") => native::load_file(&Fs::Disk, path, options.grade),
             Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
             _ => Err(LoadError::new(
                 &shown,
@@ -237,7 +279,7 @@ fn load_path(path: &Path, filters: &lckg::Filters) -> Result<Loaded, LoadError> 
         return native::load_folder(&Fs::Disk, path);
     }
     if lckg::is_lckg(path) {
-        return lckg::load(path, filters);
+        return lckg::load(path, &options.filters);
     }
     let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
     if !csvs.is_empty() {
@@ -299,13 +341,7 @@ impl Fs {
 
     pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self {
-            Fs::Disk => std::fs::read(path).map_err(|e| {
-                LoadError::unreadable(
-                    path.display().to_string(),
-                    format!("cannot read: {}", io_reason(&e)),
-                    "check that the file exists and is readable",
-                )
-            }),
+            Fs::Disk => read_regular(path),
             Fs::Builtin => builtin_file(&path.to_string_lossy()).map(|s| s.as_bytes().to_vec()).ok_or_else(|| {
                 LoadError::unreadable(self.name(path).to_string(), "no such embedded file", "rebuild the binary")
             }),
@@ -345,4 +381,51 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
                 .at(line, Some(column)))
         }
     }
+}
+
+/// Reads a text file a command is given besides its data (a saved report,
+/// a goals file), with the guards of data files: a regular file, of at most
+/// [`MAX_FILE_BYTES`], in UTF-8.
+///
+/// # Errors
+/// A [`LoadError`] naming the file (exit 2).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    decode(&path.display().to_string(), read_regular(path)?)
+}
+
+/// The largest input file read: past it a file is refused, not read into memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
+/// a device like `/dev/zero` would grow without end.
+fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = || path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::unreadable(
+            name(),
+            format!("cannot read: {}", io_reason(&e)),
+            "check that the file exists and is readable",
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::new(
+            name(),
+            "not a regular file (a FIFO, a socket or a device)",
+            "name a regular file: the engine reads its inputs whole",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(
+            name(),
+            format!("{} bytes, more than the {} bytes an input may hold", meta.len(), MAX_FILE_BYTES),
+            "split the data into several files",
+        ));
+    }
+    std::fs::read(path).map_err(|e| {
+        LoadError::unreadable(
+            name(),
+            format!("cannot read: {}", io_reason(&e)),
+            "check that the file exists and is readable",
+        )
+    })
 }

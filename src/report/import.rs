@@ -17,6 +17,10 @@ pub fn write_json(loaded: &Loaded, files_written: usize, out: &mut dyn Write) ->
             json!({
                 "file": file, "items": s.items, "by_kind": s.by_kind, "associations": s.associations,
                 "by_type": s.by_type, "external_ends": s.external_ends, "external_by_type": s.external_by_type,
+                "grades": {
+                    "educationLevel": s.grades.level, "ancestor": s.grades.ancestor, "code": s.grades.code,
+                    "--grade": s.grades.option, "none": s.grades.none,
+                },
             })
         })
         .collect();
@@ -36,16 +40,33 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
         let types: Vec<String> = s.by_type.iter().map(|(k, n)| format!("{n} {k}")).collect();
         writeln!(
             out,
-            "{file}: {} items ({}); {} associations ({}); {} ends outside the package",
+            "{}: {} items ({}); {} associations ({}); {} ends outside the package",
+            crate::finding::printable(file),
             s.items,
             kinds.join(", "),
             s.associations,
             types.join(", "),
             s.external_ends
         )?;
+        let g = &s.grades;
+        let sources: Vec<String> = [
+            (g.level, "from educationLevel"),
+            (g.ancestor, "from an item above"),
+            (g.code, "from the code"),
+            (g.option, "from --grade"),
+            (g.none, "none (dropped)"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !sources.is_empty() {
+            writeln!(out, "  grades of its standards: {}", sources.join(", "))?;
+        }
     }
     for f in &loaded.findings {
-        let at = f.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default();
+        let at =
+            f.origin.as_ref().map(|o| format!(" ({})", crate::finding::printable(&o.to_string()))).unwrap_or_default();
         writeln!(out, "{}[{}]: {}{at}", f.severity().as_str(), f.code, f.message)?;
     }
     writeln!(
@@ -53,6 +74,6 @@ pub fn write_text(loaded: &Loaded, files_written: usize, dir: &Path, out: &mut d
         "wrote {} standards in {} files under {}",
         loaded.dataset.standards.len(),
         files_written,
-        dir.display()
+        crate::finding::printable(&dir.display().to_string())
     )
 }

@@ -85,6 +85,19 @@ try {
   await xss.waitForTimeout(200);
   check("no script from the data ran", dialogs.length === 0 && (await xss.$$("img")).length === 0, dialogs.join(" | "));
   check("no error on the page with hostile text", xssErrors.length === 0, xssErrors.join(" | "));
+  // Names from the data are keys of lookups without a prototype.
+  const domains = await xss.$$eval("#f-domain option", (os) => os.map((o) => o.value));
+  check("a domain named constructor or __proto__ is a filter like any other", domains.includes("constructor") && domains.includes("__proto__"), domains.join(","));
+  await xss.click(".std >> text=A.1");
+  const meta = await xss.textContent("#card");
+  check("the constructor domain shows as its name", meta.includes("constructor") && !meta.includes("function"), meta.slice(0, 200));
+  // A malformed URL fragment selects nothing and stops nothing.
+  const broken = await browser.newPage();
+  const brokenErrors = [];
+  broken.on("pageerror", (e) => brokenErrors.push(String(e)));
+  await broken.goto(pathToFileURL(xssFile).href + "#%E0%A4%A");
+  await broken.waitForSelector("body[data-ready]", { timeout: 5000 });
+  check("a malformed fragment leaves the page ready and error-free", brokenErrors.length === 0, brokenErrors.join(" | "));
 } finally {
   await browser.close();
 }

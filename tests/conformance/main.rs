@@ -306,34 +306,53 @@ fn gaps_summary_equals_the_reference_on_generated_presets() {
 
 /// The import report of `coherence import case FILE --format json`.
 fn import_report(file: &Path) -> Value {
+    import_with(file, &[])
+}
+
+/// [`import_report`] with more arguments (`--grade K`).
+fn import_with(file: &Path, extra: &[&str]) -> Value {
+    let (code, report, stderr) = import_run(file, extra);
+    assert_eq!(code, 0, "{}: {stderr}", file.display());
+    report
+}
+
+/// Runs `coherence import case FILE --format json`: (exit code, report or null, stderr).
+fn import_run(file: &Path, extra: &[&str]) -> (i32, Value, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = assert_cmd::cargo::cargo_bin_cmd!("coherence")
         .args(["import", "case", "--format", "json", "--out"])
         .arg(tmp.path())
+        .args(extra)
         .arg(file)
         .output()
         .expect("run coherence");
-    assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), report, String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+/// The five CASE packages of shared/data/case.
+fn case_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared().join("data/case"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".case.json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "the five packages of shared/data/case");
+    files
 }
 
 #[test]
 fn every_case_file_imports_with_its_counts() {
-    let dir = shared().join("data/case");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if !path.to_string_lossy().ends_with(".case.json") {
-            continue;
-        }
-        n += 1;
+    for path in case_files() {
         // Counted independently, straight from the file.
         let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let mut by_type: BTreeMap<String, u64> = BTreeMap::new();
         for a in raw["CFAssociations"].as_array().unwrap() {
             *by_type.entry(a["associationType"].as_str().unwrap().to_string()).or_default() += 1;
         }
-        let report = import_report(&path);
+        // Four of the five give no grade: --grade gives one (the counts below do not depend on it).
+        let report = import_with(&path, &["--grade", "K"]);
         let p = &report["packages"][0];
         assert_eq!(
             p["items"].as_u64().unwrap() as usize,
@@ -345,7 +364,101 @@ fn every_case_file_imports_with_its_counts() {
         let kinds: u64 = p["by_kind"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
         assert_eq!(kinds, p["items"].as_u64().unwrap(), "every item becomes something: {}", path.display());
     }
-    assert_eq!(n, 5, "the five packages of shared/data/case");
+}
+
+/// What a package holds, counted from its JSON without the engine: the
+/// items, the standards (items that are not a Domain or Cluster, nor an
+/// untyped root of a tree, which is a grouping) and how many of those have
+/// an education level of their own or on an item above them.
+struct Expected {
+    items: usize,
+    standards: usize,
+    own_level: usize,
+    level_above: usize,
+}
+
+fn expected(raw: &Value) -> Expected {
+    let items = raw["CFItems"].as_array().unwrap();
+    let id = |i: &Value| i["identifier"].as_str().unwrap().to_string();
+    let ids: std::collections::HashSet<String> = items.iter().map(id).collect();
+    let mut parent: BTreeMap<String, String> = BTreeMap::new();
+    for a in raw["CFAssociations"].as_array().unwrap() {
+        let (o, d) = (a["originNodeURI"]["identifier"].as_str(), a["destinationNodeURI"]["identifier"].as_str());
+        if a["associationType"] == "isChildOf"
+            && let (Some(o), Some(d)) = (o, d)
+            && ids.contains(o)
+            && ids.contains(d)
+        {
+            parent.entry(o.to_string()).or_insert_with(|| d.to_string());
+        }
+    }
+    let has_children: std::collections::HashSet<&String> = parent.values().collect();
+    let level = |i: &Value| !i["educationLevel"].is_null() || !i["educationalLevel"].is_null();
+    let by_id: BTreeMap<String, &Value> = items.iter().map(|i| (id(i), i)).collect();
+    let (mut standards, mut own_level, mut level_above) = (0, 0, 0);
+    for i in items {
+        let kind = i["CFItemType"].as_str().unwrap_or("");
+        let group = kind.is_empty() && has_children.contains(&id(i)) && !parent.contains_key(&id(i));
+        if group || kind == "Domain" || kind == "Cluster" {
+            continue;
+        }
+        standards += 1;
+        if level(i) {
+            own_level += 1;
+            continue;
+        }
+        // Up the parents, at most as many steps as there are items.
+        let mut at = parent.get(&id(i));
+        for _ in 0..items.len() {
+            let Some(p) = at else { break };
+            if level(by_id[p]) {
+                level_above += 1;
+                break;
+            }
+            at = parent.get(p);
+        }
+    }
+    Expected { items: items.len(), standards, own_level, level_above }
+}
+
+#[test]
+fn every_case_file_states_its_standards_with_and_without_grade() {
+    let mut graded = 0;
+    for path in case_files() {
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let e = expected(&raw);
+        let shown = path.display();
+        // None of their codes follows a pattern that states a grade (H.A.MATH.GM..., SNT.1): the code gives none.
+        let from_data = e.own_level + e.level_above;
+        let (code, report, stderr) = import_run(&path, &[]);
+        if from_data == 0 {
+            assert_eq!(code, 2, "{shown}: {stderr}");
+            let items = if e.items == 1 { "1 item".to_string() } else { format!("{} items", e.items) };
+            assert!(stderr.contains(&format!("{items}, none with a grade")), "{shown}: {stderr}");
+            assert_eq!(report, Value::Null, "{shown}");
+        } else {
+            graded += 1;
+            assert_eq!(code, 0, "{shown}: {stderr}");
+            assert_eq!(report["standards"], e.standards, "{shown}");
+        }
+        let report = import_with(&path, &["--grade", "K"]);
+        assert_eq!(report["standards"], e.standards, "{shown}: with --grade every standard loads");
+        assert_eq!(
+            report["packages"][0]["grades"],
+            json!({
+                "educationLevel": e.own_level, "ancestor": e.level_above, "code": 0,
+                "--grade": e.standards - from_data, "none": 0,
+            }),
+            "{shown}"
+        );
+        // validate on the package alone: its standards, or exit 2; never the embedded 509.
+        let v = coherence::load::load_one(&Source::Path(path.clone()));
+        match v {
+            Ok(l) => assert_eq!(l.dataset.standards.len(), e.standards, "{shown}"),
+            Err(err) => assert!(from_data == 0 && err.message.contains("none with a grade"), "{shown}: {err}"),
+        }
+    }
+    assert_eq!(graded, 1, "what-standards-could-be alone gives its grades");
 }
 
 #[test]

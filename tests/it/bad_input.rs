@@ -99,7 +99,7 @@ fn unknown_values_in_native_json_are_row_findings() {
         "fw",
         &[
             ("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": [\"g.json\"]}"),
-            ("g.json", b"{\"grade\": \"3\",\n\"clusters\": [{\"id\": \"3.A\", \"focus\": \"core\"}],\n\"standards\": [{\"id\": \"3.A.1\", \"grade\": \"third\"}]}"),
+            ("g.json", b"{\"grade\": \"3\",\n\"clusters\": [{\"id\": \"3.A\", \"focus\": \"core\"}],\n\"standards\": [{\"id\": \"3.A.1\", \"grade\": \"third\"}, {\"id\": \"3.A.2\"}]}"),
         ],
     );
     let (code, report, _) = validate_json(&[&dir]);
@@ -108,6 +108,7 @@ fn unknown_values_in_native_json_are_row_findings() {
     assert_eq!(d6.len(), 2);
     assert_eq!(d6[0]["line"], 2);
     assert_eq!(d6[1]["line"], 3);
+    assert_eq!(report["input"]["standards"], 1, "3.A.2; not the embedded set");
     assert!(d6[1]["message"].as_str().unwrap().contains("\"third\""));
 }
 
@@ -363,4 +364,58 @@ fn a_large_file_without_quotes_read_in_chunks_keeps_its_lines() {
     let report: serde_json::Value = serde_json::from_slice(&two.stdout).unwrap();
     assert_eq!(report["input"]["standards"], 20000 - bad.len());
     assert_eq!(d6_lines(&report), bad);
+}
+
+#[test]
+fn a_value_serde_json_cannot_hold_is_a_row_finding_at_the_value() {
+    let part = b"{\"grade\": \"3\",\n \"standards\": [\n  {\"id\": \"3.A.1\"},\n  {\"id\": \"3.A.2\", \"summary\": \"x\\ud800\"},\n  {\"id\": \"3.A.3\", \"note\": 1e309},\n  {\"id\": \"3.A.4\"}\n ]\n}\n";
+    let (_t, dir) = folder("fw", &[("part.json", part)]);
+    let (code, report, _) = validate_json(&[&dir.join("part.json")]);
+    assert_eq!(code, 1);
+    let d6 = findings(&report, "D6");
+    assert_eq!(d6.len(), 2, "{report:#}");
+    assert_eq!((d6[0]["line"].as_u64(), d6[0]["column"].as_u64()), (Some(4), Some(30)));
+    assert!(d6[0]["message"].as_str().unwrap().contains("field \"summary\" holds a string with a lone surrogate"));
+    assert_eq!((d6[1]["line"].as_u64(), d6[1]["column"].as_u64()), (Some(5), Some(27)));
+    assert!(d6[1]["message"].as_str().unwrap().contains("field \"note\" holds a number out of range"));
+    assert_eq!(report["input"]["standards"], 2, "3.A.1 and 3.A.4");
+    // A file that is one such value cannot be read at all: exit 2 at its place, not "holds null".
+    let (_t, dir) = folder("fw", &[("n.json", b"\n  1e309\n")]);
+    unreadable(&dir.join("n.json"), &["n.json:2:3", "the file holds a number out of range"]);
+    let (_t, dir) = folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\", \"title\": 1e999}}")]);
+    unreadable(&dir, &["framework.json:1:36", "\"framework\" object holds a number out of range"]);
+}
+
+#[test]
+fn data_meant_to_hold_standards_that_yields_none_exits_2_with_why() {
+    // A standards.csv with a header only, and one whose every row is dropped.
+    let (_t, dir) =
+        folder("st", &[("standards.csv", b"id,grade\n"), ("modules.csv", b"id,kind,standards\nM,pd,4.NF\n")]);
+    unreadable(&dir, &["standards.csv: no standard: the file has a header and no rows"]);
+    let (_t, dir) = folder("st", &[("standards.csv", b"id,grade\nA.1,13\nA.2,\n")]);
+    unreadable(&dir, &["standards.csv: no standard could be read: 2 rows dropped, the first: line 2:", "\"13\""]);
+    // A native framework with no standard, and a part file with an empty standards list.
+    let (_t, dir) = folder("fw", &[("framework.json", b"{\"framework\": {\"id\": \"x\"}, \"files\": []}")]);
+    unreadable(&dir, &["framework.json: no standard: neither the manifest nor a part file"]);
+    let (_t, dir) = folder("fw", &[("part.json", b"{\"standards\": [{\"id\": \"A.1\"}]}")]);
+    unreadable(&dir.join("part.json"), &["part.json: no standard could be read: 1 record dropped", "no grade"]);
+    let (_t, dir) = folder("fw", &[("part.json", b"{\"standards\": []}")]);
+    unreadable(&dir.join("part.json"), &["no standard: its \"standards\" list is empty"]);
+    // A Knowledge Graph export whose items the filters leave out.
+    let items = b"caseIdentifierUUID,statementCode,gradeLevel,normalizedStatementType,jurisdiction,academicSubject\n\
+u-1,A.1,3,Standard,Utopia,Mathematics\n";
+    let (_t, dir) = folder("kg", &[("StandardsFrameworkItem.csv", items)]);
+    let out = coherence().args(["validate", "--jurisdiction", "Multi-State", "--data"]).arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("none of its 1 framework item is kept by --jurisdiction Multi-State"), "{stderr}");
+    assert!(stderr.contains("jurisdictions: Utopia; subjects: Mathematics"), "{stderr}");
+    // Modules, scopes and plans alone (CSV, or a native part without standards) still run on the embedded set.
+    let (_t, dir) = folder(
+        "fw",
+        &[("plans.json", b"{\"modules\": [{\"id\": \"M\", \"kind\": \"pd\", \"standards\": [\"4.NF\"]}]}")],
+    );
+    let (code, report, stderr) = validate_json(&[&dir.join("plans.json")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["input"]["standards"], 509);
 }

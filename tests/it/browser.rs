@@ -36,7 +36,7 @@ fn the_map_works_in_a_real_browser() {
         &[
             (
                 "standards.csv",
-                b"id,grade,summary\nA.1,3,<script>alert(1)</script>\nA.2,4,<img src=x onerror=alert(2)>\n",
+                b"id,grade,domain,summary\nA.1,3,constructor,<script>alert(1)</script>\nA.2,4,__proto__,<img src=x onerror=alert(2)>\n",
             ),
             ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
             ("modules.csv", b"id,kind,title,standards\nM1,pd,<script>alert(3)</script>,A.1\n"),

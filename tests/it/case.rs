@@ -216,3 +216,300 @@ fn an_is_child_of_cycle_without_levels_ends_with_a_finding_for_each_item() {
     assert!(no_grade.iter().all(|m| m.contains("no grade on it or any ancestor")), "{no_grade:?}");
     assert_eq!(r["input"]["standards"], 1, "C.3 has its own level");
 }
+
+/// A package's text with a value serde_json cannot represent put in place of `from`.
+fn with_raw(items: Value, associations: Value, swaps: &[(&str, &str)]) -> Vec<u8> {
+    let mut text = String::from_utf8(package(items, associations)).unwrap();
+    for (from, to) in swaps {
+        assert!(text.contains(from), "{from} not in the package");
+        text = text.replacen(from, to, 1);
+    }
+    text.into_bytes()
+}
+
+/// The line and column of the first `needle` in `text`, 1-based.
+fn place(text: &[u8], needle: &str) -> (u64, u64) {
+    let text = std::str::from_utf8(text).unwrap();
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() as u64 + 1;
+    let col = text[..at].rsplit('\n').next().unwrap().chars().count() as u64 + 1;
+    (line, col)
+}
+
+#[test]
+fn a_value_serde_json_cannot_hold_drops_its_item_only() {
+    let items: Vec<Value> = (1..=5)
+        .map(|i| json!({"identifier": format!("s{i}"), "humanCodingScheme": format!("T.3.{i}"), "CFItemType": "Standard", "educationLevel": ["03"]}))
+        .collect();
+    let assoc = json!([
+        {"identifier": "p1", "associationType": "precedes", "originNodeURI": {"identifier": "s1"}, "destinationNodeURI": {"identifier": "s5"}},
+        {"identifier": "p2", "associationType": "precedes", "originNodeURI": {"identifier": "s4"}, "destinationNodeURI": {"identifier": "s5"}, "notes": "NOTE"}
+    ]);
+    let bytes = with_raw(
+        json!(items),
+        assoc,
+        &[("\"T.3.2\"", "1e309"), ("\"T.3.3\"", "\"T.3.3\\ud800\""), ("\"NOTE\"", "\"\\udfff\"")],
+    );
+    let (_t, dir) = folder("case", &[("bad.case.json", &bytes)]);
+    let r = validate(&dir.join("bad.case.json"));
+    let d6 = findings(&r, "D6");
+    let at = |f: &Value| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap());
+    assert_eq!(d6.len(), 3, "{r:#}");
+    assert!(d6[0]["message"].as_str().unwrap().contains("CFItem s2 dropped"), "{}", d6[0]);
+    assert!(d6[0]["message"].as_str().unwrap().contains("out of range"), "{}", d6[0]);
+    assert_eq!(at(d6[0]), place(&bytes, "1e309"));
+    assert!(d6[1]["message"].as_str().unwrap().contains("lone surrogate"), "{}", d6[1]);
+    assert_eq!(at(d6[1]), place(&bytes, "\"T.3.3\\ud800\""));
+    assert!(d6[2]["message"].as_str().unwrap().contains("precedes association dropped"), "{}", d6[2]);
+    assert_eq!(r["input"]["standards"], 3, "the items before and after the bad ones load");
+    assert_eq!(r["input"]["builds_towards"], 1, "s1 -> s5; the association with the bad note is dropped");
+    assert!(findings(&r, "F4").is_empty(), "no association points outside the package");
+}
+
+#[test]
+fn a_package_of_the_wrong_shape_exits_2_at_the_place() {
+    for (key, bad) in [("CFItems", json!({"a": 1})), ("CFAssociations", json!("none")), ("CFDocument", json!([1]))] {
+        let mut doc = json!({
+            "CFDocument": {"identifier": "d", "title": "T"},
+            "CFItems": [{"identifier": "s1", "humanCodingScheme": "A.1", "educationLevel": ["03"]}],
+            "CFAssociations": [],
+        });
+        doc[key] = bad;
+        let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+        let (_t, dir) = folder("case", &[("p.case.json", &bytes)]);
+        let out = coherence().args(["validate", "--data"]).arg(dir.join("p.case.json")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{key}: {stderr}");
+        let (line, col) = place(&bytes, &format!("\"{key}\""));
+        let col = col + key.len() as u64 + 4;
+        assert!(stderr.contains(&format!("p.case.json:{line}:{col}: {key} is ")), "{key}: {stderr}");
+        assert!(stderr.contains("expected an"), "{stderr}");
+    }
+}
+
+/// Runs `import case FILE --format json` with `extra` arguments: (exit code, report or Null, stderr, out dir).
+fn import(file: &std::path::Path, extra: &[&str]) -> (i32, Value, String, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = coherence()
+        .args(["import", "case", "--format", "json", "--out"])
+        .arg(tmp.path().join("out"))
+        .args(extra)
+        .arg(file)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), report, String::from_utf8_lossy(&out.stderr).to_string(), tmp)
+}
+
+#[test]
+fn a_package_without_grades_is_refused_not_replaced_by_the_embedded_set() {
+    let items = json!([
+        {"identifier": "g", "fullStatement": "A strand"},
+        {"identifier": "a", "humanCodingScheme": "X.1", "fullStatement": "One"},
+        {"identifier": "b", "humanCodingScheme": "X.2", "fullStatement": "Two"}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, json!([child("a", "g"), child("b", "g")])))]);
+    let file = dir.join("p.case.json");
+    let out = coherence().args(["validate", "--data"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("p.case.json: 3 items, none with a grade: add educationLevel or pass --grade"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no report on the embedded standards");
+    let (code, _, stderr, tmp) = import(&file, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("none with a grade"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+    // With --grade, for validate and import alike.
+    let out = coherence().args(["validate", "--format", "json", "--grade", "2", "--data"]).arg(&file).output().unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["input"]["standards"], 2, "{r:#}");
+    let (code, report, stderr, _tmp) = import(&file, &["--grade", "2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["standards"], 2);
+    assert_eq!(
+        report["packages"][0]["grades"],
+        json!({"educationLevel": 0, "ancestor": 0, "code": 0, "--grade": 2, "none": 0})
+    );
+    coherence().args(["validate", "--grade", "13"]).assert().code(2).stderr(predicate::str::contains("not a grade"));
+}
+
+#[test]
+fn grades_come_from_the_level_the_ancestors_the_code_then_the_option() {
+    let items = json!([
+        {"identifier": "c", "humanCodingScheme": "C", "CFItemType": "Cluster", "educationLevel": ["05"]},
+        {"identifier": "s1", "humanCodingScheme": "Q.1", "CFItemType": "Standard", "educationLevel": ["04"]},
+        {"identifier": "s2", "humanCodingScheme": "Q.2", "CFItemType": "Standard"},
+        {"identifier": "s3", "humanCodingScheme": "3.NF.A.1", "CFItemType": "Standard"},
+        {"identifier": "s4", "humanCodingScheme": "HSA-SSE.A.1", "CFItemType": "Standard"},
+        {"identifier": "s5", "humanCodingScheme": "MA.7.RP.1", "CFItemType": "Standard"},
+        {"identifier": "s6", "humanCodingScheme": "Q.6", "CFItemType": "Standard"}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, json!([child("s2", "c")])))]);
+    let file = dir.join("p.case.json");
+    let (code, report, stderr, tmp) = import(&file, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let grades = json!({"educationLevel": 1, "ancestor": 1, "code": 3, "--grade": 0, "none": 1});
+    assert_eq!(report["packages"][0]["grades"], grades);
+    assert_eq!(report["standards"], 5, "Q.6 has no grade anywhere");
+    let part =
+        |g: &str| std::fs::read_to_string(tmp.path().join(format!("out/toy-state-math/grade-{g}.json"))).unwrap();
+    assert!(part("4").contains("\"Q.1\"") && part("5").contains("\"Q.2\"") && part("3").contains("\"3.NF.A.1\""));
+    assert!(part("hs").contains("\"HSA-SSE.A.1\"") && part("7").contains("\"MA.7.RP.1\""));
+    let (code, report, _, tmp) = import(&file, &["--grade", "K"]);
+    assert_eq!(code, 0);
+    let grades = json!({"educationLevel": 1, "ancestor": 1, "code": 3, "--grade": 1, "none": 0});
+    assert_eq!(report["packages"][0]["grades"], grades, "--grade only for what has none");
+    assert!(std::fs::read_to_string(tmp.path().join("out/toy-state-math/grade-k.json")).unwrap().contains("\"Q.6\""));
+    let text = coherence()
+        .args(["import", "case", "--grade", "K", "--out"])
+        .arg(tmp.path().join("again"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(
+            "grades of its standards: 1 from educationLevel, 1 from an item above, 3 from the code, 1 from --grade"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn items_without_a_code_take_a_unique_stable_id() {
+    let items = json!([
+        {"identifier": "urn:uuid:aaaa", "abbreviatedStatement": "Plane Figures", "CFItemType": "Standard"},
+        {"identifier": "urn:uuid:bbbb", "abbreviatedStatement": "Plane  figures!", "CFItemType": "Standard"},
+        {"identifier": "https://example.org/items/cccc", "CFItemType": "Standard"},
+        {"identifier": "dddd", "humanCodingScheme": "plane-figures-2", "CFItemType": "Standard"},
+        {"identifier": "eeee", "humanCodingScheme": "E.1", "CFItemType": "Standard"}
+    ]);
+    let assoc = json!([
+        {"identifier": "p", "associationType": "precedes", "originNodeURI": {"identifier": "urn:uuid:bbbb"}, "destinationNodeURI": {"identifier": "https://example.org/items/cccc"}}
+    ]);
+    let (_t, dir) = folder("case", &[("p.case.json", &package(items, assoc))]);
+    let file = dir.join("p.case.json");
+    let ids = || {
+        let tmp = tempfile::tempdir().unwrap();
+        coherence()
+            .args(["export", "--format", "csv", "--grade", "1", "--out"])
+            .arg(tmp.path())
+            .arg("--data")
+            .arg(&file)
+            .assert()
+            .code(0);
+        let read = |f: &str| std::fs::read_to_string(tmp.path().join(f)).unwrap();
+        (read("standards.csv"), read("progressions.csv"))
+    };
+    let (standards, edges) = ids();
+    let codes: Vec<&str> = standards.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(codes, ["plane-figures", "plane-figures-3", "cccc", "plane-figures-2", "E.1"], "{standards}");
+    assert!(edges.contains("plane-figures-3,toy-state-math:cccc") || edges.contains("plane-figures-3,cccc"), "{edges}");
+    assert_eq!(ids(), (standards, edges), "the same file gives the same ids");
+}
+
+/// Exports `dir` as a CASE package into `tmp` and returns the package.
+fn export_case(dir: &std::path::Path, tmp: &std::path::Path) -> (std::path::PathBuf, Value) {
+    let file = tmp.join("p.case.json");
+    coherence().args(["export", "--format", "case", "--out"]).arg(&file).arg("--data").arg(dir).assert().code(0);
+    let doc = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    (file, doc)
+}
+
+#[test]
+fn case_export_writes_each_item_and_association_once_with_its_own_identifier() {
+    let (_t, dir) = folder(
+        "fa",
+        &[
+            ("standards.csv", b"id,grade\nS1,3\nS2,3\nS1,4\nS3,4\n"),
+            (
+                "progressions.csv",
+                b"from,to,kind\nS1,S3,builds_towards\nS1,S3,builds_towards\nS2,S3,builds_towards\nS1,S2,relates_to\nS2,S1,relates_to\nfa:S1,S3,builds_towards\n",
+            ),
+            ("crosswalk.csv", b"state_code,ccss_code\nS1,3.NF.A.1\nS1,3.NF.A.1\n"),
+        ],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (file, doc) = export_case(&dir, tmp.path());
+    let items = doc["CFItems"].as_array().unwrap();
+    let codes: Vec<&str> = items.iter().map(|i| i["humanCodingScheme"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["S1", "S2", "S3"], "the D1 repeat of S1 is not exported");
+    assert_eq!(items[0]["educationLevel"], json!(["03"]), "the kept S1 is the first row's");
+    let assocs = doc["CFAssociations"].as_array().unwrap();
+    let of = |t: &str| assocs.iter().filter(|a| a["associationType"] == t).count();
+    assert_eq!((of("isChildOf"), of("precedes"), of("isRelatedTo"), of("exactMatchOf")), (3, 2, 1, 1));
+    let ids: std::collections::HashSet<&str> =
+        items.iter().chain(assocs).map(|x| x["identifier"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), items.len() + assocs.len(), "every identifier is unique");
+    // The package reads back with the graph's counts, and exports again byte for byte.
+    let r = validate(&file);
+    assert_eq!((r["input"]["standards"].as_u64(), r["input"]["builds_towards"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(r["input"]["relates_to"], 1);
+    let again = tempfile::tempdir().unwrap();
+    let (_, doc2) = export_case(&dir, again.path());
+    assert_eq!(doc, doc2, "stable identifiers");
+}
+
+#[test]
+fn a_case_round_trip_keeps_qualified_parents_and_free_text_domains_and_clusters() {
+    let (_t, dir) = folder(
+        "fa",
+        &[(
+            "standards.csv",
+            b"id,grade,domain,cluster,parent\n\
+S0,3,Number and Operations,Understand fractions,\n\
+S0a,3,Number and Operations,Understand fractions,fa:S0\n\
+S0b,3,,,S0\n\
+S9,3,,,elsewhere\n",
+        )],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (file, doc) = export_case(&dir, tmp.path());
+    let s0a = &doc["CFItems"].as_array().unwrap()[1];
+    assert_eq!(s0a["CFItemType"], "Component");
+    assert_eq!(s0a["extensions"]["coherence"]["parent"], "fa:S0", "{s0a:#}");
+    assert_eq!(s0a["extensions"]["coherence"]["domain"], "Number and Operations");
+    let up: Vec<(&str, &str)> = doc["CFAssociations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["originNodeURI"]["title"].as_str().unwrap(), a["destinationNodeURI"]["title"].as_str().unwrap()))
+        .collect();
+    assert!(up.contains(&("S0a", "S0")), "the tree links the sub-standard to S0 for other readers: {up:?}");
+    let rows = |data: &std::path::Path| {
+        let out = tempfile::tempdir().unwrap();
+        coherence()
+            .args(["export", "--format", "csv", "--out"])
+            .arg(out.path())
+            .arg("--data")
+            .arg(data)
+            .assert()
+            .code(0);
+        std::fs::read_to_string(out.path().join("standards.csv")).unwrap()
+    };
+    assert_eq!(rows(&file), rows(&dir), "the same standards.csv after the round trip");
+}
+
+#[test]
+fn a_package_with_no_standard_says_why() {
+    let cases: [(&[u8], &str); 4] = [
+        (br#"{"CFDocument": {"title": "T"}}"#, "no CFItems: the package holds no standard"),
+        (br#"{"CFDocument": {"title": "T"}, "CFItems": []}"#, "CFItems is empty"),
+        (
+            br#"{"CFItems": [{"identifier": "d", "CFItemType": "Domain"}, {"identifier": "c", "CFItemType": "Cluster"}]}"#,
+            "2 items, none a standard (1 cluster, 1 domain)",
+        ),
+        (
+            br#"{"CFItems": [{"identifier": "\udc00"}]}"#,
+            "1 item, none could be read as a standard; the first: CFItem dropped: field \"identifier\" holds a string with a lone surrogate",
+        ),
+    ];
+    for (text, why) in cases {
+        let (_t, dir) = folder("case", &[("p.case.json", text)]);
+        let out =
+            coherence().args(["validate", "--grade", "3", "--data"]).arg(dir.join("p.case.json")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&format!("p.case.json: {why}")), "{why}: {stderr}");
+    }
+}

@@ -75,7 +75,7 @@ fn a_missing_published_column_exits_2() {
 #[test]
 fn a_has_child_cycle_without_grades_ends_with_a_finding_for_each_item() {
     let items = b"caseIdentifierUUID,statementCode,gradeLevel,normalizedStatementType,jurisdiction,academicSubject\n\
-u-1,A.1,,Standard,X,Math\nu-2,A.2,,Standard,X,Math\n";
+u-1,A.1,,Standard,X,Math\nu-2,A.2,,Standard,X,Math\nu-3,A.3,3,Standard,X,Math\n";
     let rels = b"relationshipType,sourceEntityValue,targetEntityValue\nhasChild,u-1,u-2\nhasChild,u-2,u-1\n";
     let (_t, dir) = folder("kg", &[("StandardsFrameworkItem.csv", items), ("Relationships.csv", rels)]);
     let out = coherence()
@@ -88,6 +88,7 @@ u-1,A.1,,Standard,X,Math\nu-2,A.2,,Standard,X,Math\n";
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let lines: Vec<u64> = findings(&r, "D6").iter().map(|f| f["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, [2, 3], "no grade on either item or above it: {r:#}");
+    assert_eq!(r["input"]["standards"], 1, "A.3; not the embedded set");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bad_input;
+mod baseline;
 mod browser;
 mod case;
 mod cli;
@@ -15,14 +16,17 @@ mod diff;
 mod explore;
 mod fuzzed;
 mod gaps;
-
+mod goals;
+mod hostile;
 mod lckg;
 mod limits;
 mod map;
 mod modules;
 mod mutation;
+mod outputs;
 mod properties;
 mod report;
+mod scale;
 mod schema;
 mod snapshots;
 mod spreadsheet;

@@ -49,7 +49,53 @@ fn a_column_named_twice_cannot_be_read() {
     let out = coherence().args(["validate", "--data"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("standards.csv:1") && stderr.contains("names grade twice"), "{stderr}");
+    assert!(stderr.contains("standards.csv:1") && stderr.contains("names grade twice, in columns 2 and 3"), "{stderr}");
+}
+
+#[test]
+fn every_repeated_column_is_named_with_its_positions() {
+    let (_t, dir) = folder(
+        "dup",
+        &[(
+            "modules.csv",
+            b"id,kind,standards,ID,kind,Kind
+m,pd,4.NF
+",
+        )],
+    );
+    let out = coherence().args(["validate", "--data"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("names id twice, in columns 1 and 4; kind 3 times, in columns 2, 5 and 6"), "{stderr}");
+}
+
+/// Runs validate on a folder holding one standards.csv; expects exit 2 and returns stderr.
+fn refused(text: &[u8]) -> String {
+    let (_t, dir) = folder("std", &[("standards.csv", text)]);
+    let out = coherence().args(["validate", "--data"]).arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+#[test]
+fn a_header_below_the_first_line_is_named_with_its_line() {
+    // A blank first line: the csv crate would skip it, and sniff the delimiter from the blank line.
+    let stderr = refused(b"\r\nid;grade\r\nA1;1\r\n");
+    assert!(stderr.contains("standards.csv:1: the first line is empty"), "{stderr}");
+    assert!(stderr.contains("the header must be the first line, and it seems to be on line 2"), "{stderr}");
+    // Delimiters only, as a spreadsheet saves an empty first row.
+    let stderr = refused(b",,\n,,\nid,grade,summary\nA1,1,x\n");
+    assert!(stderr.contains("the first line names no column"), "{stderr}");
+    assert!(stderr.contains("seems to be on line 3") && stderr.contains("delete the lines above"), "{stderr}");
+    // A title above the table.
+    let stderr = refused(b"Standards of my state\nid,grade\nA1,1\n");
+    assert!(stderr.contains("required columns missing from the first line (id, grade)"), "{stderr}");
+    assert!(stderr.contains("seems to be on line 2") && stderr.contains("delete the line above"), "{stderr}");
+    // Nothing that looks like a header anywhere: the plain messages.
+    assert!(refused(b"\n\nA1\n").contains("the first line is empty: the header must be the first line"));
+    assert!(refused(b"id\nA1\n").contains("required column missing: grade"));
 }
 
 #[test]

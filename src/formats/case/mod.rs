@@ -5,10 +5,11 @@
 //! that export then import gives back the same standards and edges. Both
 //! take the CASE names they share from here.
 
+mod codes;
 mod read;
 mod write;
 
-pub use read::{CaseSummary, is_case_text, read};
+pub use read::{CaseSummary, GradeSources, is_case_text, read};
 pub use write::to_case;
 
 /// The CASE fields both sides use, as CASE 1.0 spells them.
@@ -108,6 +109,13 @@ pub(crate) enum Ext {
     Plus,
     /// Standard: the course pathways that include it.
     Courses,
+    /// Standard: its parent as written, when the isChildOf tree cannot say it
+    /// (qualified as `framework:code`, or naming no standard of the package).
+    Parent,
+    /// Standard or cluster: its domain as written, when it names no domain of the package (free text).
+    Domain,
+    /// Standard: its cluster as written, when it names no cluster of the package (free text).
+    Cluster,
     /// precedes: the progression tag.
     Progression,
 }
@@ -128,6 +136,9 @@ impl Ext {
             Ext::Modeling => "modeling",
             Ext::Plus => "plus",
             Ext::Courses => "courses",
+            Ext::Parent => "parent",
+            Ext::Domain => "domain",
+            Ext::Cluster => "cluster",
             Ext::Progression => "progression",
         }
     }

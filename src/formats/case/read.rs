@@ -7,6 +7,11 @@
 //! emit is tolerated: identifiers that are URIs, CFItemTypeURI objects,
 //! education levels written `KG`, `K`, `00`, `03`, `3`, `K-2`, `09-12`, `HS`,
 //! missing optional fields, and association ends outside the package.
+//!
+//! A standard's grade comes from its own `educationLevel`, else the nearest
+//! item above it with one, else its code (the patterns of `codes`), else
+//! `--grade`; an item without `humanCodingScheme` (or `listEnumeration`)
+//! takes its id from its `abbreviatedStatement` or identifier (`codes`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -17,10 +22,11 @@ use super::field::{
     DESTINATION_NODE_URI, EDUCATION_LEVEL, EXTENSIONS, FULL_STATEMENT, HUMAN_CODING_SCHEME, IDENTIFIER, NAMESPACE,
     NOTES, ORIGIN_NODE_URI, PUBLISHER, TITLE, URI, VERSION,
 };
-use super::{Ext, ext_field};
+use super::{Ext, codes, ext_field};
 use crate::finding::{Code, Finding};
 use crate::formats::hierarchy::{Tree, grade_of_levels, reader_cycles, slug};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
+use crate::load::LoadError;
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Origin, ProgressionTag,
     Standard,
@@ -41,6 +47,24 @@ pub struct CaseSummary {
     pub external_ends: usize,
     /// External ends by association type.
     pub external_by_type: BTreeMap<String, usize>,
+    /// Where the standards and sub-standards took their grade from.
+    pub grades: GradeSources,
+}
+
+/// How many standards and sub-standards took their grade from each source,
+/// tried in this order, and how many found none (dropped, D6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GradeSources {
+    /// Their own `educationLevel` (or `educationalLevel`).
+    pub level: usize,
+    /// The education level of the nearest item above them.
+    pub ancestor: usize,
+    /// Their code, by a pattern that states the grade (`3.NF.A.1`).
+    pub code: usize,
+    /// The `--grade` option.
+    pub option: usize,
+    /// None of these: the item was dropped.
+    pub none: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +103,8 @@ impl ItemKind {
 /// A CFItem as read: what the records need, and where it stands.
 struct Item {
     code: String,
+    /// Whether `code` was made from the statement or identifier: the item has no code of its own.
+    derived: bool,
     focus: Option<Focus>,
     category: Option<String>,
     entry: bool,
@@ -91,8 +117,19 @@ struct Item {
     statement: Option<String>,
     abbreviated: Option<String>,
     notes: Option<String>,
+    /// References a coherence export kept as written, which the tree cannot give back.
+    written: Written,
     levels: Option<Grade>,
     pos: usize,
+}
+
+/// A standard's parent, domain and cluster as a coherence export wrote
+/// them in `extensions`: they win over what the isChildOf tree gives.
+#[derive(Default)]
+struct Written {
+    parent: Option<String>,
+    domain: Option<String>,
+    cluster: Option<String>,
 }
 
 /// A non-hierarchy association between items.
@@ -156,12 +193,25 @@ fn end(node: Option<&Node>) -> Option<(String, Option<String>)> {
     }
 }
 
-/// The top-level members of a package (inside `CFPackage` when it wraps one), values not built.
-fn package_members(text_src: &str) -> Vec<(String, usize, usize)> {
+/// The top-level members of a package (inside `CFPackage` when it wraps one), values not built;
+/// `Err` with the wrapper's position when `CFPackage` is not an object.
+fn package_members(text_src: &str) -> Result<Vec<(String, usize, usize)>, usize> {
     let members = spanned::members(text_src, spanned::root_start(text_src)).unwrap_or_default();
     match members.iter().find(|m| m.0 == CF_PACKAGE) {
-        Some(&(_, _, p)) => spanned::members(text_src, p).unwrap_or_default(),
-        None => members,
+        Some(&(_, _, p)) => spanned::members(text_src, p).ok_or(p),
+        None => Ok(members),
+    }
+}
+
+/// What a JSON value is, for messages: `an object`, `a string`.
+fn kind_at(text_src: &str, pos: usize) -> &'static str {
+    match text_src.as_bytes().get(pos) {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 
@@ -178,9 +228,23 @@ pub fn is_case_text(text_src: &str) -> bool {
 /// CFItems and CFAssociations are read one element at a time and each
 /// element's tree is dropped once read, so memory holds the text, the
 /// compact records and the findings, never the whole document as a tree.
-pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<Finding>, CaseSummary) {
-    let members = package_members(text_src);
-    let position = |key: &str| members.iter().rev().find(|m| m.0 == key).map(|m| m.2);
+/// An element holding a value serde_json cannot represent (`1e309`,
+/// `"\ud800"`) is a D6 at that value, and the elements after it are read.
+///
+/// Standards with no grade of their own, above them or in their code take
+/// `grade` when it is given (the `--grade` option).
+///
+/// # Errors
+/// A [`LoadError`] at the place where the package's shape is wrong:
+/// `CFPackage` or `CFDocument` not an object, `CFItems` or `CFAssociations`
+/// not an array; and one that says why when the package yields no standard:
+/// it was meant to hold standards, and the embedded set must not stand in.
+pub fn read(
+    name: &Arc<str>,
+    text_src: &str,
+    default_fw: &str,
+    grade: Option<Grade>,
+) -> Result<(Dataset, Vec<Finding>, CaseSummary), LoadError> {
     let mut r = Reader {
         name,
         text: text_src,
@@ -189,19 +253,32 @@ pub fn read(name: &Arc<str>, text_src: &str, default_fw: &str) -> (Dataset, Vec<
         findings: Vec::new(),
         summary: CaseSummary::default(),
     };
+    let members = package_members(text_src).map_err(|p| r.shape(CF_PACKAGE, p, "an object"))?;
+    let position = |key: &str| members.iter().rev().find(|m| m.0 == key).map(|m| m.2);
     let doc = position(CF_DOCUMENT).and_then(|p| spanned::value_at(text_src, p));
+    if let Some(d) = doc.as_ref().filter(|d| !matches!(d.kind, Kind::Object(_))) {
+        return Err(r.shape(CF_DOCUMENT, d.pos, "an object"));
+    }
     let fw = r.document(doc.as_ref(), default_fw);
-    let items = r.items(position(CF_ITEMS));
+    let mut items = r.items(position(CF_ITEMS))?;
+    let mut ids: Vec<(String, bool)> = items.list.iter().map(|i| (i.code.clone(), i.derived)).collect();
+    codes::unique_ids(&mut ids);
+    for (item, (id, _)) in items.list.iter_mut().zip(ids) {
+        item.code = id;
+    }
     let doc_ids: Vec<&str> =
         [IDENTIFIER, URI].iter().filter_map(|k| doc.as_ref().and_then(|d| d.get(k)).and_then(Node::as_str)).collect();
-    let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids);
-    r.records(&fw, &items.list, &tree);
+    let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids)?;
+    r.records(&fw, &items.list, &tree, grade);
     let key = |i: usize| (fw.clone(), items.list[i].code.clone());
     let at = |i: usize| r.origin(items.list[i].pos);
     let cycles = reader_cycles(&tree, &r.ds.standards, key, at, IS_CHILD_OF, CYCLE_HELP);
     r.findings.extend(cycles);
     r.links(&fw, &items.list, links);
-    (r.ds, r.findings, r.summary)
+    if r.ds.standards.is_empty() {
+        return Err(r.no_standard(position(CF_ITEMS).is_some()));
+    }
+    Ok((r.ds, r.findings, r.summary))
 }
 
 /// What to do about an isChildOf cycle (F7).
@@ -230,9 +307,32 @@ impl Reader<'_> {
         Origin::at(self.name, l, Some(c))
     }
 
+    /// The package cannot be read: `key`, at `pos`, is not `expected`.
+    fn shape(&self, key: &str, pos: usize, expected: &str) -> LoadError {
+        let (l, c) = self.lines.locate(self.text, pos);
+        LoadError::new(
+            self.name.to_string(),
+            format!("{key} is {}, expected {expected}", kind_at(self.text, pos)),
+            format!("a CASE package holds {CF_DOCUMENT} (an object), {CF_ITEMS} and {CF_ASSOCIATIONS} (arrays)"),
+        )
+        .at(l, Some(c))
+    }
+
+    /// A D6 for an element that holds a value serde_json cannot represent; `true` when there was one.
+    fn unreadable(&mut self, node: &Node, what: &str) -> bool {
+        let Some((at, field)) = node.unreadable_field() else { return false };
+        let f = Finding::new(Code::D6, format!("{what} dropped: {field}"), spanned::UNREADABLE_HELP);
+        self.findings.push(f.at(&self.origin(at)));
+        true
+    }
+
     /// The framework of the CFDocument (its id from our extension, else its
     /// title, else `default_fw`) and the associations an export kept in it.
     fn document(&mut self, doc: Option<&Node>, default_fw: &str) -> String {
+        if let Some((at, field)) = doc.and_then(Node::unreadable_field) {
+            let f = Finding::new(Code::D6, format!("{CF_DOCUMENT}: {field}; it was ignored"), spanned::UNREADABLE_HELP);
+            self.findings.push(f.at(&self.origin(at)));
+        }
         let field = |key: &str| doc.and_then(|d| text(d.get(key)));
         let fw = doc
             .and_then(|d| text(ext(d, Ext::Framework)))
@@ -280,25 +380,35 @@ impl Reader<'_> {
     }
 
     /// The CFItems at `at`, one element at a time: a repeated identifier is a D1, none a D6.
-    fn items(&mut self, at: Option<usize>) -> Items {
+    fn items(&mut self, at: Option<usize>) -> Result<Items, LoadError> {
         let mut items = Items::default();
         if let Some(p) = at {
             let text = self.text;
-            spanned::each_element(text, p, |node| self.item(&node, &mut items));
+            spanned::each_element(text, p, |node| self.item(&node, &mut items))
+                .ok_or_else(|| self.shape(CF_ITEMS, p, "an array"))?;
         }
-        items
+        Ok(items)
     }
 
     fn item(&mut self, node: &Node, items: &mut Items) {
         self.summary.items += 1;
+        let what = match text(node.get(HUMAN_CODING_SCHEME)).or_else(|| text(node.get(IDENTIFIER))) {
+            Some(id) => format!("CFItem {id}"),
+            None => "CFItem".to_string(),
+        };
+        if self.unreadable(node, &what) {
+            return;
+        }
         let Some(identifier) = text(node.get(IDENTIFIER)).or_else(|| text(node.get(URI))) else {
             let f = Finding::new(Code::D6, "CFItem dropped: it has no identifier", "give every CFItem an identifier");
             self.findings.push(f.at(&self.origin(node.pos)));
             return;
         };
-        let code = text(node.get(HUMAN_CODING_SCHEME))
-            .or_else(|| text(node.get("listEnumeration")))
-            .unwrap_or_else(|| identifier.clone());
+        let abbreviated = text(node.get(ABBREVIATED_STATEMENT));
+        let (code, derived) = match text(node.get(HUMAN_CODING_SCHEME)).or_else(|| text(node.get("listEnumeration"))) {
+            Some(code) => (code, false),
+            None => (codes::id_without_code(abbreviated.as_deref(), &identifier), true),
+        };
         if items.index.contains_key(&identifier) {
             let f = Finding::new(
                 Code::D1,
@@ -315,6 +425,7 @@ impl Reader<'_> {
         }
         items.list.push(Item {
             code,
+            derived,
             focus: text(ext(node, Ext::Focus)).and_then(|f| Focus::parse(&f)),
             category: text(ext(node, Ext::Category)),
             entry: flag(node, Ext::Entry),
@@ -328,8 +439,13 @@ impl Reader<'_> {
             official: !matches!(ext(node, Ext::Statement).map(|n| &n.kind), Some(Kind::Bool(false))),
             kind_named: text(node.get(CF_ITEM_TYPE)).or_else(|| text(node.get("CFItemTypeURI"))),
             statement: text(node.get(FULL_STATEMENT)),
-            abbreviated: text(node.get(ABBREVIATED_STATEMENT)),
+            abbreviated,
             notes: text(node.get(NOTES)),
+            written: Written {
+                parent: text(ext(node, Ext::Parent)),
+                domain: text(ext(node, Ext::Domain)),
+                cluster: text(ext(node, Ext::Cluster)),
+            },
             levels: grade_of(node.get(EDUCATION_LEVEL).or_else(|| node.get("educationalLevel"))),
             pos: node.pos,
         });
@@ -338,7 +454,12 @@ impl Reader<'_> {
     /// The CFAssociations at `at`: isChildOf builds the tree, the others
     /// become links between items; ends that are neither an item nor the
     /// document are counted, and a link from outside the package is an F4.
-    fn associations(&mut self, at: Option<usize>, items: &Items, doc_ids: &[&str]) -> (Tree, Vec<Link>) {
+    fn associations(
+        &mut self,
+        at: Option<usize>,
+        items: &Items,
+        doc_ids: &[&str],
+    ) -> Result<(Tree, Vec<Link>), LoadError> {
         let mut tree = Tree::new(items.list.len());
         let mut links = Vec::new();
         if let Some(p) = at {
@@ -347,15 +468,19 @@ impl Reader<'_> {
                 if let Some(link) = self.association(&node, items, doc_ids, &mut tree) {
                     links.push(link);
                 }
-            });
+            })
+            .ok_or_else(|| self.shape(CF_ASSOCIATIONS, p, "an array"))?;
         }
-        (tree, links)
+        Ok((tree, links))
     }
 
     fn association(&mut self, node: &Node, items: &Items, doc_ids: &[&str], tree: &mut Tree) -> Option<Link> {
         let kind = text(node.get(ASSOCIATION_TYPE)).unwrap_or_else(|| "(none)".to_string());
         self.summary.associations += 1;
         *self.summary.by_type.entry(kind.clone()).or_default() += 1;
+        if self.unreadable(node, &format!("{kind} association")) {
+            return None;
+        }
         let (Some(from), Some(to)) = (end(node.get(ORIGIN_NODE_URI)), end(node.get(DESTINATION_NODE_URI))) else {
             let f = Finding::new(
                 Code::D6,
@@ -392,8 +517,9 @@ impl Reader<'_> {
     }
 
     /// Domains, clusters, standards and sub-standards, each with its grade
-    /// (its own, else its nearest ancestor's) and the domain and cluster above it.
-    fn records(&mut self, fw: &str, items: &[Item], tree: &Tree) {
+    /// (its own level, else its nearest ancestor's; a standard's else its
+    /// code's, else `option`) and the domain and cluster above it.
+    fn records(&mut self, fw: &str, items: &[Item], tree: &Tree, option: Option<Grade>) {
         let kinds = item_kinds(items, tree);
         let grades = tree.nearest(|i| items[i].levels);
         let domain_of = tree.nearest_ancestor(|i| kinds[i] == ItemKind::Domain);
@@ -411,26 +537,34 @@ impl Reader<'_> {
                     self.ds.domains.push(Domain { framework, id, grade, title, category, origin })
                 }
                 ItemKind::Cluster => {
-                    let (domain, focus) = (code(domain_of[i]), item.focus);
+                    let (domain, focus) = (item.written.domain.clone().or_else(|| code(domain_of[i])), item.focus);
                     self.ds.clusters.push(Cluster { framework, id, domain, grade, focus, title, origin })
                 }
                 ItemKind::Standard | ItemKind::SubStandard => {
-                    let Some(grade) = grade else {
+                    let Some(grade) = self.standard_grade(item, grade, option) else {
                         let f = Finding::new(
                             Code::D6,
-                            format!("CFItem {} dropped: no grade on it or any ancestor", item.code),
-                            "give it, or an item above it, an educationLevel",
+                            format!(
+                                "CFItem {} dropped: no grade on it or any ancestor, and none in its code",
+                                item.code
+                            ),
+                            "give it, or an item above it, an educationLevel, or pass --grade",
                         );
                         self.findings.push(f.at(&origin).ids([item.code.clone()]));
                         continue;
                     };
-                    let parent = if kind == ItemKind::SubStandard { code(tree.parent(i)) } else { None };
+                    let w = &item.written;
+                    let parent = match &w.parent {
+                        Some(p) => Some(p.clone()),
+                        None if kind == ItemKind::SubStandard => code(tree.parent(i)),
+                        None => None,
+                    };
                     self.ds.standards.push(Standard {
                         framework,
                         id,
                         grade,
-                        domain: code(domain_of[i]),
-                        cluster: code(cluster_of[i]),
+                        domain: w.domain.clone().or_else(|| code(domain_of[i])),
+                        cluster: w.cluster.clone().or_else(|| code(cluster_of[i])),
                         focus: item.focus,
                         parent,
                         summary: item.abbreviated.clone(),
@@ -447,6 +581,52 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// A standard's grade: from its own level, an ancestor's (`inherited`,
+    /// which is its own when it has one), its code, or `option`, counted by source.
+    fn standard_grade(&mut self, item: &Item, inherited: Option<Grade>, option: Option<Grade>) -> Option<Grade> {
+        let code = if item.derived { None } else { codes::grade_of_code(&item.code) };
+        let counts = &mut self.summary.grades;
+        let (grade, count) = match (item.levels, inherited, code, option) {
+            (Some(g), ..) => (Some(g), &mut counts.level),
+            (None, Some(g), ..) => (Some(g), &mut counts.ancestor),
+            (None, None, Some(g), _) => (Some(g), &mut counts.code),
+            (None, None, None, Some(g)) => (Some(g), &mut counts.option),
+            (None, None, None, None) => (None, &mut counts.none),
+        };
+        *count += 1;
+        grade
+    }
+
+    /// Why a package gave no standard, as the error that stops the load: it was meant to hold some.
+    fn no_standard(&self, has_items: bool) -> LoadError {
+        let s = &self.summary;
+        let n = s.items;
+        let items = if n == 1 { "1 item".to_string() } else { format!("{n} items") };
+        let standards = s.by_kind.iter().filter(|(k, _)| k.contains("standard")).map(|(_, n)| n).sum::<usize>();
+        let list = "a CASE package lists its standards in CFItems";
+        let (message, help) = if !has_items {
+            (format!("no {CF_ITEMS}: the package holds no standard"), list)
+        } else if n == 0 {
+            (format!("{CF_ITEMS} is empty: the package holds no standard"), list)
+        } else if standards == 0 && !s.by_kind.is_empty() {
+            let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            (
+                format!("{items}, none a standard ({})", kinds.join(", ")),
+                "a standard is a CFItem of CFItemType Standard, or one without a type that is not the root of a tree",
+            )
+        } else if standards > 0 && s.grades.none == standards {
+            (
+                format!("{items}, none with a grade: add educationLevel or pass --grade"),
+                "a standard takes its grade from its educationLevel, an item above it, or a code such as 3.NF.A.1; --grade GRADE gives one to the rest",
+            )
+        } else {
+            let first = self.findings.iter().find(|f| f.code == Code::D6 && f.message.starts_with("CFItem"));
+            let why = first.map(|f| format!("; the first: {}", f.message)).unwrap_or_default();
+            (format!("{items}, none could be read as a standard{why}"), "fix the items, then load the package again")
+        };
+        LoadError::new(self.name.to_string(), message, help)
     }
 
     /// Links between items; ends outside the package are reported, not

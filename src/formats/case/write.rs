@@ -1,5 +1,6 @@
 //! Writes a CASE 1.0 package.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
@@ -92,6 +93,8 @@ struct Writer<'a> {
     domains: HashSet<&'a str>,
     doc_id: String,
     title: String,
+    /// The association identifiers made so far: two distinct associations never share one.
+    issued: RefCell<HashSet<String>>,
 }
 
 impl<'a> Writer<'a> {
@@ -109,6 +112,7 @@ impl<'a> Writer<'a> {
             domains: codes(&mut ds.domains.iter().map(|d| (d.framework.as_str(), d.id.as_str()))),
             doc_id: case_id(fw, ""),
             title: meta.and_then(|m| m.title.clone()).unwrap_or_else(|| fw.to_string()),
+            issued: RefCell::new(HashSet::new()),
         }
     }
 
@@ -122,9 +126,19 @@ impl<'a> Writer<'a> {
         json!({ TITLE: self.title, IDENTIFIER: self.doc_id, URI: uri(&self.doc_id) })
     }
 
-    /// An association of this framework, its identifier made from its type and ends.
+    /// An association of this framework, its identifier made from its type
+    /// and ends. The callers write each distinct association once; should two
+    /// keys still meet (codes holding `|`), the later one is numbered, in
+    /// record order, so that identifiers stay unique and stable.
     fn association(&self, kind: &str, key: &str, origin: Value, destination: Value) -> Value {
-        let id = case_id(self.fw, &format!("{kind}|{key}"));
+        let mut id = case_id(self.fw, &format!("{kind}|{key}"));
+        let mut issued = self.issued.borrow_mut();
+        let mut n = 1;
+        while issued.contains(&id) {
+            n += 1;
+            id = case_id(self.fw, &format!("{kind}|{key}\u{1f}{n}"));
+        }
+        issued.insert(id.clone());
         json!({
             IDENTIFIER: id, URI: uri(&id), ASSOCIATION_TYPE: kind,
             ORIGIN_NODE_URI: origin, DESTINATION_NODE_URI: destination, LAST_CHANGE: CASE_TIME,
@@ -207,7 +221,9 @@ impl<'a> Writer<'a> {
     }
 
     fn domains(&self, items: &mut Vec<Value>, assocs: &mut Vec<Value>) {
-        for d in self.ds.domains.iter().filter(|d| d.framework == self.fw) {
+        let mut written = HashSet::new();
+        // A repeated id (D1) is written once, as the graph keeps it: the first.
+        for d in self.ds.domains.iter().filter(|d| d.framework == self.fw && written.insert(d.id.as_str())) {
             let mut item = self.grouping(&d.id, item_type::DOMAIN, d.title.as_deref(), d.grade);
             if let Some(c) = &d.category {
                 item[EXTENSIONS] = extensions(Map::from_iter([(Ext::Category.key().into(), json!(c))]));
@@ -218,13 +234,20 @@ impl<'a> Writer<'a> {
     }
 
     fn clusters(&self, items: &mut Vec<Value>, assocs: &mut Vec<Value>) {
-        for c in self.ds.clusters.iter().filter(|c| c.framework == self.fw) {
+        let mut written = HashSet::new();
+        for c in self.ds.clusters.iter().filter(|c| c.framework == self.fw && written.insert(c.id.as_str())) {
             let mut item = self.grouping(&c.id, item_type::CLUSTER, c.title.as_deref(), c.grade);
+            let domain = c.domain.as_deref().and_then(|d| self.own(&self.domains, d));
+            let mut ours = Map::new();
             if let Some(f) = c.focus {
-                item[EXTENSIONS] = extensions(Map::from_iter([(Ext::Focus.key().into(), json!(f.as_str()))]));
+                ours.insert(Ext::Focus.key().into(), json!(f.as_str()));
+            }
+            self.as_written(&mut ours, Ext::Domain, c.domain.as_deref(), domain);
+            if !ours.is_empty() {
+                item[EXTENSIONS] = extensions(ours);
             }
             items.push(item);
-            let up = match c.domain.as_deref().filter(|d| self.domains.contains(d)) {
+            let up = match domain {
                 Some(d) => self.link(d),
                 None => self.doc_link(),
             };
@@ -233,20 +256,48 @@ impl<'a> Writer<'a> {
     }
 
     fn standards(&self, items: &mut Vec<Value>, assocs: &mut Vec<Value>) {
-        for s in self.ds.standards.iter().filter(|s| s.framework == self.fw) {
-            items.push(self.standard(s));
-            let up = match (&s.parent, &s.cluster, &s.domain) {
-                (Some(p), _, _) if self.standards.contains(p.as_str()) => self.link(p),
-                (_, Some(c), _) if self.clusters.contains(c.as_str()) => self.link(c),
-                (_, _, Some(d)) if self.domains.contains(d.as_str()) => self.link(d),
+        let mut written = HashSet::new();
+        // A repeated id (D1) is written once, as the graph keeps it: the
+        // first; two CFItems with one identifier would make the package ambiguous.
+        for s in self.ds.standards.iter().filter(|s| s.framework == self.fw && written.insert(s.id.as_str())) {
+            let parent = s.parent.as_deref().and_then(|p| self.own(&self.standards, p));
+            let cluster = s.cluster.as_deref().and_then(|c| self.own(&self.clusters, c));
+            let domain = s.domain.as_deref().and_then(|d| self.own(&self.domains, d));
+            items.push(self.standard(s, [(Ext::Parent, parent), (Ext::Domain, domain), (Ext::Cluster, cluster)]));
+            let up = match (parent, cluster, domain) {
+                (Some(p), _, _) => self.link(p),
+                (_, Some(c), _) => self.link(c),
+                (_, _, Some(d)) => self.link(d),
                 _ => self.doc_link(),
             };
             assocs.push(self.child_of(&s.id, up));
         }
     }
 
-    /// A standard (`Standard`) or sub-standard (`Component`) as a CFItem.
-    fn standard(&self, s: &Standard) -> Value {
+    /// The code of a record of this framework in `set` that a reference
+    /// names, bare or qualified with this framework.
+    fn own<'r>(&self, set: &HashSet<&str>, r: &'r str) -> Option<&'r str> {
+        let code = match r.split_once(':') {
+            Some((f, c)) if f == self.fw => c,
+            _ => r,
+        };
+        set.contains(code).then_some(code)
+    }
+
+    /// Keeps a reference under `key` as written when the isChildOf tree
+    /// cannot give it back: qualified (`fa:S0`), or naming no record of the
+    /// package (a free-text domain), so that a round trip keeps it.
+    fn as_written(&self, ours: &mut Map<String, Value>, key: Ext, written: Option<&str>, resolved: Option<&str>) {
+        if let Some(w) = written
+            && Some(w) != resolved
+        {
+            ours.insert(key.key().into(), json!(w));
+        }
+    }
+
+    /// A standard (`Standard`) or sub-standard (`Component`) as a CFItem;
+    /// `resolved` is what its parent, domain and cluster name in the package.
+    fn standard(&self, s: &Standard, resolved: [(Ext, Option<&str>); 3]) -> Value {
         let kind = if s.parent.is_some() { item_type::COMPONENT } else { item_type::STANDARD };
         let full = s.statement.as_deref().or(s.summary.as_deref()).unwrap_or(&s.id);
         let mut item = self.item(&s.id, kind, full);
@@ -274,6 +325,9 @@ impl<'a> Writer<'a> {
         if let Some(f) = s.focus {
             ours.insert(Ext::Focus.key().into(), json!(f.as_str()));
         }
+        for ((key, resolved), written) in resolved.into_iter().zip([&s.parent, &s.domain, &s.cluster]) {
+            self.as_written(&mut ours, key, written.as_deref(), resolved);
+        }
         if !ours.is_empty() {
             item[EXTENSIONS] = extensions(ours);
         }
@@ -290,14 +344,19 @@ impl<'a> Writer<'a> {
         self.standards.contains(code).then_some(code)
     }
 
-    /// Edges whose ends are both standards of this framework.
+    /// Edges whose ends are both standards of this framework; a repeated
+    /// row (relates_to either way round) adds nothing, as in the graph.
     fn edges(&self, assocs: &mut Vec<Value>) {
+        let mut seen = HashSet::new();
         for e in &self.ds.edges {
             let (Some(a), Some(b)) = (self.bare(&e.from), self.bare(&e.to)) else { continue };
-            let kind = match e.kind {
-                EdgeKind::BuildsTowards => PRECEDES,
-                EdgeKind::RelatesTo => IS_RELATED_TO,
+            let (kind, key) = match e.kind {
+                EdgeKind::BuildsTowards => (PRECEDES, (a, b)),
+                EdgeKind::RelatesTo => (IS_RELATED_TO, (a.min(b), a.max(b))),
             };
+            if !seen.insert((kind, key)) {
+                continue;
+            }
             let mut assoc = self.association(kind, &format!("{a}|{b}"), self.link(a), self.link(b));
             if let Some(n) = &e.note {
                 assoc[NOTES] = json!(n);
@@ -311,9 +370,10 @@ impl<'a> Writer<'a> {
 
     /// Crosswalks from this framework's standards, to codes or identifiers outside the package.
     fn crosswalks(&self, assocs: &mut Vec<Value>) {
-        for c in
-            self.ds.crosswalks.iter().filter(|c| c.framework == self.fw && self.standards.contains(c.from.as_str()))
-        {
+        let mut seen = HashSet::new();
+        for c in self.ds.crosswalks.iter().filter(|c| {
+            c.framework == self.fw && self.standards.contains(c.from.as_str()) && seen.insert((&c.from, &c.to))
+        }) {
             let to_uri = if c.to.contains(':') { c.to.clone() } else { format!("urn:code:{}", c.to) };
             let to = json!({ TITLE: c.to, IDENTIFIER: c.to, URI: to_uri });
             assocs.push(self.association(EXACT_MATCH_OF, &format!("{}|{}", c.from, c.to), self.link(&c.from), to));

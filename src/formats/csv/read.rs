@@ -25,8 +25,12 @@ pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadEr
     let files: Vec<Result<ReadFile, LoadError>> =
         named.par_iter().map(|&(path, file)| read_file(path, file, &default_fw)).collect();
     let mut loaded = Loaded::default();
-    for file in files {
+    let mut standards_file = None;
+    for (file, &(_, kind)) in files.into_iter().zip(&named) {
         let (name, header_findings, parts) = file?;
+        if kind == File::Standards {
+            standards_file = Some(name.clone());
+        }
         loaded.findings.extend(header_findings);
         loaded.dataset.reserve_for(parts.iter().map(|p| &p.dataset));
         for part in parts {
@@ -34,8 +38,43 @@ pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadEr
         }
         loaded.files.push(name.to_string());
     }
+    if let Some(name) = standards_file
+        && loaded.dataset.standards.is_empty()
+    {
+        return Err(no_standard(&name, &loaded));
+    }
     imply_frameworks(&mut loaded.dataset);
     Ok(loaded)
+}
+
+/// A standards.csv that yields no standard: the error that stops the load,
+/// with why (no rows, or the first row dropped), rather than a run on the
+/// embedded data.
+fn no_standard(name: &Arc<str>, loaded: &Loaded) -> LoadError {
+    let dropped: Vec<&Finding> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::D6 && f.origin.as_ref().is_some_and(|o| o.file == *name))
+        .collect();
+    let (message, help) = match dropped.first() {
+        None => (
+            "no standard: the file has a header and no rows".to_string(),
+            "add a row per standard, or remove standards.csv to check modules, scopes and plans against the embedded CCSS-M",
+        ),
+        Some(f) => {
+            let line = f.origin.as_ref().and_then(|o| o.line).map(|l| format!("line {l}: ")).unwrap_or_default();
+            let n = dropped.len();
+            (
+                format!(
+                    "no standard could be read: {n} row{} dropped, the first: {line}{}",
+                    if n == 1 { "" } else { "s" },
+                    f.message
+                ),
+                "fix the rows (validate lists every dropped row once one loads)",
+            )
+        }
+    };
+    LoadError::new(name.to_string(), message, help)
 }
 
 /// The files with their kind, in load order. Every name is checked before
@@ -117,6 +156,9 @@ impl Table {
                 "the first line names the columns",
             ));
         }
+        if let Some(e) = blank_first_line(name, text, file) {
+            return Err(e);
+        }
         let dialect = Dialect::sniff(text);
         let threads = rayon::current_num_threads();
         let parts = if text.len() >= PARALLEL_BYTES && threads > 1 {
@@ -133,7 +175,7 @@ impl Table {
             .at(line, None)
         })?;
         let (header, body) = records::header(text, dialect).map_err(|e| malformed(name, e))?;
-        let table = Table::new(name, &header, file, findings)?;
+        let table = Table::new(name, text, &header, file, findings)?;
         let chunks = chunks(body, cuts);
         let read_chunk = |&chunk: &Chunk| -> Result<Loaded, LoadError> {
             let mut part = Part::new(name);
@@ -151,33 +193,43 @@ impl Table {
     /// Checks the header row of `file` and finds its columns: a missing
     /// required column or a name written twice is a [`LoadError`], an
     /// unknown column an F1. Names are compared trimmed, without regard to case.
-    fn new(name: &Arc<str>, header: &[String], file: File, findings: &mut Vec<Finding>) -> Result<Table, LoadError> {
+    fn new(
+        name: &Arc<str>,
+        text: &str,
+        header: &[String],
+        file: File,
+        findings: &mut Vec<Finding>,
+    ) -> Result<Table, LoadError> {
         let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         let at_header = |message: String, help: &str| LoadError::new(name.to_string(), message, help).at(1, None);
         if header.iter().all(String::is_empty) {
             return Err(at_header("empty header row".to_string(), "the first line names the columns"));
         }
-        let mut twice: Vec<&str> = header
-            .iter()
-            .enumerate()
-            .filter(|(i, h)| !h.is_empty() && header[..*i].contains(h))
-            .map(|(_, h)| h.as_str())
-            .collect();
-        twice.dedup();
-        if !twice.is_empty() {
+        let repeated = repeated_columns(&header);
+        if !repeated.is_empty() {
             return Err(at_header(
-                format!("the header names {} twice", twice.join(", ")),
-                "keep one column of each name: the engine cannot tell which of the two holds the value",
+                format!("the header names {}", repeated.join("; ")),
+                "keep one column of each name: the engine cannot tell which of them holds the value",
             ));
         }
         let (required, optional) = file.columns();
         let missing: Vec<&str> = required.iter().map(|c| c.name()).filter(|c| !header.iter().any(|h| h == c)).collect();
         if !missing.is_empty() {
             let s = if missing.len() > 1 { "s" } else { "" };
-            return Err(at_header(
-                format!("required column{s} missing: {}", missing.join(", ")),
-                &format!("add the column{s} to the header row"),
-            ));
+            let missing = missing.join(", ");
+            // A title above the table: say where the header seems to be.
+            return Err(match header_line(text, file, false) {
+                Some(line) => at_header(
+                    format!(
+                        "required column{s} missing from the first line ({missing}): the header must be the first line, and it seems to be on line {line}"
+                    ),
+                    &lines_above(line),
+                ),
+                None => at_header(
+                    format!("required column{s} missing: {missing}"),
+                    &format!("add the column{s} to the header row"),
+                ),
+            });
         }
         let mut index = [usize::MAX; COLS];
         for (i, h) in header.iter().enumerate() {
@@ -200,6 +252,71 @@ impl Table {
         }
         Ok(Table { index })
     }
+}
+
+/// Each name the header gives more than once, with its columns (1-based):
+/// `grade twice, in columns 2 and 4`, in the order the names first appear.
+fn repeated_columns(header: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if h.is_empty() || header[..i].contains(h) {
+            continue;
+        }
+        let at: Vec<String> =
+            header.iter().enumerate().filter(|(_, x)| *x == h).map(|(j, _)| (j + 1).to_string()).collect();
+        if let [first @ .., last] = at.as_slice()
+            && !first.is_empty()
+        {
+            let times = if at.len() == 2 { "twice".to_string() } else { format!("{} times", at.len()) };
+            out.push(format!("{h} {times}, in columns {} and {last}", first.join(", ")));
+        }
+    }
+    out
+}
+
+/// The cells of one line as header names: split at any delimiter, trimmed of
+/// spaces and quotes, in lower case. Only a guess, for error messages.
+fn names_in(line: &str) -> Vec<String> {
+    line.split([',', ';', '\t']).map(|c| c.trim().trim_matches('"').trim().to_lowercase()).collect()
+}
+
+/// How many lines below the first are searched for a misplaced header: a
+/// title or notes above a table are a few lines, and a large file is not read twice.
+const HEADER_SEARCH: usize = 100;
+
+/// The line (1-based) below the first that seems to be the header: the first
+/// that names every required column of `file`, else, when `any` is set, the
+/// first that names any column at all.
+fn header_line(text: &str, file: File, any: bool) -> Option<u32> {
+    let (required, _) = file.columns();
+    let lines = || text.split('\n').enumerate().skip(1).take(HEADER_SEARCH).map(|(i, l)| (i as u32 + 1, names_in(l)));
+    lines()
+        .find(|(_, names)| required.iter().all(|c| names.iter().any(|n| n == c.name())))
+        .or_else(|| if any { lines().find(|(_, names)| names.iter().any(|n| !n.is_empty())) } else { None })
+        .map(|(line, _)| line)
+}
+
+/// A first line that names no column at all (blank, or delimiters only):
+/// the csv crate would skip a blank line and take the next for the header, so
+/// the delimiter (sniffed from line 1) and the line numbers would be wrong.
+fn blank_first_line(name: &Arc<str>, text: &str, file: File) -> Option<LoadError> {
+    let first = text.split('\n').next().unwrap_or("");
+    if names_in(first).iter().any(|n| !n.is_empty()) {
+        return None;
+    }
+    let what = if first.trim().is_empty() { "the first line is empty" } else { "the first line names no column" };
+    let (message, help) = match header_line(text, file, true) {
+        Some(line) => {
+            (format!("{what}: the header must be the first line, and it seems to be on line {line}"), lines_above(line))
+        }
+        None => (format!("{what}: the header must be the first line"), "the first line names the columns".to_string()),
+    };
+    Some(LoadError::new(name.to_string(), message, help).at(1, None))
+}
+
+/// What to do when the header is on `line`.
+fn lines_above(line: u32) -> String {
+    format!("delete the line{} above the header", if line > 2 { "s" } else { "" })
 }
 
 /// The body cut into chunks: from its start to the first cut, between cuts, to the end.

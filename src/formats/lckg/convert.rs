@@ -18,7 +18,8 @@ use crate::model::{Association, Crosswalk, Edge, EdgeKind, Framework, Standard};
 pub fn load(dir: &Path, filters: &Filters) -> Result<Loaded, LoadError> {
     let (items, rels, files) =
         if dir.join(file::ITEMS_CSV).is_file() { read::from_csv(dir)? } else { read::from_jsonl(dir)? };
-    let items: Vec<Item> = items.into_iter().filter(|i| filters.keep(i) && !i.key.is_empty()).collect();
+    let all = items.len();
+    let (items, left): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| filters.keep(i) && !i.key.is_empty());
     let graph = Graph::new(&items, &rels);
     let mut loaded = Loaded { files, ..Loaded::default() };
     graph.standards(&mut loaded);
@@ -26,12 +27,55 @@ pub fn load(dir: &Path, filters: &Filters) -> Result<Loaded, LoadError> {
     let cycles =
         reader_cycles(&graph.tree, &loaded.dataset.standards, key, |i| items[i].origin.clone(), HAS_CHILD, CYCLE_HELP);
     loaded.findings.extend(cycles);
+    if loaded.dataset.standards.is_empty() {
+        return Err(no_standard(dir, filters, all, &items, &left, &loaded));
+    }
     graph.relationships(&rels, &mut loaded);
     Ok(loaded)
 }
 
 /// What to do about a hasChild cycle (F7).
 const CYCLE_HELP: &str = "an item cannot be its own ancestor: remove the hasChild relationship that points back up; until then grades are inherited as if the chain ended where it repeats";
+
+/// An export that yields no standard: the error that stops the load, with
+/// why (no item, none kept by the filters, or none with a grade), rather
+/// than a run on the embedded data.
+fn no_standard(dir: &Path, filters: &Filters, all: usize, kept: &[Item], left: &[Item], loaded: &Loaded) -> LoadError {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let message = if all == 0 {
+        "no standard: the export holds no framework item".to_string()
+    } else if kept.is_empty() {
+        // What the filters could have kept, so that a misspelt name is seen at once.
+        let names = |f: fn(&Item) -> &str| {
+            let set: std::collections::BTreeSet<&str> = left.iter().map(f).filter(|x| !x.is_empty()).collect();
+            set.into_iter().take(10).collect::<Vec<_>>().join(", ")
+        };
+        let asked = [("--jurisdiction", &filters.jurisdiction), ("--subject", &filters.subject)]
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!(
+            "no standard: none of its {all} framework item{} is kept by {asked} (jurisdictions: {}; subjects: {})",
+            s(all),
+            names(|i| &i.jurisdiction),
+            names(|i| &i.subject)
+        )
+    } else {
+        let why = loaded.findings.iter().find(|f| f.code == Code::D6).map(|f| format!("; the first: {}", f.message));
+        format!(
+            "no standard: {} item{} kept, none a standard with a grade{}",
+            kept.len(),
+            s(kept.len()),
+            why.unwrap_or_default()
+        )
+    };
+    LoadError::new(
+        dir.display().to_string(),
+        message,
+        "check --jurisdiction and --subject, and that the items have a gradeLevel",
+    )
+}
 
 impl Filters {
     fn keep(&self, it: &Item) -> bool {
@@ -171,22 +215,28 @@ impl<'a> Graph<'a> {
             }
         }
         let s = |n: usize| if n == 1 { "" } else { "s" };
+        // Counts of many rows name the file that holds them.
+        let file = rels.first().map(|r| crate::model::Origin::file(&r.origin.file));
+        let at = |f: Finding| match &file {
+            Some(o) => f.at(o),
+            None => f,
+        };
         for (kind, n) in outside {
-            loaded.findings.push(Finding::new(
+            loaded.findings.push(at(Finding::new(
                 Code::F4,
                 format!(
                     "{n} {kind} relationship{} not loaded: an end is not a framework item read (another jurisdiction or subject, a learning component)",
                     s(n)
                 ),
                 "widen --jurisdiction or --subject if those items are wanted",
-            ));
+            )));
         }
         for (kind, n) in kept {
-            loaded.findings.push(Finding::new(
+            loaded.findings.push(at(Finding::new(
                 Code::F3,
                 format!("{n} {kind} relationship{} kept as written; no check uses them", s(n)),
                 "nothing to do; they are exported again with the data",
-            ));
+            )));
         }
     }
 }

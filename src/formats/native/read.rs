@@ -24,15 +24,17 @@ pub(crate) fn load_folder(fs: &Fs, dir: &Path) -> Result<Loaded, LoadError> {
     load_manifest(fs, &dir.join(MANIFEST), true)
 }
 
-/// Loads one native JSON file: a manifest (with the parts it lists) or a part.
-pub(crate) fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
+/// Loads one native JSON file: a manifest (with the parts it lists) or a
+/// part, or a CASE package, whose grade-less standards take `case_grade`.
+pub(crate) fn load_file(fs: &Fs, path: &Path, case_grade: Option<Grade>) -> Result<Loaded, LoadError> {
     // The file is read and validated once; a CASE package, which can be hundreds of
     // megabytes, is then read element by element, without building the whole tree.
     let (text, name) = read_text(fs, path)?;
     spanned::check(&text).map_err(|e| malformed(&name, &e))?;
     if text[spanned::root_start(&text)..].starts_with('{') && crate::formats::case::is_case_text(&text) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".case").to_string());
-        let (dataset, findings, summary) = crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"));
+        let (dataset, findings, summary) =
+            crate::formats::case::read(&name, &text, stem.as_deref().unwrap_or("case"), case_grade)?;
         let mut loaded = Loaded { dataset, findings, ..Loaded::default() };
         loaded.files.push(name.to_string());
         loaded.imports.push((name.to_string(), summary));
@@ -49,6 +51,10 @@ pub(crate) fn load_file(fs: &Fs, path: &Path) -> Result<Loaded, LoadError> {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "default".to_string());
     let fw = read_part(&text, &root, &name, &default_fw, &mut loaded)?;
+    // A part file with a standards list was meant to hold standards; one of modules, scopes and plans was not.
+    if root.get(section::STANDARDS).is_some() && loaded.dataset.standards.is_empty() {
+        return Err(no_standard(&name, &loaded, "its \"standards\" list is empty"));
+    }
     if !loaded.dataset.frameworks.iter().any(|f| f.id == fw) {
         loaded.dataset.frameworks.push(Framework { id: fw, origin: Origin::file(&name), ..Framework::default() });
     }
@@ -85,6 +91,15 @@ fn malformed(name: &Arc<str>, e: &spanned::SyntaxError) -> LoadError {
 /// The positioned tree of a JSON object; `check` false when the text was validated already.
 fn parse_object(name: &Arc<str>, text: &str, check: bool) -> Result<Node, LoadError> {
     let root = if check { spanned::parse(text).map_err(|e| malformed(name, &e))? } else { spanned::parse_valid(text) };
+    if let Kind::Unreadable(why) = &root.kind {
+        let (line, col) = LineIndex::new(text).locate(text, root.pos);
+        return Err(LoadError::new(
+            name.to_string(),
+            format!("the file holds {why}"),
+            "a native dataset file is an object",
+        )
+        .at(line, Some(col)));
+    }
     if !matches!(root.kind, Kind::Object(_)) {
         return Err(LoadError::new(
             name.to_string(),
@@ -136,6 +151,17 @@ fn load_manifest_parsed(
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut listed = BTreeSet::new();
     for (file, pos) in files {
+        // A manifest lists files of its own folder: no absolute path, no way up.
+        let relative = Path::new(&file);
+        if relative.is_absolute() || relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            let (line, col) = cx.pos(pos);
+            return Err(LoadError::new(
+                name.to_string(),
+                format!("the manifest lists {file:?}, which is not a file of its own folder"),
+                "list part files by their names relative to the manifest's folder, without .. or a leading /",
+            )
+            .at(line, Some(col)));
+        }
         let part_path = dir.join(&file);
         listed.insert(part_path.clone());
         let (text, root, part_name) = match read_json(fs, &part_path) {
@@ -154,7 +180,34 @@ fn load_manifest_parsed(
     if in_folder {
         loaded.findings.extend(unlisted_files(fs, dir, &listed, &name));
     }
+    if loaded.dataset.standards.is_empty() {
+        return Err(no_standard(&name, &loaded, "neither the manifest nor a part file it lists has a standard"));
+    }
     Ok(loaded)
+}
+
+/// A framework, or a part file with a standards list, that yields no
+/// standard: the error that stops the load, with why (`empty`, or the first
+/// record dropped), rather than a run on the embedded data or on nothing.
+fn no_standard(name: &str, loaded: &Loaded, empty: &str) -> LoadError {
+    let dropped: Vec<&Finding> = loaded.findings.iter().filter(|f| f.code == Code::D6).collect();
+    let message = match dropped.first() {
+        None => format!("no standard: {empty}"),
+        Some(f) => {
+            let at = f.origin.as_ref().map(|o| format!(" ({o})")).unwrap_or_default();
+            let n = dropped.len();
+            format!(
+                "no standard could be read: {n} record{} dropped, the first: {}{at}",
+                if n == 1 { "" } else { "s" },
+                f.message
+            )
+        }
+    };
+    LoadError::new(
+        name,
+        message,
+        "fix the standards (validate lists every dropped record once one loads), or load modules, scopes and plans without a framework to check them against the embedded CCSS-M",
+    )
 }
 
 /// The manifest's framework object; a manifest without one cannot be read.
@@ -166,6 +219,15 @@ fn read_framework(cx: &mut FileCx, root: &Node) -> Result<Framework, LoadError> 
             "add \"framework\": {\"id\": \"...\", \"title\": \"...\"}",
         ));
     };
+    if let Some((bad, why)) = fw_node.unreadable() {
+        let (line, col) = cx.pos(bad.pos);
+        return Err(LoadError::new(
+            cx.name.to_string(),
+            format!("the manifest's \"framework\" object holds {why}"),
+            spanned::UNREADABLE_HELP,
+        )
+        .at(line, Some(col)));
+    }
     let Some(meta) = cx.record::<FrameworkRec>(key::FRAMEWORK, fw_node) else {
         let (line, col) = cx.pos(fw_node.pos);
         return Err(LoadError::new(
@@ -267,6 +329,7 @@ fn read_part(
 fn show(node: &Node) -> String {
     match &node.kind {
         Kind::String(s) => format!("\"{s}\""),
+        Kind::Unreadable(why) => why.clone(),
         _ => node.type_name().to_string(),
     }
 }
@@ -507,7 +570,7 @@ impl<'t> FileCx<'t> {
         let Kind::Array(items) = &list.kind else {
             let f = Finding::new(
                 Code::D6,
-                format!("\"{key}\" is {}, not a list; none of it was read", list.type_name()),
+                format!("\"{key}\" is {}, not a list; none of it was read", show(list)),
                 format!("write \"{key}\": [ ... ] with one record per element"),
             )
             .at(&self.origin(list.pos));
@@ -520,6 +583,11 @@ impl<'t> FileCx<'t> {
 
     /// Reads one record; a wrong type becomes a D6 finding at the offending value.
     fn record<T: DeserializeOwned>(&mut self, what: &str, node: &Node) -> Option<T> {
+        if let Some((at, field)) = node.unreadable_field() {
+            let f = Finding::new(Code::D6, format!("{what} record dropped: {field}"), spanned::UNREADABLE_HELP);
+            self.push(f.at(&self.origin(at)));
+            return None;
+        }
         let value = node.to_value();
         let mut ignored: Vec<String> = Vec::new();
         let mut note = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());

@@ -48,7 +48,7 @@ pub fn to_native(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Ex
     let ix = Index::new(ds);
     let mut files = Vec::new();
     for (k, fw) in ix.frameworks.iter().enumerate() {
-        let folder = dir.join(fw);
+        let folder = dir.join(safe_folder_name(fw)?);
         let (parts, mut own) = ix.sections(k);
         let mut listed = Vec::new();
         for ((_, name, grade), sections) in parts {
@@ -415,6 +415,18 @@ impl serde_json::ser::Formatter for Spaced {
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         w.write_all(b": ")
     }
+}
+
+/// A framework id as the name of its folder under `--out`: the id comes
+/// from the data (a CASE package, a CSV column), so one that would leave the
+/// folder (a separator, `..`, an absolute path) or hide it (a leading dot) is
+/// refused rather than followed.
+fn safe_folder_name(fw: &str) -> Result<&str, ExportError> {
+    let bad = fw.is_empty()
+        || fw.starts_with('.')
+        || fw.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
+        || Path::new(fw).is_absolute();
+    if bad { Err(ExportError::UnsafeName { name: fw.to_string() }) } else { Ok(fw) }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 mod picture;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
@@ -14,6 +15,7 @@ pub use text::{
     write_trace_text,
 };
 
+use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
 use crate::model::{Dataset, Focus};
 
@@ -38,8 +40,9 @@ impl View<'_> {
         &self.ds.standards[self.g.nodes[n as usize].standard]
     }
 
+    /// A standard's name, its control characters shown escaped (as every text from the data here).
     fn name(&self, n: NodeId) -> String {
-        self.g.name(self.ds, n)
+        printable(&self.g.name(self.ds, n)).into_owned()
     }
 
     fn grade(&self, n: NodeId) -> &'static str {
@@ -50,16 +53,16 @@ impl View<'_> {
         self.g.nodes[n as usize].grade.level()
     }
 
-    fn summary(&self, n: NodeId) -> &str {
-        self.std(n).summary.as_deref().unwrap_or("")
+    fn summary(&self, n: NodeId) -> Cow<'_, str> {
+        printable(self.std(n).summary.as_deref().unwrap_or(""))
     }
 
     fn domain(&self, n: NodeId) -> String {
-        self.std(n).domain.clone().unwrap_or_default()
+        printable(self.std(n).domain.as_deref().unwrap_or("")).into_owned()
     }
 
-    fn domain_title(&self, id: &str, fw: &str) -> Option<&str> {
-        self.ds.domains.iter().find(|d| d.id == id && d.framework == fw).and_then(|d| d.title.as_deref())
+    fn domain_title(&self, id: &str, fw: &str) -> Option<Cow<'_, str>> {
+        self.ds.domains.iter().find(|d| d.id == id && d.framework == fw).and_then(|d| d.title.as_deref()).map(printable)
     }
 
     fn cluster(&self, id: &str, fw: &str) -> Option<&crate::model::Cluster> {

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 
 use super::{Marks, View};
 use crate::explore::Neighbourhood;
+use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
 use crate::model::Dataset;
+use crate::report::escape_xml;
 
 /// Colour-blind-safe colours (Okabe-Ito and Tol), one per domain kind.
 const PALETTE: [&str; 12] = [
@@ -21,10 +23,6 @@ fn domain_kind(domain: &str) -> String {
         Some((_, k)) => k.to_string(),
         None => domain.trim_start_matches("HS").to_string(),
     }
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn columns<'a>(v: &View<'a>, hood: &Neighbourhood) -> Vec<(String, Vec<NodeId>)> {
@@ -182,7 +180,7 @@ fn draw_box(v: &View, l: &Layout, hood: &Neighbourhood, marks: &Marks, n: NodeId
         r##"<g><title>{} (grade {}): {}</title>"##,
         escape_xml(&v.name(n)),
         v.grade(n),
-        escape_xml(v.summary(n))
+        escape_xml(&v.summary(n))
     )?;
     writeln!(
         s,
@@ -262,7 +260,8 @@ fn draw_legend(l: &Layout, hood: &Neighbourhood, marks: &Marks, s: &mut dyn Writ
 /// Graphviz DOT: one cluster per grade, left to right.
 pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
-    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    // A DOT string: backslashes and quotes escaped, control characters shown (they never end the string).
+    let q = |s: &str| format!("\"{}\"", printable(s).replace('\\', "\\\\").replace('"', "\\\""));
     write!(
         s,
         "digraph coherence {{\n  label={};\n  rankdir=LR;\n  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];\n",
@@ -278,7 +277,7 @@ pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: 
             } else {
                 ""
             };
-            writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(v.summary(n)))?;
+            writeln!(s, "    {} [tooltip={}{extra}];", q(&v.name(n)), q(&v.summary(n)))?;
         }
         s.write_all(b"  }\n")?;
     }
@@ -295,7 +294,8 @@ pub fn write_dot(ds: &Dataset, g: &Graph, hood: &Neighbourhood, title: &str, s: 
 pub fn write_mermaid(ds: &Dataset, g: &Graph, hood: &Neighbourhood, s: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let id = |n: NodeId| format!("n{n}");
-    let label = |n: NodeId| v.name(n).replace('"', "'");
+    // Mermaid labels may hold HTML: quotes and angle brackets as its entity codes.
+    let label = |n: NodeId| v.name(n).replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;");
     s.write_all(b"flowchart LR\n")?;
     for (c, (grade, ns)) in columns(&v, hood).iter().enumerate() {
         writeln!(s, "  subgraph g{c}[\"grade {grade}\"]")?;

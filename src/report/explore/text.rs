@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{View, grouped, practice_ids};
 use crate::explore::Neighbourhood;
+use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
 use crate::model::{Dataset, EdgeKind, Focus, ModuleKind};
 
@@ -85,15 +86,15 @@ pub fn write_card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card, out: &mut d
     let focus = s.focus.map(|f| format!(" · {} work", f.as_str())).unwrap_or_default();
     writeln!(out, "{} · grade {}{focus}", v.name(n), v.grade(n))?;
     if let Some(d) = &s.domain {
-        writeln!(out, "domain   {d} {}", v.domain_title(d, &s.framework).unwrap_or(""))?;
+        writeln!(out, "domain   {} {}", printable(d), v.domain_title(d, &s.framework).unwrap_or_default())?;
     }
     if let Some(c) = s.cluster.as_deref().and_then(|c| v.cluster(c, &s.framework)) {
         let focus = c.focus.map(|f| format!(" ({})", f.as_str())).unwrap_or_default();
-        writeln!(out, "cluster  {} {}{focus}", c.id, c.title.as_deref().unwrap_or(""))?;
+        writeln!(out, "cluster  {} {}{focus}", printable(&c.id), printable(c.title.as_deref().unwrap_or("")))?;
     }
-    writeln!(out, "summary  {}", s.summary.as_deref().unwrap_or("(none)"))?;
+    writeln!(out, "summary  {}", printable(s.summary.as_deref().unwrap_or("(none)")))?;
     if let Some(st) = &s.statement {
-        writeln!(out, "official {st}")?;
+        writeln!(out, "official {}", printable(st))?;
     }
     let mut flags = Vec::new();
     if s.entry {
@@ -109,13 +110,13 @@ pub fn write_card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card, out: &mut d
         flags.push("advanced (+)".to_string());
     }
     if !s.courses.is_empty() {
-        flags.push(format!("courses: {}", s.courses.join(", ")));
+        flags.push(format!("courses: {}", printable(&s.courses.join(", "))));
     }
     if !flags.is_empty() {
         writeln!(out, "flags    {}", flags.join("; "))?;
     }
     if let Some(note) = &s.note {
-        writeln!(out, "note     {note}")?;
+        writeln!(out, "note     {}", printable(note))?;
     }
     let family = v.family(n);
     if family.len() > 1 {

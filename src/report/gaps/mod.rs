@@ -8,6 +8,7 @@
 mod csv;
 mod json;
 mod markdown;
+mod since;
 pub(crate) mod summary;
 mod text;
 mod words;
@@ -245,7 +246,7 @@ pub fn involving(run: &Gaps, n: NodeId) -> Vec<(String, String, String, Vec<Stri
 /// standards its findings are filed under.
 pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
     let cx = Cx::new(run, true);
-    let sg = run.scopes.iter().find(|s| cx.scope_id(s.scope) == scope)?;
+    let sg = run.scopes.iter().find(|s| cx.raw_scope_id(s.scope) == scope)?;
     let cov = cx.cov.as_ref()?;
     Some(crate::report::explore::Marks {
         scope: Some(cx.scope_label(sg.scope)),

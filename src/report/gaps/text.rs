@@ -6,11 +6,12 @@ use std::io::{self, Write};
 
 use super::{
     Cx, Options, RATE_HEADS, WIDTH, cell, closes_short, closes_words, data_line, grades, ordered, pct_value,
-    rates_words, short, wrap,
+    rates_words, short, since, wrap,
 };
 use crate::Gaps;
 use crate::advice::{self, Action, Line, Measure, Row, Schools};
 use crate::checks::plan::ScopeGaps;
+use crate::finding::printable;
 use crate::report::Style;
 
 /// The scorecard as text: a table, then each district's median and weakest school.
@@ -28,20 +29,35 @@ fn scorecard_text(cx: &Cx, rows: &[Row], st: Style, out: &mut dyn Write) -> io::
         "{}: weakest priority coverage first; each check as its rate, then gaps/base",
         st.paint("1", "Scorecard")
     )?;
+    // With a baseline, the change of priority coverage (the column rows are ranked by).
+    let changes: Option<Vec<String>> = cx.run.baseline.as_ref().map(|_| {
+        rows.iter()
+            .map(|r| {
+                since::change(cx.run, cx.raw_scope_id(r.scope))
+                    .map_or(String::new(), |c| since::points(c, Measure::ALL[0]))
+            })
+            .collect()
+    });
     let mut head = format!("{:<id_w$} {:<6} {:>6}", "scope", "grades", "taught");
     for (k, h) in RATE_HEADS.iter().enumerate() {
         head.push_str(&format!("  {:<w$}", h, w = w[k]));
     }
+    if changes.is_some() {
+        head.push_str("  change");
+    }
     writeln!(out, "{}", head.trim_end())?;
     // Fifty thousand rows at national scale: one buffer, written into, not a string per cell.
     let mut line = String::with_capacity(128);
-    for (r, c) in rows.iter().zip(&cells) {
+    for (i, (r, c)) in rows.iter().zip(&cells).enumerate() {
         use std::fmt::Write as _;
         line.clear();
         let sc = cx.scope(r.scope);
-        let _ = write!(line, "{:<id_w$} {:<6} {:>6}", sc.id, grades(sc), r.taught);
+        let _ = write!(line, "{:<id_w$} {:<6} {:>6}", printable(&sc.id), grades(sc), r.taught);
         for (k, x) in c.iter().enumerate() {
             let _ = write!(line, "  {:<w$}", x, w = w[k]);
+        }
+        if let Some(changes) = &changes {
+            let _ = write!(line, "  {}", changes[i]);
         }
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -130,24 +146,38 @@ pub fn write_text(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result
     let mut cx = Cx::new(run, !opts.scorecard_only);
     let st = opts.style;
     let n = run.scopes.len();
+    let date = run.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
     writeln!(
         out,
-        "{} of {} scope{} · {}",
+        "{} of {} scope{}{date} · {}",
         st.paint("1", "Coherence gaps"),
         n,
         if n == 1 { "" } else { "s" },
         data_line(run)
     )?;
+    if let Some(b) = &run.baseline {
+        for l in wrap(&since::head_words(b), "  ") {
+            writeln!(out, "{l}")?;
+        }
+    }
     let rows = advice::scorecard(run);
     scorecard_text(&cx, &rows, st, out)?;
+    for l in since::gone_lines(run) {
+        writeln!(out, "{l}")?;
+    }
     if opts.scorecard_only {
         return Ok(());
     }
     // One more than shown tells whether there are more; the greedy costs per action taken.
     let actions = advice::actions(run, opts.actions.saturating_add(1));
     actions_text(&cx, &actions, opts, out)?;
+    // Each scope's row, found by index: a search per scope would be quadratic in the scopes.
+    let mut row_of = vec![usize::MAX; cx.g().scopes.len()];
+    for (i, r) in rows.iter().enumerate() {
+        row_of[r.scope as usize] = i;
+    }
     for (depth, sg) in ordered(run) {
-        let schools = rows.iter().find(|r| r.scope == sg.scope).and_then(|r| r.schools.as_ref());
+        let schools = rows.get(row_of[sg.scope as usize]).and_then(|r| r.schools.as_ref());
         scope_text(&mut cx, sg, depth, schools, opts, out)?;
     }
     actions_in_full(&cx, &actions, opts, out)
@@ -183,7 +213,8 @@ fn scope_text(
     opts: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let (st, pad) = (opts.style, "  ".repeat(depth));
+    // Indentation shows the first levels of a hierarchy; deeper ones line up with them.
+    let (st, pad) = (opts.style, "  ".repeat(depth.min(4)));
     let modules = cx.run.index.plans[sg.scope as usize].len();
     writeln!(out)?;
     let label = cx.scope_label(sg.scope);
@@ -205,6 +236,9 @@ fn scope_text(
         about.push(format!("{pad}  its {} schools, median: {}", schools.count, medians.join(" · ")));
     }
     for l in about.iter().flat_map(|t| wrap(t, &format!("{pad}    "))) {
+        writeln!(out, "{l}")?;
+    }
+    for l in since::scope_lines(cx.run, cx.raw_scope_id(sg.scope), &pad) {
         writeln!(out, "{l}")?;
     }
     let lines = cx.lines(sg, opts.top);
@@ -257,7 +291,7 @@ fn actions_in_full(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Wr
     for (i, a) in actions.iter().take(opts.actions).enumerate() {
         let about = cx.module_about(a.module);
         let about = if about.is_empty() { String::new() } else { format!(" ({})", about.join(", ")) };
-        let ids: Vec<&str> = a.scopes.iter().map(|&s| cx.scope_id(s)).collect();
+        let ids: Vec<String> = a.scopes.iter().map(|&s| cx.scope_id(s).into_owned()).collect();
         let text = format!(
             "{:>2}. adopt {}{about} at {}: closes {}",
             i + 1,

@@ -1,12 +1,14 @@
 //! Findings and remedies in words: what a renderer prints for a line of
 //! findings, with the catalogue modules to adopt and the peers to learn from.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{pct, short};
 use crate::Gaps;
 use crate::advice::{self, Coverage, Line, Measure};
 use crate::checks::plan::{Gap, ScopeGaps, is_priority};
+use crate::finding::printable;
 use crate::graph::NodeId;
 use crate::model::{Focus, ModuleKind};
 
@@ -48,8 +50,14 @@ impl<'a> Cx<'a> {
         &self.run.validation.graph
     }
 
+    /// A standard's name, its control characters shown escaped (as every text from the data in a report).
     pub(super) fn name(&self, n: NodeId) -> String {
-        self.g().name(self.ds(), n)
+        printable(&self.g().name(self.ds(), n)).into_owned()
+    }
+
+    /// A standard's summary, shown escaped.
+    pub(super) fn summary(&self, n: NodeId) -> Option<Cow<'a, str>> {
+        self.std(n).summary.as_deref().map(printable)
     }
 
     pub(super) fn std(&self, n: NodeId) -> &'a crate::model::Standard {
@@ -80,15 +88,21 @@ impl<'a> Cx<'a> {
         &self.ds().scopes[self.g().scopes[s as usize].scope]
     }
 
-    pub(super) fn scope_id(&self, s: u32) -> &'a str {
+    /// A scope's id as the data has it, for JSON and CSV.
+    pub(super) fn raw_scope_id(&self, s: u32) -> &'a str {
         &self.scope(s).id
+    }
+
+    /// A scope's id, shown escaped, for text and Markdown.
+    pub(super) fn scope_id(&self, s: u32) -> Cow<'a, str> {
+        printable(&self.scope(s).id)
     }
 
     pub(super) fn scope_label(&self, s: u32) -> String {
         let sc = self.scope(s);
         match &sc.name {
-            Some(n) => format!("{n} ({})", sc.id),
-            None => sc.id.clone(),
+            Some(n) => format!("{} ({})", printable(n), printable(&sc.id)),
+            None => printable(&sc.id).into_owned(),
         }
     }
 
@@ -99,20 +113,20 @@ impl<'a> Cx<'a> {
     pub(super) fn module_label(&self, m: u32) -> String {
         let md = self.module(m);
         match &md.title {
-            Some(t) => format!("{} \"{t}\"", md.id),
-            None => md.id.clone(),
+            Some(t) => format!("{} \"{}\"", printable(&md.id), printable(t)),
+            None => printable(&md.id).into_owned(),
         }
     }
 
     /// Provider, tier, evidence and practices, as words.
     pub(super) fn module_about(&self, m: u32) -> Vec<String> {
         let md = self.module(m);
-        let mut about: Vec<String> = md.provider.iter().cloned().collect();
+        let mut about: Vec<String> = md.provider.iter().map(|p| printable(p).into_owned()).collect();
         if let Some(t) = &md.tier {
-            about.push(format!("tier {t}"));
+            about.push(format!("tier {}", printable(t)));
         }
         if let Some(e) = &md.evidence {
-            about.push(format!("{e} evidence"));
+            about.push(format!("{} evidence", printable(e)));
         }
         let practices = crate::report::explore::practice_ids(self.ds(), &self.g().modules[m as usize].practices);
         if !practices.is_empty() {
@@ -277,8 +291,8 @@ impl<'a> Cx<'a> {
         let s = sg.scope;
         let first = &sg.gaps[line.gaps[0]];
         let mut what = self.line_subject(sg, line);
-        if let (Some(max), Some(text)) = (summary, self.std(line.head).summary.as_deref()) {
-            what = format!("{what} \"{}\"", short(text, max));
+        if let (Some(max), Some(text)) = (summary, self.summary(line.head)) {
+            what = format!("{what} \"{}\"", short(&text, max));
         }
         let many = line.gaps.len() > 1;
         let n = first.standard();
