@@ -24,6 +24,7 @@ mod map;
 mod modules;
 mod mutation;
 mod outputs;
+mod progress;
 mod properties;
 mod report;
 mod scale;
