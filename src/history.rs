@@ -4,10 +4,13 @@
 //! Baselines, goals and progress compare snapshots; nothing in a saved
 //! report is trusted for the current run's data, only its figures.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
-use serde_json::Value;
+use rayon::prelude::*;
+use serde::Deserialize;
 
 use crate::Gaps;
 use crate::advice::{self, Measure, Rate};
@@ -95,12 +98,13 @@ pub struct Figures {
 /// the standard it is filed under), whatever the order of the report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FindingKey {
-    /// Scope id (first, so that a sorted set groups a scope's findings).
-    pub scope: String,
+    /// Scope id (first, so that a sorted list groups a scope's findings),
+    /// shared by the keys of a scope.
+    pub scope: Arc<str>,
     /// `C1`..`C5`.
-    pub code: String,
+    pub code: &'static str,
     /// The standards, as the report names them.
-    pub standards: Vec<String>,
+    pub standards: Vec<Arc<str>>,
 }
 
 /// A run's figures.
@@ -118,8 +122,9 @@ pub struct Snapshot {
     pub parents: BTreeMap<String, String>,
     /// Each scope's name, where it has one.
     pub names: BTreeMap<String, String>,
-    /// Its findings, when the report has them (not a summary or a scorecard alone).
-    pub findings: Option<BTreeSet<FindingKey>>,
+    /// Its findings, sorted and without repeats, when the report has them
+    /// (not a summary or a scorecard alone).
+    pub findings: Option<Vec<FindingKey>>,
 }
 
 impl Snapshot {
@@ -134,12 +139,33 @@ impl Snapshot {
             .iter()
             .map(|sg| (id(sg.scope), Figures { taught: sg.counts.base.taught, rates: advice::rates(&sg.counts) }))
             .collect();
+        // A state has hundreds of thousands of findings: each scope's keys are
+        // made and sorted on their own (on every core), then scopes put in id order,
+        // so no comparison looks at the scope id a key shares with its neighbours.
         let findings = findings.then(|| {
-            run.scopes
-                .iter()
-                .flat_map(|sg| sg.gaps.iter().map(move |gap| (sg.scope, gap)))
-                .map(|(s, gap)| key_of(run, &id(s), gap))
-                .collect()
+            let names = Names::of(run);
+            let mut per_scope: Vec<(Arc<str>, Vec<FindingKey>)> = run
+                .scopes
+                .par_iter()
+                .map(|sg| {
+                    let scope: Arc<str> = Arc::from(id(sg.scope));
+                    let mut keys: Vec<FindingKey> = sg.gaps.iter().map(|gap| names.key(&scope, gap)).collect();
+                    keys.sort_unstable_by(|a, b| (&a.code, &a.standards).cmp(&(&b.code, &b.standards)));
+                    keys.dedup();
+                    (scope, keys)
+                })
+                .collect();
+            per_scope.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut keys = Vec::with_capacity(per_scope.iter().map(|(_, k)| k.len()).sum());
+            let mut last: Option<Arc<str>> = None;
+            let mut repeated = false;
+            for (scope, k) in per_scope {
+                repeated |= last.as_deref() == Some(&*scope);
+                keys.extend(k);
+                last = Some(scope);
+            }
+            // The same scope twice cannot happen, but the merge in `compare` must not rely on it.
+            if repeated { sorted(keys) } else { keys }
         });
         let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
         for sg in &run.scopes {
@@ -161,32 +187,138 @@ impl Snapshot {
     /// A [`LoadError`] (exit 2) naming the file when it is not such a
     /// report, or comes from a newer version of the engine.
     pub fn parse(name: &str, text: &str) -> Result<Snapshot, LoadError> {
-        let doc: Value = serde_json::from_str(text).map_err(|e| {
-            LoadError::new(
-                name,
-                format!("not a JSON report: {e}"),
-                "give a report saved with `coherence gaps --format json`",
-            )
-            .at(e.line() as u32, Some(e.column() as u32))
+        let doc: Report<'_> = serde_json::from_str(text).map_err(|e| {
+            let (line, column) = (e.line() as u32, e.column() as u32);
+            let full = e.to_string();
+            let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string();
+            let (what, help) = if message.starts_with(NEWER) {
+                (message, "read it with the version of coherence that wrote it, or write it again with this one")
+            } else {
+                (format!("not a gap report: {message}"), "give a report saved with `coherence gaps --format json`")
+            };
+            LoadError::new(name, what, help).at(line, Some(column))
         })?;
-        from_report(name, &doc)
+        from_report(name, doc)
     }
 }
 
-/// The identity of a live finding.
-pub fn key_of(run: &Gaps, scope: &str, gap: &Gap) -> FindingKey {
-    let ds = &run.validation.dataset;
-    let g = &run.validation.graph;
-    let standards = match gap {
-        Gap::C5 { u, v, .. } => vec![g.name(ds, *u), g.name(ds, *v)],
-        _ => vec![g.name(ds, gap.standard())],
-    };
-    // Reports show names escaped; a live key is made the same way so that the two meet.
-    let standards = standards.into_iter().map(|n| printable(&n).into_owned()).collect();
-    FindingKey { code: format!("C{}", gap.check()), scope: scope.to_string(), standards }
+/// The start of the error a newer report gives, so that it is not called "not a gap report".
+const NEWER: &str = "a report of version";
+
+/// The parts of a saved report a snapshot needs; everything else is skipped
+/// unread, so a state's report (hundreds of MB) costs a scan, not a tree.
+#[derive(Deserialize)]
+struct Report<'a> {
+    #[serde(default, deserialize_with = "version")]
+    #[allow(dead_code)]
+    version: u64,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    summary: Option<ReportSummary>,
+    #[serde(default)]
+    window: Option<i64>,
+    #[serde(default)]
+    scorecard: Option<Vec<ReportRow>>,
+    #[serde(default, borrow)]
+    findings: Option<Vec<ReportFinding<'a>>>,
 }
 
-fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
+/// The report's version, refused at once when newer than this engine reads
+/// (the writer puts it first, so nothing after it is read).
+fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v > REPORT_VERSION {
+        return Err(serde::de::Error::custom(format!("{NEWER} {v}, newer than this engine reads ({REPORT_VERSION})")));
+    }
+    Ok(v)
+}
+
+#[derive(Deserialize)]
+struct ReportSummary {
+    window: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct ReportRow {
+    scope: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    taught: u64,
+    rates: BTreeMap<String, ReportRate>,
+}
+
+#[derive(Deserialize)]
+struct ReportRate {
+    #[serde(default)]
+    count: u64,
+    #[serde(default)]
+    base: u64,
+}
+
+/// A finding's identity, borrowed from the report's text where no escape
+/// stands in the way (most of a state's findings): no copy until kept.
+#[derive(Deserialize)]
+struct ReportFinding<'a> {
+    #[serde(borrow)]
+    code: Cow<'a, str>,
+    #[serde(default, borrow)]
+    scope: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    standard: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    ids: Vec<Cow<'a, str>>,
+}
+
+/// Keys sorted (on every core) and without repeats.
+fn sorted(mut keys: Vec<FindingKey>) -> Vec<FindingKey> {
+    keys.par_sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Every standard's name as reports print it (escaped), made once per run
+/// and shared by the keys that name it.
+pub struct Names(Vec<Arc<str>>);
+
+impl Names {
+    /// The names of a run's standards, by node.
+    pub fn of(run: &Gaps) -> Names {
+        let ds = &run.validation.dataset;
+        let g = &run.validation.graph;
+        Names(
+            (0..g.nodes.len() as u32)
+                .into_par_iter()
+                .map(|n| {
+                    let name = g.name(ds, n);
+                    // Reports show names escaped; a live key is made the same way so that the two meet.
+                    match printable(&name) {
+                        Cow::Borrowed(_) => Arc::from(name),
+                        Cow::Owned(escaped) => Arc::from(escaped),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// The identity of a live finding of `scope`.
+    pub fn key(&self, scope: &Arc<str>, gap: &Gap) -> FindingKey {
+        let name = |n: u32| Arc::clone(&self.0[n as usize]);
+        let standards = match gap {
+            Gap::C5 { u, v, .. } => vec![name(*u), name(*v)],
+            _ => vec![name(gap.standard())],
+        };
+        FindingKey { code: CODES[usize::from(gap.check()) - 1], scope: Arc::clone(scope), standards }
+    }
+}
+
+/// The plan checks' codes, by number.
+const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
+
+fn from_report(name: &str, doc: Report<'_>) -> Result<Snapshot, LoadError> {
     let wrong = |why: &str| {
         LoadError::new(
             name,
@@ -194,53 +326,53 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
             "give a report saved with `coherence gaps --format json`",
         )
     };
-    let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
-    if version > REPORT_VERSION {
-        return Err(LoadError::new(
-            name,
-            format!("a report of version {version}, newer than this engine reads ({REPORT_VERSION})"),
-            "read it with the version of coherence that wrote it, or write it again with this one",
-        ));
-    }
-    let as_of = match doc.get("as_of") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_str().and_then(Date::parse).ok_or_else(|| wrong("its as_of is not a date (YYYY-MM-DD)"))?),
+    let as_of = match doc.as_of {
+        None => None,
+        Some(v) => Some(Date::parse(&v).ok_or_else(|| wrong("its as_of is not a date (YYYY-MM-DD)"))?),
     };
-    let rows = doc.get("scorecard").and_then(Value::as_array).ok_or_else(|| wrong("it has no scorecard"))?;
-    let window =
-        doc.pointer("/summary/window").or_else(|| doc.get("window")).and_then(Value::as_i64).unwrap_or(2) as i8;
+    let rows = doc.scorecard.ok_or_else(|| wrong("it has no scorecard"))?;
+    let window = doc.summary.and_then(|s| s.window).or(doc.window).unwrap_or(2) as i8;
     let mut scopes = BTreeMap::new();
     let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
     for row in rows {
-        let id = row.get("scope").and_then(Value::as_str).ok_or_else(|| wrong("a scorecard row has no scope"))?;
-        if let Some(p) = row.get("parent").and_then(Value::as_str) {
-            parents.insert(id.to_string(), p.to_string());
-        }
-        if let Some(n) = row.get("name").and_then(Value::as_str) {
-            names.insert(id.to_string(), n.to_string());
-        }
-        let taught = row.get("taught").and_then(Value::as_u64).unwrap_or(0);
         let mut rates = [Rate::default(); 5];
         for m in Measure::ALL {
-            let r = row.pointer(&format!("/rates/{}", m.key())).ok_or_else(|| wrong("a scorecard row lacks a rate"))?;
-            let n = |k: &str| r.get(k).and_then(Value::as_u64).unwrap_or(0);
-            rates[m as usize] = Rate { count: n("count"), base: n("base") };
+            let r = row.rates.get(m.key()).ok_or_else(|| wrong("a scorecard row lacks a rate"))?;
+            rates[m as usize] = Rate { count: r.count, base: r.base };
         }
-        scopes.insert(id.to_string(), Figures { taught, rates });
+        if let Some(p) = row.parent {
+            parents.insert(row.scope.clone(), p);
+        }
+        if let Some(n) = row.name {
+            names.insert(row.scope.clone(), n);
+        }
+        scopes.insert(row.scope, Figures { taught: row.taught, rates });
     }
-    let findings = doc.get("findings").and_then(Value::as_array).map(|list| {
-        list.iter()
+    let findings = doc.findings.map(|list| {
+        // One shared id per scope, as a live run makes them.
+        let mut ids: std::collections::HashMap<Cow<'_, str>, Arc<str>> = std::collections::HashMap::new();
+        let keys = list
+            .into_iter()
             .filter_map(|f| {
-                let code = f.get("code")?.as_str()?.to_string();
-                let scope = f.get("scope")?.as_str()?.to_string();
-                let standards: Vec<String> = if code == "C5" {
-                    f.get("ids")?.as_array()?.iter().take(2).filter_map(|x| x.as_str().map(str::to_string)).collect()
+                let code = CODES.iter().copied().find(|c| *c == f.code)?;
+                let scope = f.scope?;
+                let scope = match ids.get(&scope) {
+                    Some(id) => Arc::clone(id),
+                    None => {
+                        let id: Arc<str> = Arc::from(&*scope);
+                        ids.insert(scope, Arc::clone(&id));
+                        id
+                    }
+                };
+                let standards = if code == "C5" {
+                    f.ids.iter().take(2).map(|x| Arc::from(&**x)).collect()
                 } else {
-                    vec![f.get("standard")?.as_str()?.to_string()]
+                    vec![Arc::from(&*f.standard?)]
                 };
                 Some(FindingKey { code, scope, standards })
             })
-            .collect()
+            .collect();
+        sorted(keys)
     });
     Ok(Snapshot { source: name.to_string(), as_of, window, scopes, parents, names, findings })
 }
@@ -293,7 +425,8 @@ impl Comparison {
 /// not check but the data still has (`--scope`) is left out, not called gone.
 ///
 /// Findings are matched by [`FindingKey`], so re-ordered reports compare
-/// equal. Time: O((a + b) log(a + b)) for a and b findings and scopes.
+/// equal. Time: O(a + b + s log s) for a and b findings (each side sorted
+/// already) and s scopes.
 pub fn compare(then: &Snapshot, now: &Snapshot, exists: impl Fn(&str) -> bool) -> Comparison {
     let mut scopes: BTreeMap<String, ScopeChange> = BTreeMap::new();
     for (id, f) in &now.scopes {
@@ -309,16 +442,31 @@ pub fn compare(then: &Snapshot, now: &Snapshot, exists: impl Fn(&str) -> bool) -
     }
     let findings = match (&then.findings, &now.findings) {
         (Some(a), Some(b)) => {
-            for k in a.difference(b) {
-                if let Some(c) = scopes.get_mut(&k.scope) {
-                    c.closed.push(k.clone());
-                }
-            }
-            for k in b.difference(a) {
-                if let Some(c) = scopes.get_mut(&k.scope) {
-                    // A scope new since the baseline opens nothing: all of its findings are new.
-                    if c.then.is_some() {
-                        c.opened.push(k.clone());
+            // Both are sorted: one merge finds what each side has alone.
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() || j < b.len() {
+                let order = match (a.get(i), b.get(j)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Greater,
+                };
+                match order {
+                    std::cmp::Ordering::Less => {
+                        if let Some(c) = scopes.get_mut(&*a[i].scope) {
+                            c.closed.push(a[i].clone());
+                        }
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        // A scope new since the baseline opens nothing: all of its findings are new.
+                        if let Some(c) = scopes.get_mut(&*b[j].scope).filter(|c| c.then.is_some()) {
+                            c.opened.push(b[j].clone());
+                        }
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
                     }
                 }
             }

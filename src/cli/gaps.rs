@@ -23,6 +23,7 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
     run.as_of = a.as_of;
     if !a.baseline.is_empty() {
         let then = baseline(cx, a, collect)?;
+        cx.progress.phase(cx.err, "compare", || "comparing with the baseline".to_string());
         let now = Snapshot::of_run(&run, a.as_of, collect);
         let ids: HashSet<&str> = run.validation.dataset.scopes.iter().map(|s| s.id.as_str()).collect();
         let comparison = history::compare(&then, &now, |id| ids.contains(id));
@@ -62,6 +63,7 @@ fn baseline(cx: &mut Cx, a: &GapsArgs, collect: bool) -> Result<Snapshot, CliErr
         if path.is_file()
             && let Some(text) = report_text(path)?
         {
+            cx.progress.phase(cx.err, "baseline", || format!("reading the baseline report {}", given[0]));
             let then = Snapshot::parse(&given[0], &text)?;
             if then.window != a.window {
                 return Err(LoadError::new(

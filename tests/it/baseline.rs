@@ -173,7 +173,8 @@ fn a_baseline_of_another_window_or_a_newer_version_is_refused_with_its_name() {
     std::fs::write(&junk, "{\"scorecard\": 5}").unwrap();
     let out = coherence().args(["gaps", "--data", &fixture("plans"), "--baseline"]).arg(&junk).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("junk.json: not a gap report"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("junk.json:1:15: not a gap report"), "the place of what is wrong: {err}");
 }
 
 #[test]

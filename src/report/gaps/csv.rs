@@ -71,8 +71,11 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         }
         w.write_record(&rec).map_err(csv_io)?;
     }
+    // Standards' names as finding keys, made once, when there is a baseline to compare with.
+    let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
     for sg in &run.scopes {
         let scope = cx.raw_scope_id(sg.scope);
+        let shared: std::sync::Arc<str> = std::sync::Arc::from(scope);
         let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
         let change = since::change(run, scope);
         for i in 0..sg.gaps.len() {
@@ -100,8 +103,8 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 "",
                 "",
             ];
-            if let Some(c) = change {
-                rec.push(since::status_of(c, &crate::history::key_of(run, scope, gap)));
+            if let (Some(c), Some(names)) = (change, &names) {
+                rec.push(since::status_of(c, &names.key(&shared, gap)));
             }
             w.write_record(&rec).map_err(csv_io)?;
         }
@@ -130,7 +133,7 @@ fn closed_row(
     k: &crate::history::FindingKey,
 ) -> io::Result<()> {
     let check = k.code.trim_start_matches('C').parse::<usize>().unwrap_or(1).clamp(1, 5);
-    let first = k.standards.first().map_or("", String::as_str);
+    let first = k.standards.first().map_or("", |x| &**x);
     // The standard may be gone from the data too; then only its name is known.
     let node = match cx.run.validation.graph.resolve(first) {
         crate::graph::Resolution::Found(n) => Some(n),
@@ -140,7 +143,7 @@ fn closed_row(
     let summary = node.and_then(|n| cx.std(n).summary.as_deref()).unwrap_or("");
     let message = format!("closed since the baseline: {} {}", k.code, k.standards.join(" → "));
     let rec = [
-        k.code.as_str(),
+        k.code,
         NAMES[check - 1],
         "",
         scope,

@@ -211,7 +211,12 @@ pub(super) fn change_doc(run: &Gaps, scope: &str) -> Option<doc::Change> {
 }
 
 fn keys_doc(list: &[FindingKey]) -> Vec<doc::FindingKey> {
-    list.iter().map(|k| doc::FindingKey { code: k.code.clone(), standards: k.standards.clone() }).collect()
+    list.iter()
+        .map(|k| doc::FindingKey {
+            code: k.code.to_string(),
+            standards: k.standards.iter().map(|x| x.to_string()).collect(),
+        })
+        .collect()
 }
 
 /// The report's `baseline`: the scopes of this report (in scope-id order), then those gone.
