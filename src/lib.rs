@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod crosswalk;
 pub mod diff;
+pub mod evidence;
 pub mod explore;
 pub mod export;
 pub mod finding;
@@ -96,6 +97,9 @@ pub struct Gaps {
     /// The counts of every scope (by index into `Graph::scopes`), selected or
     /// not: peers and a district's schools are compared on them.
     pub counts: Vec<checks::plan::Counts>,
+    /// What students' results say, when the data has them and they are read
+    /// ([`evidence::compute`]); `None` leaves every report as it is without results.
+    pub evidence: Option<evidence::Evidence>,
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -150,5 +154,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts })
+    Ok(Gaps { validation, index, scopes, counts, evidence: None })
 }

@@ -14,7 +14,11 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
     });
     // The summary and the scorecard need counts only; findings cost memory at national scale.
     let collect = !a.summary_only && !a.scorecard;
-    let run = crate::gaps(v, a.window, &a.scope, collect).map_err(CliError::Usage)?;
+    let mut run = crate::gaps(v, a.window, &a.scope, collect).map_err(CliError::Usage)?;
+    if collect {
+        let settings = crate::evidence::Settings { weak: a.weak, term: a.term.clone() };
+        run.evidence = crate::evidence::compute(&run, &settings).map_err(CliError::Usage)?;
+    }
     match &a.out {
         Some(path) => cx.progress.phase(cx.err, "report", || format!("writing {}", path.display())),
         None => cx.progress.untold(cx.err, "report"),

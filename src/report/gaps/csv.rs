@@ -93,6 +93,9 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             .map_err(csv_io)?;
         }
     }
+    for row in super::evidence::csv_rows(&cx) {
+        w.write_record(&row).map_err(csv_io)?;
+    }
     w.flush()
 }
 

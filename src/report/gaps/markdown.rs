@@ -12,7 +12,7 @@ use crate::finding::printable;
 /// Text from the data as Markdown shows it literally: control characters
 /// escaped (a newline would end a table row and start a heading), and the
 /// characters that make tables, links, emphasis and HTML escaped too.
-fn md_escape(s: &str) -> String {
+pub(super) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in printable(s).chars() {
         match c {
@@ -150,5 +150,5 @@ fn scope_md(cx: &mut Cx, sg: &ScopeGaps, opts: &Options, out: &mut dyn Write) ->
         let more: usize = lines[opts.top..].iter().map(|l| l.gaps.len()).sum();
         writeln!(out, "\n…and {more} more (`coherence gaps --scope {} --format csv`).", cx.scope_id(sg.scope))?;
     }
-    Ok(())
+    super::evidence::scope_markdown(cx, sg, opts, out)
 }

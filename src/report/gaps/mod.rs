@@ -6,6 +6,7 @@
 //! renderers lay them out.
 
 mod csv;
+mod evidence;
 mod json;
 mod markdown;
 pub(crate) mod summary;
@@ -191,6 +192,9 @@ pub(super) fn closes_text(c: &advice::Closes, short: bool) -> String {
         } else {
             n(c.related, "related standard", "related standards")
         });
+    }
+    if let Some(k) = c.students.filter(|&k| k > 0) {
+        parts.push(evidence::students_words(k, short));
     }
     parts.join(", ")
 }
