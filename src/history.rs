@@ -6,13 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::Path;
 
 use serde_json::Value;
 
 use crate::Gaps;
 use crate::advice::{self, Measure, Rate};
 use crate::checks::plan::Gap;
+use crate::finding::printable;
 use crate::load::LoadError;
 
 /// The version of the JSON report's shape; a report of a newer version is refused.
@@ -95,10 +95,10 @@ pub struct Figures {
 /// the standard it is filed under), whatever the order of the report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FindingKey {
+    /// Scope id (first, so that a sorted set groups a scope's findings).
+    pub scope: String,
     /// `C1`..`C5`.
     pub code: String,
-    /// Scope id.
-    pub scope: String,
     /// The standards, as the report names them.
     pub standards: Vec<String>,
 }
@@ -114,13 +114,18 @@ pub struct Snapshot {
     pub window: i8,
     /// Each scope's figures, by scope id.
     pub scopes: BTreeMap<String, Figures>,
+    /// Each scope's parent, where it has one (from the scorecard's `parent`).
+    pub parents: BTreeMap<String, String>,
+    /// Each scope's name, where it has one.
+    pub names: BTreeMap<String, String>,
     /// Its findings, when the report has them (not a summary or a scorecard alone).
     pub findings: Option<BTreeSet<FindingKey>>,
 }
 
 impl Snapshot {
-    /// The figures of a live run (findings when they were collected).
-    pub fn of_run(run: &Gaps, as_of: Option<Date>) -> Snapshot {
+    /// The figures of a live run, with its findings when `findings` (they
+    /// were collected).
+    pub fn of_run(run: &Gaps, as_of: Option<Date>, findings: bool) -> Snapshot {
         let ds = &run.validation.dataset;
         let g = &run.validation.graph;
         let id = |s: u32| ds.scopes[g.scopes[s as usize].scope].id.clone();
@@ -129,41 +134,42 @@ impl Snapshot {
             .iter()
             .map(|sg| (id(sg.scope), Figures { taught: sg.counts.base.taught, rates: advice::rates(&sg.counts) }))
             .collect();
-        let collected =
-            run.scopes.iter().any(|sg| !sg.gaps.is_empty()) || run.scopes.iter().all(|sg| sg.counts.findings() == 0);
-        let findings = collected.then(|| {
+        let findings = findings.then(|| {
             run.scopes
                 .iter()
                 .flat_map(|sg| sg.gaps.iter().map(move |gap| (sg.scope, gap)))
                 .map(|(s, gap)| key_of(run, &id(s), gap))
                 .collect()
         });
-        Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, findings }
+        let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
+        for sg in &run.scopes {
+            let sc = &ds.scopes[g.scopes[sg.scope as usize].scope];
+            if let Some(p) = &sc.parent {
+                parents.insert(sc.id.clone(), p.clone());
+            }
+            if let Some(n) = &sc.name {
+                names.insert(sc.id.clone(), n.clone());
+            }
+        }
+        Snapshot { source: "this run".to_string(), as_of, window: run.index.window, scopes, parents, names, findings }
     }
 
-    /// Reads a saved `gaps --format json` report (or `--scorecard --format json`).
+    /// Reads the text of a saved `gaps --format json` report (or
+    /// `--scorecard --format json`) named `name`.
     ///
     /// # Errors
-    /// A [`LoadError`] (exit 2) naming the file when it cannot be read, is
-    /// not such a report, or comes from a newer version of the engine.
-    pub fn read(path: &Path) -> Result<Snapshot, LoadError> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+    /// A [`LoadError`] (exit 2) naming the file when it is not such a
+    /// report, or comes from a newer version of the engine.
+    pub fn parse(name: &str, text: &str) -> Result<Snapshot, LoadError> {
+        let doc: Value = serde_json::from_str(text).map_err(|e| {
             LoadError::new(
-                &name,
-                format!("cannot read: {e}"),
-                "give a report saved with `coherence gaps --format json --out FILE`",
-            )
-        })?;
-        let doc: Value = serde_json::from_str(&text).map_err(|e| {
-            LoadError::new(
-                &name,
+                name,
                 format!("not a JSON report: {e}"),
                 "give a report saved with `coherence gaps --format json`",
             )
             .at(e.line() as u32, Some(e.column() as u32))
         })?;
-        from_report(&name, &doc)
+        from_report(name, &doc)
     }
 }
 
@@ -175,6 +181,8 @@ pub fn key_of(run: &Gaps, scope: &str, gap: &Gap) -> FindingKey {
         Gap::C5 { u, v, .. } => vec![g.name(ds, *u), g.name(ds, *v)],
         _ => vec![g.name(ds, gap.standard())],
     };
+    // Reports show names escaped; a live key is made the same way so that the two meet.
+    let standards = standards.into_iter().map(|n| printable(&n).into_owned()).collect();
     FindingKey { code: format!("C{}", gap.check()), scope: scope.to_string(), standards }
 }
 
@@ -202,8 +210,15 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
     let window =
         doc.pointer("/summary/window").or_else(|| doc.get("window")).and_then(Value::as_i64).unwrap_or(2) as i8;
     let mut scopes = BTreeMap::new();
+    let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
     for row in rows {
         let id = row.get("scope").and_then(Value::as_str).ok_or_else(|| wrong("a scorecard row has no scope"))?;
+        if let Some(p) = row.get("parent").and_then(Value::as_str) {
+            parents.insert(id.to_string(), p.to_string());
+        }
+        if let Some(n) = row.get("name").and_then(Value::as_str) {
+            names.insert(id.to_string(), n.to_string());
+        }
         let taught = row.get("taught").and_then(Value::as_u64).unwrap_or(0);
         let mut rates = [Rate::default(); 5];
         for m in Measure::ALL {
@@ -227,7 +242,205 @@ fn from_report(name: &str, doc: &Value) -> Result<Snapshot, LoadError> {
             })
             .collect()
     });
-    Ok(Snapshot { source: name.to_string(), as_of, window, scopes, findings })
+    Ok(Snapshot { source: name.to_string(), as_of, window, scopes, parents, names, findings })
+}
+
+/// One scope's figures then and now, and the findings closed and opened.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScopeChange {
+    /// The baseline's figures; none when the scope is new.
+    pub then: Option<Figures>,
+    /// This run's figures; none when the scope is gone from the data.
+    pub now: Option<Figures>,
+    /// Findings of the baseline this run no longer has, sorted.
+    pub closed: Vec<FindingKey>,
+    /// Findings of this run the baseline did not have, sorted.
+    pub opened: Vec<FindingKey>,
+}
+
+impl ScopeChange {
+    /// The change of a rate, `now - then`; none when either side has nothing to measure.
+    pub fn delta(&self, m: Measure) -> Option<f64> {
+        let then = self.then?.rates[m as usize].value()?;
+        let now = self.now?.rates[m as usize].value()?;
+        Some(now - then)
+    }
+}
+
+/// This run against a baseline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Comparison {
+    /// Where the baseline was read.
+    pub source: String,
+    /// The baseline's date, when it records one.
+    pub as_of: Option<Date>,
+    /// Whether both sides have their findings, so that closed and opened mean something.
+    pub findings: bool,
+    /// Per scope id: the scopes of this run, and the baseline's scopes that
+    /// are no longer in the data (`now` none).
+    pub scopes: BTreeMap<String, ScopeChange>,
+}
+
+impl Comparison {
+    /// Scopes of the baseline gone from the data, by id.
+    pub fn gone(&self) -> impl Iterator<Item = &str> {
+        self.scopes.iter().filter(|(_, c)| c.now.is_none()).map(|(id, _)| id.as_str())
+    }
+}
+
+/// Compares this run (`now`) with a baseline (`then`). `exists` tells
+/// whether a scope id is in this run's data: a baseline scope this run did
+/// not check but the data still has (`--scope`) is left out, not called gone.
+///
+/// Findings are matched by [`FindingKey`], so re-ordered reports compare
+/// equal. Time: O((a + b) log(a + b)) for a and b findings and scopes.
+pub fn compare(then: &Snapshot, now: &Snapshot, exists: impl Fn(&str) -> bool) -> Comparison {
+    let mut scopes: BTreeMap<String, ScopeChange> = BTreeMap::new();
+    for (id, f) in &now.scopes {
+        scopes.insert(
+            id.clone(),
+            ScopeChange { then: then.scopes.get(id).copied(), now: Some(*f), ..Default::default() },
+        );
+    }
+    for (id, f) in &then.scopes {
+        if !now.scopes.contains_key(id) && !exists(id) {
+            scopes.insert(id.clone(), ScopeChange { then: Some(*f), ..Default::default() });
+        }
+    }
+    let findings = match (&then.findings, &now.findings) {
+        (Some(a), Some(b)) => {
+            for k in a.difference(b) {
+                if let Some(c) = scopes.get_mut(&k.scope) {
+                    c.closed.push(k.clone());
+                }
+            }
+            for k in b.difference(a) {
+                if let Some(c) = scopes.get_mut(&k.scope) {
+                    // A scope new since the baseline opens nothing: all of its findings are new.
+                    if c.then.is_some() {
+                        c.opened.push(k.clone());
+                    }
+                }
+            }
+            true
+        }
+        _ => false,
+    };
+    Comparison { source: then.source.clone(), as_of: then.as_of, findings, scopes }
+}
+
+/// Snapshots in date order: each scope's figures at each date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Series {
+    /// The dates, ascending.
+    pub dates: Vec<Date>,
+    /// Where each snapshot was read, in date order.
+    pub sources: Vec<String>,
+    /// The grade window they share.
+    pub window: i8,
+    /// Per scope id, its figures at each date (none where a snapshot lacks it).
+    pub scopes: BTreeMap<String, Vec<Option<Figures>>>,
+    /// Each scope's parent, the latest snapshot's word first.
+    pub parents: BTreeMap<String, String>,
+    /// Each scope's name, the latest snapshot's word first.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Puts snapshots in date order.
+///
+/// # Errors
+/// A [`LoadError`] naming the file (exit 2): a snapshot without a date, two
+/// with the same date, or one made with another grade window.
+pub fn series(mut snaps: Vec<Snapshot>) -> Result<Series, LoadError> {
+    for s in &snaps {
+        if s.as_of.is_none() {
+            return Err(LoadError::new(
+                &s.source,
+                "a report without a date",
+                "save each report with a date: `coherence gaps --format json --as-of YYYY-MM-DD --out FILE`",
+            ));
+        }
+    }
+    snaps.sort_by_key(|s| s.as_of);
+    for pair in snaps.windows(2) {
+        if pair[0].as_of == pair[1].as_of {
+            return Err(LoadError::new(
+                &pair[1].source,
+                format!("dated {} like {}", pair[1].as_of.map(|d| d.to_string()).unwrap_or_default(), pair[0].source),
+                "give one report per date: drop one of the two, or date them apart",
+            ));
+        }
+    }
+    let window = snaps.first().map_or(2, |s| s.window);
+    if let Some(odd) = snaps.iter().find(|s| s.window != window) {
+        return Err(LoadError::new(
+            &odd.source,
+            format!("made with grade window {}, the others with window {window}", odd.window),
+            "compare reports made with the same --window",
+        ));
+    }
+    let n = snaps.len();
+    let mut scopes: BTreeMap<String, Vec<Option<Figures>>> = BTreeMap::new();
+    let (mut parents, mut names) = (BTreeMap::new(), BTreeMap::new());
+    for (i, s) in snaps.iter().enumerate().rev() {
+        for (id, f) in &s.scopes {
+            scopes.entry(id.clone()).or_insert_with(|| vec![None; n])[i] = Some(*f);
+        }
+        for (id, p) in &s.parents {
+            parents.entry(id.clone()).or_insert_with(|| p.clone());
+        }
+        for (id, p) in &s.names {
+            names.entry(id.clone()).or_insert_with(|| p.clone());
+        }
+    }
+    Ok(Series {
+        dates: snaps.iter().filter_map(|s| s.as_of).collect(),
+        sources: snaps.iter().map(|s| s.source.clone()).collect(),
+        window,
+        scopes,
+        parents,
+        names,
+    })
+}
+
+impl Series {
+    /// For a scope with scopes under it, the median of its schools (the
+    /// scopes under it with none under them) at each date, per rate, and how
+    /// many schools it has; none for a school.
+    pub fn school_medians(&self, scope: &str) -> Option<(usize, Vec<[Option<f64>; 5]>)> {
+        let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (id, p) in &self.parents {
+            children.entry(p.as_str()).or_default().push(id.as_str());
+        }
+        children.get(scope)?;
+        let mut schools = Vec::new();
+        let mut stack = vec![scope];
+        let mut seen = BTreeSet::new();
+        while let Some(s) = stack.pop() {
+            if !seen.insert(s) {
+                continue;
+            }
+            match children.get(s) {
+                Some(kids) => stack.extend(kids.iter().copied()),
+                None if s != scope => schools.push(s),
+                None => {}
+            }
+        }
+        let medians = (0..self.dates.len())
+            .map(|i| {
+                std::array::from_fn(|m| {
+                    let mut v: Vec<f64> = schools
+                        .iter()
+                        .filter_map(|s| self.scopes.get(*s).and_then(|f| f[i]).and_then(|f| f.rates[m].value()))
+                        .collect();
+                    v.sort_by(f64::total_cmp);
+                    let n = v.len();
+                    (n > 0).then(|| if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+                })
+            })
+            .collect();
+        Some((schools.len(), medians))
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod explore;
 pub mod export;
 pub mod finding;
 pub mod formats;
+pub mod goals;
 pub mod graph;
 pub mod history;
 pub mod load;
@@ -97,6 +98,10 @@ pub struct Gaps {
     /// The counts of every scope (by index into `Graph::scopes`), selected or
     /// not: peers and a district's schools are compared on them.
     pub counts: Vec<checks::plan::Counts>,
+    /// The date the report is for (`gaps --as-of`); none keeps reports free of dates.
+    pub as_of: Option<history::Date>,
+    /// This run against an earlier one (`gaps --baseline`).
+    pub baseline: Option<history::Comparison>,
     /// What students' results say, when the data has them and they are read
     /// ([`evidence::compute`]); `None` leaves every report as it is without results.
     pub evidence: Option<evidence::Evidence>,
@@ -154,5 +159,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts, evidence: None })
+    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None, evidence: None })
 }

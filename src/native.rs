@@ -18,6 +18,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("framework.schema.json", schema_for!(Manifest)),
         ("part.schema.json", schema_for!(Part)),
         ("gaps-report.schema.json", crate::report::gaps_doc::schema()),
+        ("goals.schema.json", crate::goals::schema()),
     ]
 }
 

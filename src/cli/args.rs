@@ -167,6 +167,85 @@ pub enum TextOrJson {
     Json,
 }
 
+/// `goals` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Goals {
+    /// Judge each goal as met, on track, at risk or missed (exit 1 when one is at risk or missed).
+    Check(GoalsCheckArgs),
+}
+
+/// `goals check`.
+#[derive(Debug, Args)]
+pub struct GoalsCheckArgs {
+    /// The goals file (TOML, one `[[goal]]` table each; `coherence schema` prints its JSON Schema).
+    pub goals: PathBuf,
+    /// Data to load, as for gaps.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// An earlier dated report (`gaps --format json --as-of DATE`): the pace of progress since then.
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// The date to judge at (YYYY-MM-DD); today when absent.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::history::Date>,
+    /// Grade window W of C3, as for gaps.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i8).range(0..=14))]
+    pub window: i8,
+    /// Output format: text, json, or GitHub annotations on the goals file's lines.
+    #[arg(long, value_enum, default_value_t = GoalsFormat::Text)]
+    pub format: GoalsFormat,
+    /// Write the result to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The formats `goals check` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GoalsFormat {
+    /// For people.
+    Text,
+    /// For machines.
+    Json,
+    /// GitHub workflow annotations (`::error file=...,line=...::...`) for a plan repository's CI.
+    Github,
+}
+
+/// `progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Saved reports (`gaps --format json --as-of DATE --out FILE`), in any order; each must be dated.
+    #[arg(required = true, value_name = "SNAPSHOT")]
+    pub snapshots: Vec<PathBuf>,
+    /// Only these scopes (repeatable); all when absent.
+    #[arg(long = "scope", value_name = "ID")]
+    pub scope: Vec<String>,
+    /// Output format of the table.
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Text)]
+    pub format: ProgressFormat,
+    /// Write the table to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write a standalone SVG chart per scope into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// A goals file: its targets drawn as dashed lines on the charts.
+    #[arg(long, value_name = "FILE")]
+    pub goals: Option<PathBuf>,
+}
+
+/// The formats `progress` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// For people.
+    Text,
+    /// For documents.
+    Markdown,
+    /// For spreadsheets: one row per scope and date.
+    Csv,
+    /// For machines.
+    Json,
+}
+
 /// The formats `diff` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -192,7 +271,7 @@ pub enum ExportFormat {
 /// When `diff` exits 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFail {
-    /// A standard or an edge was removed.
+    /// A standard or an edge was removed, or a module still names a removed or re-coded standard.
     Removed,
     /// Anything changed.
     Any,
@@ -293,6 +372,14 @@ pub struct GapsArgs {
     /// With results.csv: read this term only (default: each standard's latest term, as text orders them).
     #[arg(long, value_name = "TERM")]
     pub term: Option<String>,
+    /// Compare with an earlier run: a report saved with `gaps --format json`, or
+    /// earlier data (repeatable, loaded as --data is) run with the same window.
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Vec<std::ffi::OsString>,
+    /// The date the report is for (YYYY-MM-DD), recorded in json for `progress`
+    /// and `goals`; reports carry no date without it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::history::Date>,
 }
 
 /// A share in (0, 1]: `0.6`, or `60%`.
@@ -306,6 +393,12 @@ fn parse_share(text: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v > 0.0 && v <= scale => Ok(v / scale),
         _ => Err(format!("{t:?} is not a share between 0 and 1 (such as 0.6, or 60%)")),
     }
+}
+
+/// A date as the command line gives it.
+pub(crate) fn parse_date(text: &str) -> Result<crate::history::Date, String> {
+    crate::history::Date::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a date: write YYYY-MM-DD, e.g. 2027-06-01"))
 }
 
 /// `export`.
@@ -335,7 +428,7 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// `removed`: exit 1 when a standard or an edge was removed; `any`: on any change.
+    /// `removed`: exit 1 when a standard or an edge was removed, or a module of NEW names a removed or re-coded standard; `any`: on any change.
     #[arg(long, value_enum, default_value_t = DiffFail::Never)]
     pub fail_on: DiffFail,
 }
@@ -399,7 +492,7 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// What changed between two versions of a dataset: standards, fields, edges; counts first.
+    /// What changed between two versions of a dataset: standards, fields, edges, modules, scopes, plans; counts first.
     Diff(DiffArgs),
     /// Import standards from another format into the native one.
     Import {
@@ -425,7 +518,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
-    /// Print (or write) the JSON Schemas of the native dataset files and of the gap report.
+    /// Goals a district sets itself (a TOML file): check where it stands on each.
+    Goals {
+        /// What to do with them.
+        #[command(subcommand)]
+        what: Goals,
+    },
+    /// Each scope's rates over time, from a series of dated reports (`gaps --format json --as-of DATE`).
+    Progress(ProgressArgs),
+    /// Print (or write) the JSON Schemas of the native dataset files, the gap report and goals files.
     Schema {
         /// Write the schema files into this folder.
         #[arg(long, value_name = "DIR")]

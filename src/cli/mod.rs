@@ -10,8 +10,10 @@ mod diff;
 mod explore;
 mod export;
 mod gaps;
+mod goals;
 mod import;
 mod map;
+mod progress;
 mod schema;
 mod stats;
 mod validate;
@@ -183,6 +185,8 @@ fn execute(cx: &mut Cx) -> Result<Done, CliError> {
         Command::Map { data, out } => map::run(cx, data, out),
         Command::Stats { data, format } => stats::run(cx, data, *format),
         Command::Schema { out } => schema::run(cx, out.as_deref()),
+        Command::Goals { what } => goals::run(cx, what),
+        Command::Progress(a) => progress::run(cx, a),
         Command::Show { code, view } => explore::run(cx, view, explore::Query::Show(code)),
         Command::Trace { code, back, forward, view } => {
             explore::run(cx, view, explore::Query::Trace(code, *back, *forward))

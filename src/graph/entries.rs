@@ -43,6 +43,25 @@ impl GroupKind {
     }
 }
 
+/// What a module entry names, by framework and id rather than by node, so
+/// that the entries of two datasets can be compared (`coherence diff`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryKey {
+    /// A standard, as `framework:id`.
+    Standard(String),
+    /// A cluster or domain.
+    Group {
+        /// Cluster or domain.
+        kind: GroupKind,
+        /// The framework id.
+        framework: String,
+        /// The cluster or domain id.
+        id: String,
+    },
+    /// Practice standards, as `framework:id`.
+    Practices(Vec<String>),
+}
+
 /// How a module entry resolved.
 pub(super) enum EntryResolution {
     /// Standards with the entry that named them.
@@ -158,17 +177,8 @@ impl Graph {
         budget: &mut usize,
     ) -> EntryResolution {
         let reference = reference.trim();
-        let (fw, id) = match reference.split_once(':') {
-            Some((prefix, rest)) => match self.frameworks.iter().position(|f| f == prefix) {
-                Some(f) => (Some(f as u16), rest),
-                None => (None, reference),
-            },
-            None => (None, reference),
-        };
-        let named = self
-            .named_exactly(ds, fw, id)
-            .or_else(|| self.named_practice(ds, fw, id))
-            .or_else(|| self.named_by_variant(ds, fw, id));
+        let (fw, id) = self.split_framework(reference);
+        let named = self.named(ds, fw, id);
         let dangling = |message: String, help: String| {
             EntryResolution::Dangling(
                 Finding::new(Code::D2, format!("{what}: {reference} {message}"), help)
@@ -188,6 +198,41 @@ impl Graph {
                 self.entry_help(ds, reference, id, budget),
             ),
         }
+    }
+
+    /// What a module entry names, in terms another dataset's entries can be
+    /// compared with; `None` when it names nothing, or several things.
+    /// Resolves as [`Graph::build`] resolves modules' entries, without findings.
+    pub fn entry_key(&self, ds: &Dataset, reference: &str) -> Option<EntryKey> {
+        let (fw, id) = self.split_framework(reference.trim());
+        match self.named(ds, fw, id)? {
+            Named::Entry(Entry::Standard(n)) => Some(EntryKey::Standard(self.qualified(ds, n))),
+            Named::Entry(Entry::Group { kind, framework, id }) => {
+                Some(EntryKey::Group { kind, framework: self.frameworks[framework as usize].clone(), id })
+            }
+            Named::Practices(found) => Some(EntryKey::Practices(
+                found.iter().map(|&p| format!("{}:{}", ds.practices[p].framework, ds.practices[p].id)).collect(),
+            )),
+            Named::Ambiguous(_) => None,
+        }
+    }
+
+    /// A reference split into its loaded framework, if it is qualified with one, and the id.
+    fn split_framework<'r>(&self, reference: &'r str) -> (Option<u16>, &'r str) {
+        match reference.split_once(':') {
+            Some((prefix, rest)) => match self.frameworks.iter().position(|f| f == prefix) {
+                Some(f) => (Some(f as u16), rest),
+                None => (None, reference),
+            },
+            None => (None, reference),
+        }
+    }
+
+    /// What an entry's id names: an exact standard, cluster or domain, then a practice, then a spelling variant.
+    fn named(&self, ds: &Dataset, fw: Option<u16>, id: &str) -> Option<Named> {
+        self.named_exactly(ds, fw, id)
+            .or_else(|| self.named_practice(ds, fw, id))
+            .or_else(|| self.named_by_variant(ds, fw, id))
     }
 
     /// An exact standard, cluster or domain id: the first kind that has it decides.

@@ -14,7 +14,7 @@ mod entries;
 mod results;
 
 use entries::Groups;
-pub use entries::{Entry, GroupKind, practice_key};
+pub use entries::{Entry, EntryKey, GroupKind, practice_key};
 pub use results::ResolvedResult;
 
 use rustc_hash::FxHashMap as HashMap;

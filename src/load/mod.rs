@@ -383,6 +383,16 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     }
 }
 
+/// Reads a text file a command is given besides its data (a saved report,
+/// a goals file), with the guards of data files: a regular file, of at most
+/// [`MAX_FILE_BYTES`], in UTF-8.
+///
+/// # Errors
+/// A [`LoadError`] naming the file (exit 2).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    decode(&path.display().to_string(), read_regular(path)?)
+}
+
 /// The largest input file read: past it a file is refused, not read into memory.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 

@@ -13,12 +13,21 @@ use serde::Serialize;
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "coherence gaps report", deny_unknown_fields)]
 pub struct Report {
+    /// The version of this shape; a reader refuses a version newer than it knows.
+    pub version: u64,
+    /// The date the report is for, only when asked (`gaps --as-of`): without
+    /// it the same input gives the same bytes on any day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// The spec's `summary` (coherence-checks.md, Reports): what `--summary-only` prints alone.
     pub summary: Summary,
     /// One row per scope, weakest priority coverage first.
     pub scorecard: Vec<ScorecardRow>,
     /// What to do first, best first.
     pub actions: Vec<Action>,
+    /// What changed since a baseline (`gaps --baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
     /// The findings of `coherence validate` on the same data.
     pub dataset_findings: Vec<DatasetFinding>,
     /// One per counted item of C1-C5, scope by scope.
@@ -95,6 +104,71 @@ pub struct ScorecardRow {
     /// For a scope over schools: their median and weakest school per rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schools: Option<Schools>,
+    /// With a baseline: the change since then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// A scorecard row's change since the baseline.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Change {
+    /// Whether the scope is new since the baseline (then the changes are null).
+    pub new: bool,
+    /// Standards taught now minus then.
+    pub taught: Option<i64>,
+    /// Each rate now minus then, rounded to four decimals (null: new, or nothing to measure on a side).
+    pub rates: BTreeMap<String, Option<f64>>,
+}
+
+/// What changed since a baseline.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Baseline {
+    /// Where the baseline was read, as given.
+    pub source: String,
+    /// Its date, when it records one.
+    pub as_of: Option<String>,
+    /// Whether both runs have their findings; when false `closed` and `opened` are empty.
+    pub findings: bool,
+    /// Per scope, by id: the scopes of this report, then those gone from the data.
+    pub scopes: Vec<ScopeChange>,
+}
+
+/// One scope then and now.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ScopeChange {
+    /// Scope id.
+    pub scope: String,
+    /// `kept`, `new` (not in the baseline) or `gone` (no longer in the data).
+    pub status: String,
+    /// Its figures in the baseline.
+    pub then: Option<Then>,
+    /// Findings of the baseline this run no longer has.
+    pub closed: Vec<FindingKey>,
+    /// Findings of this run the baseline did not have.
+    pub opened: Vec<FindingKey>,
+}
+
+/// A scope's figures in the baseline.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Then {
+    /// Standards taught then.
+    pub taught: u64,
+    /// The rates then.
+    pub rates: Rates,
+}
+
+/// What identifies a finding across runs.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FindingKey {
+    /// C1-C5.
+    pub code: String,
+    /// The standard it is filed under; for C5 the prerequisite, then the standard that needs it.
+    pub standards: Vec<String>,
 }
 
 /// The five rates, by name.

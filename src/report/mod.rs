@@ -4,11 +4,14 @@
 //! open a file; the CLI decides where the bytes go. Each command's formats
 //! are an enum of its own (`cli::args`).
 
+pub mod diff;
 pub mod explore;
 pub mod gaps;
 pub mod gaps_doc;
+pub mod goals;
 pub mod import;
 pub mod map;
+pub mod progress;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -19,6 +22,25 @@ use serde_json::{Value, json};
 use crate::Validation;
 use crate::finding::{Code, Finding, Severity, printable};
 use crate::model::{EdgeKind, Focus};
+
+/// Text from the data as Markdown shows it literally: control characters
+/// escaped (a newline would end a table row and start a heading), and the
+/// characters that make tables, links, emphasis and HTML escaped too.
+pub(crate) fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in printable(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 /// Whether text output may use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +113,17 @@ pub fn write_validate_text(v: &Validation, style: Style, out: &mut dyn Write) ->
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(v))
+}
+
+/// Text from the data as SVG or XML shows it literally: control characters
+/// escaped (most are not even allowed in XML), markup characters as entities.
+pub(crate) fn escape_xml(s: &str) -> String {
+    crate::finding::printable(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// A JSON value, pretty-printed, and a line end.

@@ -114,6 +114,34 @@ fn json_and_csv_keep_the_data_and_stay_parseable() {
     assert!(rdr.records().all(|r| r.unwrap().len() == width), "every row has every column");
 }
 
+/// `diff` shows titles, names and summaries from the data: escaped as everywhere else.
+#[test]
+fn diff_shows_the_data_escaped() {
+    let (_t, old) = hostile();
+    // The same folder name: a CSV folder's name is its framework.
+    let (_t2, new) = folder("hostile", &[]);
+    std::fs::copy(old.join("progressions.csv"), new.join("progressions.csv")).unwrap();
+    let standards = std::fs::read_to_string(old.join("standards.csv")).unwrap();
+    let plain = standards.lines().take(1).chain(["A.1,3,major,plain"]).collect::<Vec<_>>().join("\n");
+    let rest = &standards[standards.find("A.2,").unwrap()..];
+    std::fs::write(new.join("standards.csv"), format!("{plain}\n{rest}")).unwrap();
+    for format in ["text", "markdown"] {
+        let out = coherence().arg("diff").arg(&old).arg(&new).args(["--format", format]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("modules removed (1)") && text.contains("summaries changed (1)"), "{text}");
+        no_control(format, &text);
+        assert!(
+            !text.lines().any(|l| l.trim_start().starts_with("::")),
+            "{format}: a line a CI log would obey:\n{text}"
+        );
+        if format == "markdown" {
+            assert!(!text.lines().any(|l| l.starts_with("# Heading")), "{text}");
+            assert!(!text.contains("<script") && !text.contains("<img") && !text.contains("[x](http"), "{text}");
+        }
+    }
+}
+
 /// The text without the SGR colour sequences (`ESC [ digits ; m`) the report writes itself.
 fn regex_free_strip(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bad_input;
+mod baseline;
 mod browser;
 mod case;
 mod cli;
@@ -13,6 +14,7 @@ mod dataset;
 mod diff;
 mod explore;
 mod gaps;
+mod goals;
 mod hostile;
 mod lckg;
 mod map;

@@ -82,3 +82,14 @@ fn progression_mermaid_and_dot() {
     insta::assert_snapshot!(stdout(&["progression", "OA", "--data", &fixture("plans"), "--format", "mermaid"]));
     insta::assert_snapshot!(stdout(&["progression", "OA", "--data", &fixture("plans"), "--format", "dot"]));
 }
+
+#[test]
+fn diff_plans_text() {
+    insta::assert_snapshot!(stdout(&["diff", &fixture("diff-plans/old"), &fixture("diff-plans/new")]));
+}
+
+#[test]
+fn diff_plans_markdown() {
+    let (old, new) = (fixture("diff-plans/old"), fixture("diff-plans/new"));
+    insta::assert_snapshot!(stdout(&["diff", &old, &new, "--format", "markdown"]));
+}

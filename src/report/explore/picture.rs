@@ -9,6 +9,7 @@ use crate::explore::Neighbourhood;
 use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
 use crate::model::Dataset;
+use crate::report::escape_xml;
 
 /// Colour-blind-safe colours (Okabe-Ito and Tol), one per domain kind.
 const PALETTE: [&str; 12] = [
@@ -22,17 +23,6 @@ fn domain_kind(domain: &str) -> String {
         Some((_, k)) => k.to_string(),
         None => domain.trim_start_matches("HS").to_string(),
     }
-}
-
-/// Text from the data as SVG shows it literally: control characters escaped
-/// (most are not even allowed in XML), markup characters as entities.
-fn escape_xml(s: &str) -> String {
-    printable(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 fn columns<'a>(v: &View<'a>, hood: &Neighbourhood) -> Vec<(String, Vec<NodeId>)> {

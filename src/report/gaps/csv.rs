@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Cx, NAMES, round4};
+use super::{Cx, NAMES, round4, since};
 use crate::Gaps;
 use crate::advice::{self, Measure};
 
@@ -19,7 +19,9 @@ fn csv_io(e: csv::Error) -> io::Error {
 pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     let cx = Cx::new(run, true);
     let mut w = csv_writer(out);
-    w.write_record([
+    // With a baseline, each row says whether it is new since, and the closed findings follow their scope's.
+    let baseline = run.baseline.is_some();
+    let mut header = vec![
         "code",
         "name",
         "severity",
@@ -35,8 +37,11 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         "peers",
         "file",
         "line",
-    ])
-    .map_err(csv_io)?;
+    ];
+    if baseline {
+        header.push("since_baseline");
+    }
+    w.write_record(&header).map_err(csv_io)?;
     for f in &run.validation.findings {
         let (file, line) = match &f.origin {
             Some(o) => (o.file.to_string(), o.line.map(|l| l.to_string()).unwrap_or_default()),
@@ -44,7 +49,7 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         };
         let ids = f.ids.join(";");
         let first = f.ids.first().cloned().unwrap_or_default();
-        w.write_record([
+        let mut rec = vec![
             f.code.as_str(),
             f.code.name(),
             f.severity().as_str(),
@@ -60,12 +65,16 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             "",
             &file,
             &line,
-        ])
-        .map_err(csv_io)?;
+        ];
+        if baseline {
+            rec.push("");
+        }
+        w.write_record(&rec).map_err(csv_io)?;
     }
     for sg in &run.scopes {
         let scope = cx.raw_scope_id(sg.scope);
         let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
+        let change = since::change(run, scope);
         for i in 0..sg.gaps.len() {
             let gap = &sg.gaps[i];
             let (message, help, peers) = cx.describe(sg, &cx.single(sg, i), None);
@@ -73,30 +82,85 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             let code = format!("C{}", gap.check());
             let ids: Vec<String> = gap.nodes().into_iter().map(|x| cx.name(x)).collect();
             let peers: Vec<&str> = peers.iter().map(|(p, _)| cx.raw_scope_id(*p)).collect();
-            w.write_record([
+            let (name, ids, peers) = (cx.name(n), ids.join(";"), peers.join(";"));
+            let mut rec = vec![
                 code.as_str(),
                 NAMES[gap.check() as usize - 1],
                 "warning",
                 scope,
                 scope_name,
-                &cx.name(n),
+                &name,
                 cx.grade(n),
                 if cx.priority(n) { "true" } else { "false" },
                 cx.std(n).summary.as_deref().unwrap_or(""),
-                &ids.join(";"),
+                &ids,
                 &message,
                 &help,
-                &peers.join(";"),
+                &peers,
                 "",
                 "",
-            ])
-            .map_err(csv_io)?;
+            ];
+            if let Some(c) = change {
+                rec.push(since::status_of(c, &crate::history::key_of(run, scope, gap)));
+            }
+            w.write_record(&rec).map_err(csv_io)?;
+        }
+        if let Some(c) = change {
+            for k in &c.closed {
+                closed_row(&mut w, &cx, scope, scope_name, k)?;
+            }
+        }
+    }
+    if let Some(b) = &run.baseline {
+        for (scope, c) in b.scopes.iter().filter(|(_, c)| c.now.is_none()) {
+            for k in &c.closed {
+                closed_row(&mut w, &cx, scope, "", k)?;
+            }
         }
     }
     for row in super::evidence::csv_rows(&cx) {
         w.write_record(&row).map_err(csv_io)?;
     }
     w.flush()
+}
+
+/// A finding of the baseline that this run no longer has: its identity, and the words of its check.
+fn closed_row(
+    w: &mut csv::Writer<&mut dyn Write>,
+    cx: &Cx,
+    scope: &str,
+    scope_name: &str,
+    k: &crate::history::FindingKey,
+) -> io::Result<()> {
+    let check = k.code.trim_start_matches('C').parse::<usize>().unwrap_or(1).clamp(1, 5);
+    let first = k.standards.first().map_or("", String::as_str);
+    // The standard may be gone from the data too; then only its name is known.
+    let node = match cx.run.validation.graph.resolve(first) {
+        crate::graph::Resolution::Found(n) => Some(n),
+        _ => None,
+    };
+    let grade = node.map_or("", |n| cx.grade(n));
+    let summary = node.and_then(|n| cx.std(n).summary.as_deref()).unwrap_or("");
+    let message = format!("closed since the baseline: {} {}", k.code, k.standards.join(" → "));
+    let rec = [
+        k.code.as_str(),
+        NAMES[check - 1],
+        "",
+        scope,
+        scope_name,
+        first,
+        grade,
+        "",
+        summary,
+        &k.standards.join(";"),
+        &message,
+        "",
+        "",
+        "",
+        "",
+        "closed",
+    ];
+    w.write_record(rec).map_err(csv_io)
 }
 
 /// The scorecard as a CSV table, one row per scope in scorecard order: each
@@ -118,6 +182,15 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         header.push(format!("{}_median", m.key()));
         header.push(format!("{}_weakest", m.key()));
         header.push(format!("{}_weakest_rate", m.key()));
+    }
+    // With a baseline: whether the scope is new, and each figure then with its change.
+    let baseline = run.baseline.is_some();
+    if baseline {
+        header.extend(["since_baseline".to_string(), "taught_then".to_string()]);
+        for m in Measure::ALL {
+            header.push(format!("{}_then", m.key()));
+            header.push(format!("{}_change", m.key()));
+        }
     }
     w.write_record(&header).map_err(csv_io)?;
     let num = |v: Option<f64>| v.map(|x| format!("{}", round4(x))).unwrap_or_default();
@@ -145,6 +218,16 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
             None => rec.extend(std::iter::repeat_n(String::new(), 1 + 3 * Measure::ALL.len())),
+        }
+        if baseline {
+            let c = since::change(run, &sc.id);
+            let then = c.and_then(|c| c.then);
+            rec.push(if then.is_some() { "kept" } else { "new" }.to_string());
+            rec.push(then.map(|t| t.taught.to_string()).unwrap_or_default());
+            for m in Measure::ALL {
+                rec.push(num(then.and_then(|t| t.rates[m as usize].value())));
+                rec.push(num(c.and_then(|c| c.delta(m))));
+            }
         }
         w.write_record(&rec).map_err(csv_io)?;
     }

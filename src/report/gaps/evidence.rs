@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::markdown::md_escape;
+use crate::report::md_escape;
 use super::{Cx, Options, round4, short, wrap};
 use crate::checks::plan::ScopeGaps;
 use crate::evidence::{Evidence, Score, ScopeEvidence, TaughtNext};

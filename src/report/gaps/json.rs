@@ -8,8 +8,16 @@ use crate::Gaps;
 use crate::advice::{self, Action, Measure, Rate, Row};
 use crate::report::gaps_doc as doc;
 
-fn rate_doc(r: Rate) -> doc::Rate {
-    doc::Rate { count: r.count, base: r.base, rate: r.value().map(round4) }
+/// The five rates under their names.
+pub(super) fn rates_doc(rates: &[Rate; 5]) -> doc::Rates {
+    let r = |x: Rate| doc::Rate { count: x.count, base: x.base, rate: x.value().map(round4) };
+    doc::Rates {
+        priority_coverage: r(rates[0]),
+        chain_integrity: r(rates[1]),
+        prerequisite_readiness: r(rates[2]),
+        horizontal_coherence: r(rates[3]),
+        sequencing: r(rates[4]),
+    }
 }
 
 /// The scorecard rows as the JSON report has them.
@@ -17,13 +25,7 @@ fn scorecard_docs(cx: &Cx, rows: &[Row]) -> Vec<doc::ScorecardRow> {
     rows.iter()
         .map(|r| {
             let sc = cx.scope(r.scope);
-            let rates = doc::Rates {
-                priority_coverage: rate_doc(r.rates[0]),
-                chain_integrity: rate_doc(r.rates[1]),
-                prerequisite_readiness: rate_doc(r.rates[2]),
-                horizontal_coherence: rate_doc(r.rates[3]),
-                sequencing: rate_doc(r.rates[4]),
-            };
+            let rates = rates_doc(&r.rates);
             let schools = r.schools.as_ref().map(|s| doc::Schools {
                 count: s.count,
                 median: Measure::ALL.iter().map(|m| (m.key().to_string(), s.median[*m as usize].map(round4))).collect(),
@@ -45,6 +47,7 @@ fn scorecard_docs(cx: &Cx, rows: &[Row]) -> Vec<doc::ScorecardRow> {
                 taught: r.taught,
                 rates,
                 schools,
+                change: super::since::change_doc(cx.run, &sc.id),
             }
         })
         .collect()
@@ -70,7 +73,12 @@ fn action_doc(cx: &Cx, rank: usize, a: &Action) -> doc::Action {
 pub fn write_scorecard_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     let cx = Cx::new(run, false);
     let rows = scorecard_docs(&cx, &advice::scorecard(run));
-    out.write_all(b"{\"scorecard\": [")?;
+    // The head a baseline is read back from: the version, the date when asked, the window.
+    write!(out, "{{\"version\": {}, ", crate::history::REPORT_VERSION)?;
+    if let Some(d) = run.as_of {
+        write!(out, "\"as_of\": \"{d}\", ")?;
+    }
+    write!(out, "\"window\": {}, \"scorecard\": [", run.index.window)?;
     for (i, r) in rows.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, r)?;
@@ -83,7 +91,11 @@ pub fn write_scorecard_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
 /// validate), then `findings`, one plan finding per line.
 pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     let cx = Cx::new(run, true);
-    out.write_all(b"{\n\"summary\": ")?;
+    write!(out, "{{\n\"version\": {},\n", crate::history::REPORT_VERSION)?;
+    if let Some(d) = run.as_of {
+        writeln!(out, "\"as_of\": \"{d}\",")?;
+    }
+    out.write_all(b"\"summary\": ")?;
     super::summary::write_summary_object(run, out)?;
     out.write_all(b",\n\"scorecard\": [")?;
     for (i, r) in scorecard_docs(&cx, &advice::scorecard(run)).iter().enumerate() {
@@ -95,7 +107,23 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, &action_doc(&cx, i + 1, a))?;
     }
-    out.write_all(b"\n],\n\"dataset_findings\": [")?;
+    out.write_all(b"\n],\n")?;
+    if let Some(b) = super::since::baseline_doc(run) {
+        // A scope per line, as the findings: a long baseline stays readable and diffable.
+        write!(
+            out,
+            "\"baseline\": {{\"source\": {}, \"as_of\": {}, \"findings\": {}, \"scopes\": [",
+            serde_json::to_string(&b.source)?,
+            serde_json::to_string(&b.as_of)?,
+            b.findings
+        )?;
+        for (i, s) in b.scopes.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, s)?;
+        }
+        out.write_all(b"\n]},\n")?;
+    }
+    out.write_all(b"\"dataset_findings\": [")?;
     for (i, f) in run.validation.findings.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         serde_json::to_writer(&mut *out, &crate::report::finding_json(f))?;

@@ -3,30 +3,11 @@
 
 use std::io::{self, Write};
 
-use super::{Cx, Options, closes_words, data_line, grades, ordered, pct, pct_value, rates_words};
+use super::{Cx, Options, closes_words, data_line, grades, ordered, pct, pct_value, rates_words, since};
 use crate::Gaps;
 use crate::advice::{self, Action, Measure, Row, Schools};
 use crate::checks::plan::ScopeGaps;
-use crate::finding::printable;
-
-/// Text from the data as Markdown shows it literally: control characters
-/// escaped (a newline would end a table row and start a heading), and the
-/// characters that make tables, links, emphasis and HTML escaped too.
-pub(super) fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in printable(s).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '|' | '[' | ']' | '`' | '*' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::md_escape;
 
 /// The report as Markdown: the scorecard and its districts, what to do
 /// The report as Markdown: the scorecard and its districts, what to do
@@ -34,7 +15,15 @@ pub(super) fn md_escape(s: &str) -> String {
 pub fn write_markdown(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let mut cx = Cx::new(run, !opts.scorecard_only);
     writeln!(out, "# Coherence gaps\n")?;
-    writeln!(out, "{} scopes · {}.\n", run.scopes.len(), data_line(run))?;
+    let date = run.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+    writeln!(out, "{} scopes{date} · {}.\n", run.scopes.len(), data_line(run))?;
+    if let Some(b) = &run.baseline {
+        writeln!(out, "{}.\n", md_escape(&since::head_words(b)))?;
+        let gone = since::gone_lines(run).join(" ");
+        if !gone.is_empty() {
+            writeln!(out, "{}\n", md_escape(gone.trim()))?;
+        }
+    }
     let rows = advice::scorecard(run);
     scorecard_md(&cx, &rows, out)?;
     if opts.scorecard_only {
@@ -54,11 +43,13 @@ fn scorecard_md(cx: &Cx, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
         out,
         "Weakest priority coverage first. Each check is a rate (the share in good order), then its gaps out of its base; n/a: nothing to measure.\n"
     )?;
+    let baseline = cx.run.baseline.is_some();
     writeln!(
         out,
-        "| scope | name | grades | taught | priority coverage | chain integrity | prerequisite readiness | horizontal coherence | sequencing |"
+        "| scope | name | grades | taught | priority coverage | chain integrity | prerequisite readiness | horizontal coherence | sequencing |{}",
+        if baseline { " change |" } else { "" }
     )?;
-    writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|")?;
+    writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|{}", if baseline { "---:|" } else { "" })?;
     for r in rows {
         let sc = cx.scope(r.scope);
         let cells: Vec<String> = r
@@ -66,9 +57,15 @@ fn scorecard_md(cx: &Cx, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|x| if x.base == 0 { "n/a".to_string() } else { format!("{} ({}/{})", pct(*x), x.count, x.base) })
             .collect();
+        let change = if baseline {
+            let c = since::change(cx.run, &sc.id).map_or(String::new(), |c| since::points(c, Measure::ALL[0]));
+            format!(" {c} |")
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |{change}",
             md_escape(&sc.id),
             md_escape(sc.name.as_deref().unwrap_or("")),
             grades(sc),
@@ -134,6 +131,7 @@ fn scope_md(cx: &mut Cx, sg: &ScopeGaps, opts: &Options, out: &mut dyn Write) ->
     let sc = cx.scope(sg.scope);
     writeln!(out, "\n## {}, grades {}\n", md_escape(&cx.scope_label(sg.scope)), grades(sc))?;
     writeln!(out, "{}\n", rates_words(&sg.counts))?;
+    since::scope_md(cx.run, cx.raw_scope_id(sg.scope), &md_escape, out)?;
     let lines = cx.lines(sg, opts.top);
     for (i, line) in lines.iter().take(opts.top).enumerate() {
         let (message, help, _) = cx.describe(sg, line, Some(120));

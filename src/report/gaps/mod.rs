@@ -9,6 +9,7 @@ mod csv;
 mod evidence;
 mod json;
 mod markdown;
+mod since;
 pub(crate) mod summary;
 mod text;
 mod words;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::{
     Cx, Options, RATE_HEADS, WIDTH, cell, closes_short, closes_words, data_line, grades, ordered, pct_value,
-    rates_words, short, wrap,
+    rates_words, short, since, wrap,
 };
 use crate::Gaps;
 use crate::advice::{self, Action, Line, Measure, Row, Schools};
@@ -29,20 +29,35 @@ fn scorecard_text(cx: &Cx, rows: &[Row], st: Style, out: &mut dyn Write) -> io::
         "{}: weakest priority coverage first; each check as its rate, then gaps/base",
         st.paint("1", "Scorecard")
     )?;
+    // With a baseline, the change of priority coverage (the column rows are ranked by).
+    let changes: Option<Vec<String>> = cx.run.baseline.as_ref().map(|_| {
+        rows.iter()
+            .map(|r| {
+                since::change(cx.run, cx.raw_scope_id(r.scope))
+                    .map_or(String::new(), |c| since::points(c, Measure::ALL[0]))
+            })
+            .collect()
+    });
     let mut head = format!("{:<id_w$} {:<6} {:>6}", "scope", "grades", "taught");
     for (k, h) in RATE_HEADS.iter().enumerate() {
         head.push_str(&format!("  {:<w$}", h, w = w[k]));
     }
+    if changes.is_some() {
+        head.push_str("  change");
+    }
     writeln!(out, "{}", head.trim_end())?;
     // Fifty thousand rows at national scale: one buffer, written into, not a string per cell.
     let mut line = String::with_capacity(128);
-    for (r, c) in rows.iter().zip(&cells) {
+    for (i, (r, c)) in rows.iter().zip(&cells).enumerate() {
         use std::fmt::Write as _;
         line.clear();
         let sc = cx.scope(r.scope);
         let _ = write!(line, "{:<id_w$} {:<6} {:>6}", printable(&sc.id), grades(sc), r.taught);
         for (k, x) in c.iter().enumerate() {
             let _ = write!(line, "  {:<w$}", x, w = w[k]);
+        }
+        if let Some(changes) = &changes {
+            let _ = write!(line, "  {}", changes[i]);
         }
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -131,16 +146,25 @@ pub fn write_text(run: &Gaps, opts: &Options, out: &mut dyn Write) -> io::Result
     let mut cx = Cx::new(run, !opts.scorecard_only);
     let st = opts.style;
     let n = run.scopes.len();
+    let date = run.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
     writeln!(
         out,
-        "{} of {} scope{} · {}",
+        "{} of {} scope{}{date} · {}",
         st.paint("1", "Coherence gaps"),
         n,
         if n == 1 { "" } else { "s" },
         data_line(run)
     )?;
+    if let Some(b) = &run.baseline {
+        for l in wrap(&since::head_words(b), "  ") {
+            writeln!(out, "{l}")?;
+        }
+    }
     let rows = advice::scorecard(run);
     scorecard_text(&cx, &rows, st, out)?;
+    for l in since::gone_lines(run) {
+        writeln!(out, "{l}")?;
+    }
     if opts.scorecard_only {
         return Ok(());
     }
@@ -212,6 +236,9 @@ fn scope_text(
         about.push(format!("{pad}  its {} schools, median: {}", schools.count, medians.join(" · ")));
     }
     for l in about.iter().flat_map(|t| wrap(t, &format!("{pad}    "))) {
+        writeln!(out, "{l}")?;
+    }
+    for l in since::scope_lines(cx.run, cx.raw_scope_id(sg.scope), &pad) {
         writeln!(out, "{l}")?;
     }
     let lines = cx.lines(sg, opts.top);

@@ -1,9 +1,11 @@
 //! What changed between two versions of a dataset, for reviewers of dataset
-//! pull requests. Pure: it compares two validated datasets.
+//! pull requests and for curriculum leads comparing a year's plans with the
+//! last: standards and edges here, modules, scopes and plans in `plans.rs`.
+//! Pure: it compares two validated datasets; `report::diff` puts it in words.
+
+mod plans;
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use serde_json::{Value, json};
 
 use crate::Validation;
 use crate::model::{EdgeKind, Standard};
@@ -29,15 +31,121 @@ pub struct Diff {
     pub edges_added: Vec<(String, String, String)>,
     /// Edges only in the old data.
     pub edges_removed: Vec<(String, String, String)>,
+    /// Modules only in the new data, by id.
+    pub modules_added: Vec<Item>,
+    /// Modules only in the old data, by id.
+    pub modules_removed: Vec<Item>,
+    /// Modules of both whose standards or other fields changed, by id.
+    pub modules_changed: Vec<ModuleChange>,
+    /// Scopes only in the new data, by id.
+    pub scopes_added: Vec<Item>,
+    /// Scopes only in the old data, by id.
+    pub scopes_removed: Vec<Item>,
+    /// Scopes of both whose fields changed, by id.
+    pub scopes_changed: Vec<ScopeChange>,
+    /// The scopes whose plan changed, by scope id.
+    pub plans: Vec<PlanChange>,
+    /// Modules of the new data that still name a standard (or a cluster or
+    /// domain) the change removed or re-coded, by module id.
+    pub broken: Vec<BrokenModule>,
+}
+
+/// A module or scope that only one side holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Item {
+    /// Its id.
+    pub id: String,
+    /// A module's title or a scope's name; empty when it has none.
+    pub title: String,
+}
+
+/// One field of a record that changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field's name, as the CSV column (`grades` for a scope's two).
+    pub field: &'static str,
+    /// The old value; empty when it had none.
+    pub old: String,
+    /// The new value.
+    pub new: String,
+}
+
+/// A module of both datasets that changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleChange {
+    /// The module id.
+    pub id: String,
+    /// Entries of its standards list that name something the old list did not, as the new list writes them.
+    pub standards_added: Vec<String>,
+    /// Entries of the old list that name something the new list does not, as the old list writes them.
+    pub standards_dropped: Vec<String>,
+    /// Its other fields that changed: kind, title, provider, tier, evidence.
+    pub fields: Vec<FieldChange>,
+}
+
+/// A scope of both datasets that changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeChange {
+    /// The scope id.
+    pub id: String,
+    /// Its fields that changed: name, framework, parent, grades.
+    pub fields: Vec<FieldChange>,
+}
+
+/// How one scope's plan changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanChange {
+    /// The scope id.
+    pub scope: String,
+    /// Modules the new plan adopts and the old did not.
+    pub adopted: Vec<String>,
+    /// Modules the old plan adopted and the new does not.
+    pub dropped: Vec<String>,
+    /// Modules of both plans whose sequence number changed.
+    pub resequenced: Vec<Resequenced>,
+}
+
+/// A module whose place in a scope's PD calendar moved: the smallest
+/// sequence number of its rows, as C5 counts it, or none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resequenced {
+    /// The module id.
+    pub module: String,
+    /// The old sequence number.
+    pub old: Option<i64>,
+    /// The new sequence number.
+    pub new: Option<i64>,
+}
+
+/// A module of the new data whose list still names what the change took away.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrokenModule {
+    /// The module id.
+    pub module: String,
+    /// The entries that name nothing now, sorted.
+    pub codes: Vec<BrokenCode>,
+}
+
+/// One entry of a module's list that named something in the old data and names nothing in the new.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrokenCode {
+    /// The entry as the module writes it.
+    pub code: String,
+    /// What it named in the old data: a standard, cluster or domain as `framework:id`.
+    pub old: String,
+    /// For a re-coded standard, its new code (`framework:id`): what the module should name instead.
+    pub new: Option<String>,
 }
 
 impl Diff {
-    /// Whether anything was removed (standards or edges); re-coded standards count as kept.
+    /// Whether anything was removed (standards or edges), or a module of the
+    /// new data names a removed or re-coded standard; re-coded standards
+    /// count as kept, and modules and plan rows come and go every year.
     pub fn removes(&self) -> bool {
-        !self.removed.is_empty() || !self.edges_removed.is_empty()
+        !self.removed.is_empty() || !self.edges_removed.is_empty() || !self.broken.is_empty()
     }
 
-    /// Whether the two datasets hold the same standards and edges.
+    /// Whether the two datasets hold the same standards, edges, modules, scopes and plans.
     pub fn is_empty(&self) -> bool {
         *self == Diff::default()
     }
@@ -72,7 +180,8 @@ fn edges(v: &Validation) -> BTreeSet<(String, String, String)> {
     out
 }
 
-/// Compares two datasets. Complexity: O((S + E) log(S + E)).
+/// Compares two datasets. Complexity: O(N log N) for N standards, edges,
+/// module entries, scopes and plan rows.
 pub fn diff(old: &Validation, new: &Validation) -> Diff {
     let (a, b) = (standards(old), standards(new));
     let mut d = Diff::default();
@@ -150,80 +259,6 @@ pub fn diff(old: &Validation, new: &Validation) -> Diff {
     let eb = edges(new);
     d.edges_added = eb.difference(&ea).cloned().collect();
     d.edges_removed = ea.difference(&eb).cloned().collect();
+    plans::compare(old, new, &mut d);
     d
-}
-
-/// The counts line that leads every report.
-pub fn counts(d: &Diff) -> String {
-    format!(
-        "standards: {} added, {} removed, {} re-coded, {} re-graded, {} summaries changed, {} focus changed, {} other field changes; edges: {} added, {} removed",
-        d.added.len(),
-        d.removed.len(),
-        d.recoded.len(),
-        d.regraded.len(),
-        d.summaries.len(),
-        d.focus.len(),
-        d.other.len(),
-        d.edges_added.len(),
-        d.edges_removed.len()
-    )
-}
-
-/// The diff as text (`markdown` adds headings and bullets).
-pub fn write_text(d: &Diff, markdown: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if markdown {
-        out.write_all(b"# Dataset changes\n\n")?;
-    }
-    writeln!(out, "{}", counts(d))?;
-    let section = |out: &mut dyn std::io::Write, title: &str, lines: Vec<String>| -> std::io::Result<()> {
-        if lines.is_empty() {
-            return Ok(());
-        }
-        if markdown {
-            write!(out, "\n## {title} ({})\n\n", lines.len())?;
-        } else {
-            writeln!(out, "\n{title} ({})", lines.len())?;
-        }
-        for l in lines {
-            writeln!(out, "{}{l}", if markdown { "- " } else { "  " })?;
-        }
-        Ok(())
-    };
-    section(out, "added", d.added.clone())?;
-    section(out, "removed", d.removed.clone())?;
-    section(out, "re-coded", d.recoded.iter().map(|(o, n)| format!("{o} -> {n}")).collect())?;
-    section(out, "re-graded", d.regraded.iter().map(|(k, o, n)| format!("{k}: grade {o} -> {n}")).collect())?;
-    section(
-        out,
-        "summaries changed",
-        d.summaries.iter().map(|(k, o, n)| format!("{k}: \"{o}\" -> \"{n}\"")).collect(),
-    )?;
-    section(out, "focus changed", d.focus.iter().map(|(k, o, n)| format!("{k}: {o} -> {n}")).collect())?;
-    let other = d.other.iter().map(|(k, f, o, n)| format!("{k}: {f} \"{o}\" -> \"{n}\"")).collect();
-    section(out, "other field changes", other)?;
-    section(out, "edges added", d.edges_added.iter().map(|(k, a, b)| format!("{k} {a} -> {b}")).collect())?;
-    section(out, "edges removed", d.edges_removed.iter().map(|(k, a, b)| format!("{k} {a} -> {b}")).collect())
-}
-
-/// The diff as JSON: `counts`, then every list.
-pub fn json(d: &Diff) -> Value {
-    let triple = |v: &[(String, String, String)], names: [&str; 3]| {
-        v.iter().map(|(a, b, c)| json!({names[0]: a, names[1]: b, names[2]: c})).collect::<Vec<_>>()
-    };
-    json!({
-        "counts": {
-            "added": d.added.len(), "removed": d.removed.len(), "recoded": d.recoded.len(), "regraded": d.regraded.len(),
-            "summaries": d.summaries.len(), "focus": d.focus.len(), "other": d.other.len(),
-            "edges_added": d.edges_added.len(), "edges_removed": d.edges_removed.len(),
-        },
-        "added": d.added,
-        "removed": d.removed,
-        "recoded": d.recoded.iter().map(|(o, n)| json!({"old": o, "new": n})).collect::<Vec<_>>(),
-        "regraded": triple(&d.regraded, ["code", "old", "new"]),
-        "summaries": triple(&d.summaries, ["code", "old", "new"]),
-        "focus": triple(&d.focus, ["code", "old", "new"]),
-        "other": d.other.iter().map(|(k, f, o, n)| json!({"code": k, "field": f, "old": o, "new": n})).collect::<Vec<_>>(),
-        "edges_added": triple(&d.edges_added, ["kind", "from", "to"]),
-        "edges_removed": triple(&d.edges_removed, ["kind", "from", "to"]),
-    })
 }
