@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use crate::Gaps;
 use crate::checks::plan::{Counts, Gap, ScopeGaps, is_priority};
-use crate::evidence::{Evidence, Score, ScopeEvidence};
+use crate::evidence::{Evidence, ScopeEvidence, Score};
 use crate::graph::{Graph, NodeId};
 use crate::model::{Dataset, ModuleKind};
 
@@ -390,7 +390,8 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
             continue;
         }
         if let Some(ev) = ev {
-            reached.extend(students(run, ev, &candidates[m as usize], &taken, &reached).into_iter().map(|r| (r.0, r.1)));
+            reached
+                .extend(students(run, ev, &candidates[m as usize], &taken, &reached).into_iter().map(|r| (r.0, r.1)));
         }
         let mut scopes = Vec::new();
         for &(pos, i) in &candidates[m as usize] {

@@ -275,20 +275,13 @@ fn scope_evidence(run: &Gaps, ev: &Evidence, offer: &[Vec<u32>], s: u32, scores:
         let node = &g.nodes[n as usize];
         node.framework == rs.framework && (sc.grade_lo.level()..=sc.grade_hi.level()).contains(&node.grade.level())
     };
-    let mut taught: Vec<Score> = pd
-        .iter()
-        .filter(|&&v| inscope(v))
-        .filter_map(|&v| out.of(g, v).copied())
-        .filter(|x| ev.is_weak(x))
-        .collect();
+    let mut taught: Vec<Score> =
+        pd.iter().filter(|&&v| inscope(v)).filter_map(|&v| out.of(g, v).copied()).filter(|x| ev.is_weak(x)).collect();
     taught.sort_by_key(|x| x.standard);
     taught.dedup_by_key(|x| x.standard);
     taught.sort_by(order);
     let interventions = |n: NodeId| -> Vec<u32> {
-        int.iter()
-            .copied()
-            .filter(|&m| g.modules[m as usize].standards.binary_search(&n).is_ok())
-            .collect()
+        int.iter().copied().filter(|&m| g.modules[m as usize].standards.binary_search(&n).is_ok()).collect()
     };
     out.next = taught
         .into_iter()

@@ -57,7 +57,8 @@ impl Graph {
             let mut found = self.resolve(&r.standard);
             if let (Resolution::Ambiguous(nodes), Some(s)) = (&found, scope) {
                 let fw = self.scopes[s as usize].framework;
-                let own: Vec<NodeId> = nodes.iter().copied().filter(|&n| self.nodes[n as usize].framework == fw).collect();
+                let own: Vec<NodeId> =
+                    nodes.iter().copied().filter(|&n| self.nodes[n as usize].framework == fw).collect();
                 if let [one] = own.as_slice() {
                     found = Resolution::Found(*one);
                 }

@@ -7,12 +7,12 @@
 
 use std::io::{self, Write};
 
-use crate::report::md_escape;
 use super::{Cx, Options, round4, short, wrap};
 use crate::checks::plan::ScopeGaps;
-use crate::evidence::{Evidence, Score, ScopeEvidence, TaughtNext};
+use crate::evidence::{Evidence, ScopeEvidence, Score, TaughtNext};
 use crate::graph::NodeId;
 use crate::report::gaps_doc as doc;
+use crate::report::md_escape;
 
 /// How many weak standards the text and Markdown list by name.
 const WEAKEST_SHOWN: usize = 5;
