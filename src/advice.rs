@@ -276,9 +276,11 @@ pub struct Closes {
     #[serde(skip)]
     #[schemars(skip)]
     pub priority_findings: u64,
-    /// With students' results, for an intervention: the students tested and
-    /// not proficient on the prerequisites it backs, summed over those
-    /// standards and scopes (a student below proficient on two of them counts twice).
+    /// With students' results, for an intervention: the students it reaches,
+    /// tested and not proficient (tested - proficient) on the standards it
+    /// addresses, in the scopes it is suggested for and not reached by an
+    /// earlier action; summed over standards and scopes (a student below
+    /// proficient on two of them counts twice).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub students: Option<u64>,
 }
@@ -368,7 +370,7 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
     let gain = |m: usize, taken: &[Vec<bool>], reached: &HashSet<(u32, NodeId)>| {
         let mut c = closes(run, &candidates[m], taken);
         if let Some(ev) = ev {
-            c.students = Some(students(run, ev, &candidates[m], taken, reached).iter().map(|r| r.2).sum());
+            c.students = Some(students(run, ev, m as u32, &candidates[m], taken, reached).iter().map(|r| r.2).sum());
         }
         c
     };
@@ -390,8 +392,8 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
             continue;
         }
         if let Some(ev) = ev {
-            reached
-                .extend(students(run, ev, &candidates[m as usize], &taken, &reached).into_iter().map(|r| (r.0, r.1)));
+            let reaches = students(run, ev, m, &candidates[m as usize], &taken, &reached);
+            reached.extend(reaches.into_iter().map(|r| (r.0, r.1)));
         }
         let mut scopes = Vec::new();
         for &(pos, i) in &candidates[m as usize] {
@@ -407,30 +409,33 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
     out
 }
 
-/// The students an intervention's open C3 gaps reach that no action reaches
-/// yet: (position in `Gaps::scopes`, standard whose results count, students
-/// below proficient), each scope's results counted once however many of its
-/// parts are gaps.
+/// The students an intervention reaches that no earlier action reaches:
+/// in each scope where it still closes a gap, the students tested and not
+/// proficient on the standards it addresses (through the results that stand
+/// for them), as (position in `Gaps::scopes`, standard whose results count,
+/// students below proficient); each scope's results on a standard counted once.
 fn students(
     run: &Gaps,
     ev: &Evidence,
+    module: u32,
     candidates: &[GapRef],
     taken: &[Vec<bool>],
     reached: &HashSet<(u32, NodeId)>,
 ) -> Vec<(u32, NodeId, u64)> {
     let g = &run.validation.graph;
+    let mut scopes: Vec<u32> =
+        candidates.iter().filter(|&&(pos, i)| !taken[pos as usize][i as usize]).map(|&(pos, _)| pos).collect();
+    scopes.dedup();
     let mut seen: HashSet<(u32, NodeId)> = HashSet::new();
     let mut out: Vec<(u32, NodeId, u64)> = Vec::new();
-    for &(pos, i) in candidates {
-        if taken[pos as usize][i as usize] {
-            continue;
-        }
-        let sg = &run.scopes[pos as usize];
-        let Gap::C3 { a, .. } = &sg.gaps[i as usize] else { continue };
-        let Some(score) = ev.of(sg.scope).and_then(|se| se.of(g, *a)) else { continue };
-        let key = (pos, score.standard);
-        if !reached.contains(&key) && seen.insert(key) {
-            out.push((pos, score.standard, score.below()));
+    for pos in scopes {
+        let Some(se) = ev.of(run.scopes[pos as usize].scope) else { continue };
+        for &v in &g.modules[module as usize].standards {
+            let Some(score) = se.of(g, v) else { continue };
+            let key = (pos, score.standard);
+            if !reached.contains(&key) && seen.insert(key) {
+                out.push((pos, score.standard, score.below()));
+            }
         }
     }
     out

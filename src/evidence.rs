@@ -72,14 +72,28 @@ impl Score {
     }
 }
 
-/// A weak prerequisite to teach before a weak standard the plan teaches.
+/// A weak prerequisite of a weak standard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prerequisite {
     /// Its results (on the standard itself, or on the parent whose results stand for it).
     pub score: Score,
-    /// How many builds_towards steps back from the taught standard.
+    /// How many builds_towards steps back from the weak standard.
     pub depth: u32,
     /// The interventions of the scope's plan that address it (indices into `Graph::modules`).
+    pub interventions: Vec<u32>,
+}
+
+/// A weak standard of a scope: its weak prerequisites and the interventions that back it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weak {
+    /// Its results.
+    pub score: Score,
+    /// Its weak prerequisites, walked back along builds_towards through weak
+    /// standards only, in the order to teach them: lower grades first, then
+    /// the farthest back, then the weakest.
+    pub prerequisites: Vec<Prerequisite>,
+    /// The interventions of the scope's plan that address it or a part its
+    /// results stand for (indices into `Graph::modules`, ascending).
     pub interventions: Vec<u32>,
 }
 
@@ -91,9 +105,7 @@ pub struct TaughtNext {
     /// The PD modules of the plan that teach it (or parts its results stand
     /// for), earliest session first (indices into `Graph::modules`).
     pub taught_in: Vec<u32>,
-    /// Its weak prerequisites, walked back along builds_towards through weak
-    /// standards only, in the order to teach them: lower grades first, then
-    /// the farthest back, then the weakest.
+    /// Its weak prerequisites, as [`Weak::prerequisites`] has them.
     pub prerequisites: Vec<Prerequisite>,
     /// Catalogue interventions the scope does not adopt that address the
     /// prerequisites no intervention of its plan backs: those addressing
@@ -115,8 +127,9 @@ pub struct ScopeEvidence {
     pub scope: u32,
     /// Every standard with results, ascending by standard.
     pub scores: Vec<Score>,
-    /// The weak ones (indices into `scores`), weakest first.
-    pub weakest: Vec<usize>,
+    /// The weak standards, weakest first (ties: more students below
+    /// proficient, then by standard id).
+    pub weak: Vec<Weak>,
     /// The weak standards the plan's PD teaches in the scope's grades, weakest first.
     pub next: Vec<TaughtNext>,
     /// The terms the scores come from, ascending (`None`: rows without a term).
@@ -124,9 +137,26 @@ pub struct ScopeEvidence {
 }
 
 impl ScopeEvidence {
+    /// How many weak standards an intervention of the plan addresses.
+    pub fn covered(&self) -> usize {
+        self.weak.iter().filter(|w| !w.interventions.is_empty()).count()
+    }
+
+    /// The intervention coverage rate: the share of weak standards that an
+    /// intervention of the plan addresses; `None` when no standard is weak.
+    pub fn coverage(&self) -> Option<f64> {
+        (!self.weak.is_empty()).then(|| self.covered() as f64 / self.weak.len() as f64)
+    }
+
     /// The results on `n` itself.
     pub fn own(&self, n: NodeId) -> Option<&Score> {
         self.scores.binary_search_by_key(&n, |s| s.standard).ok().map(|i| &self.scores[i])
+    }
+
+    /// `n` and the standards below it whose results `n`'s stand for (its
+    /// parts without results of their own), `n` first.
+    pub fn parts(&self, g: &Graph, n: NodeId) -> Vec<NodeId> {
+        members(g, self, n)
     }
 
     /// The results that stand for `n`: its own, else those of the nearest
@@ -261,42 +291,57 @@ fn scope_evidence(run: &Gaps, ev: &Evidence, offer: &[Vec<u32>], s: u32, scores:
     let g = &run.validation.graph;
     let name = |n: NodeId| ds.standards[g.nodes[n as usize].standard].id.as_str();
     let order = |a: &Score, b: &Score| a.weaker(b).then_with(|| name(a.standard).cmp(name(b.standard)));
-    let mut weakest: Vec<usize> = (0..scores.len()).filter(|&i| ev.is_weak(&scores[i])).collect();
-    weakest.sort_by(|&a, &b| order(&scores[a], &scores[b]));
     let mut terms: Vec<Option<String>> = scores.iter().map(|x| ds.results[x.row].term.clone()).collect();
     terms.sort_unstable();
     terms.dedup();
-    let mut out = ScopeEvidence { scope: s, scores, weakest, next: Vec::new(), terms };
+    let mut weak: Vec<Score> = scores.iter().copied().filter(|x| ev.is_weak(x)).collect();
+    weak.sort_by(order);
+    let mut out = ScopeEvidence { scope: s, scores, weak: Vec::new(), next: Vec::new(), terms };
 
     let (pd, int) = plan_sets(run, s);
+    // The plan's interventions that address `n` or a part whose results `n`'s stand for.
+    let interventions = |se: &ScopeEvidence, n: NodeId| -> Vec<u32> {
+        let parts = members(g, se, n);
+        int.iter()
+            .copied()
+            .filter(|&m| parts.iter().any(|v| g.modules[m as usize].standards.binary_search(v).is_ok()))
+            .collect()
+    };
+    out.weak = weak
+        .iter()
+        .map(|&w| {
+            let mut prerequisites: Vec<Prerequisite> = walk_back(g, ev, &out, w.standard, run.index.window)
+                .into_iter()
+                .map(|(score, depth)| Prerequisite { score, depth, interventions: interventions(&out, score.standard) })
+                .collect();
+            prerequisites.sort_by(|a, b| {
+                let level = |p: &Prerequisite| g.nodes[p.score.standard as usize].grade.level();
+                level(a).cmp(&level(b)).then(b.depth.cmp(&a.depth)).then_with(|| order(&a.score, &b.score))
+            });
+            Weak { score: w, prerequisites, interventions: interventions(&out, w.standard) }
+        })
+        .collect();
+
     let rs = &g.scopes[s as usize];
     let sc = &ds.scopes[rs.scope];
     let inscope = |n: NodeId| {
         let node = &g.nodes[n as usize];
         node.framework == rs.framework && (sc.grade_lo.level()..=sc.grade_hi.level()).contains(&node.grade.level())
     };
-    let mut taught: Vec<Score> =
-        pd.iter().filter(|&&v| inscope(v)).filter_map(|&v| out.of(g, v).copied()).filter(|x| ev.is_weak(x)).collect();
-    taught.sort_by_key(|x| x.standard);
-    taught.dedup_by_key(|x| x.standard);
-    taught.sort_by(order);
-    let interventions = |n: NodeId| -> Vec<u32> {
-        int.iter().copied().filter(|&m| g.modules[m as usize].standards.binary_search(&n).is_ok()).collect()
-    };
-    out.next = taught
-        .into_iter()
-        .map(|t| {
-            let mut prerequisites: Vec<Prerequisite> = walk_back(g, ev, &out, t.standard, run.index.window)
-                .into_iter()
-                .map(|(score, depth)| Prerequisite { score, depth, interventions: interventions(score.standard) })
-                .collect();
-            prerequisites.sort_by(|a, b| {
-                let level = |p: &Prerequisite| g.nodes[p.score.standard as usize].grade.level();
-                level(a).cmp(&level(b)).then(b.depth.cmp(&a.depth)).then_with(|| order(&a.score, &b.score))
-            });
-            let offers = offers(run, offer, &int, &prerequisites);
-            let taught_in = taught_in(run, &out, s, t.standard);
-            TaughtNext { score: t, taught_in, prerequisites, offers }
+    // The weak standards whose results stand for a standard the PD teaches in the scope's grades.
+    let mut taught: Vec<NodeId> =
+        pd.iter().filter(|&&v| inscope(v)).filter_map(|&v| out.of(g, v).map(|x| x.standard)).collect();
+    taught.sort_unstable();
+    taught.dedup();
+    out.next = out
+        .weak
+        .iter()
+        .filter(|w| taught.binary_search(&w.score.standard).is_ok())
+        .map(|w| TaughtNext {
+            score: w.score,
+            taught_in: taught_in(run, &out, s, w.score.standard),
+            prerequisites: w.prerequisites.clone(),
+            offers: offers(run, &out, offer, &int, &w.prerequisites),
         })
         .collect();
     out
@@ -304,12 +349,23 @@ fn scope_evidence(run: &Gaps, ev: &Evidence, offer: &[Vec<u32>], s: u32, scores:
 
 /// Up to two catalogue interventions, not among `adopted`, addressing the
 /// most of the prerequisites that no adopted intervention backs (then by module id).
-fn offers(run: &Gaps, offer: &[Vec<u32>], adopted: &[u32], prerequisites: &[Prerequisite]) -> Vec<u32> {
+fn offers(
+    run: &Gaps,
+    scope: &ScopeEvidence,
+    offer: &[Vec<u32>],
+    adopted: &[u32],
+    prerequisites: &[Prerequisite],
+) -> Vec<u32> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let mut hits: Vec<(u32, usize)> = Vec::new();
     for p in prerequisites.iter().filter(|p| p.interventions.is_empty()) {
-        for &m in &offer[p.score.standard as usize] {
+        // Each module once per prerequisite, however many of its parts it addresses.
+        let mut here: Vec<u32> =
+            members(g, scope, p.score.standard).iter().flat_map(|&v| offer[v as usize].iter().copied()).collect();
+        here.sort_unstable();
+        here.dedup();
+        for m in here {
             if adopted.binary_search(&m).is_err() {
                 match hits.iter_mut().find(|h| h.0 == m) {
                     Some(h) => h.1 += 1,

@@ -344,10 +344,39 @@ pub struct ScopeEvidence {
     pub terms: Vec<Option<String>>,
     /// How many standards have results.
     pub tested: usize,
-    /// The weak standards, weakest first.
-    pub weakest: Vec<Score>,
+    /// How many weak standards an intervention of the scope's plan addresses.
+    pub intervention_coverage: Coverage,
+    /// The weak standards, weakest first (ties: more students below
+    /// proficient, then by standard id), with their weak prerequisites.
+    pub weakest: Vec<Weak>,
     /// The weak standards its PD teaches in its grades, weakest first, with the weak prerequisites to teach first.
     pub taught_next: Vec<TaughtNext>,
+}
+
+/// How many of a scope's weak standards an intervention of its plan addresses.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Coverage {
+    /// Weak standards.
+    pub weak: usize,
+    /// Of them, those an intervention of the plan addresses (or a part their results stand for).
+    pub covered: usize,
+    /// covered / weak, rounded to four decimals; null when no standard is weak.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rate: Option<f64>,
+}
+
+/// A weak standard of a scope.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Weak {
+    /// Its results.
+    pub results: Score,
+    /// Its weak prerequisites, walked back along builds_towards through weak
+    /// standards within the window, in the order to teach them.
+    pub prerequisites: Vec<Prerequisite>,
+    /// The interventions of the plan that address it, by id.
+    pub interventions: Vec<String>,
 }
 
 /// A scope's results on one standard: one term's rows added up.
@@ -391,7 +420,7 @@ pub struct TaughtNext {
 pub struct Prerequisite {
     /// Its results (a parent's results stand for its parts).
     pub results: Score,
-    /// builds_towards steps back from the taught standard.
+    /// builds_towards steps back from the weak standard.
     pub steps: u32,
     /// The interventions of the plan that address it, by id.
     pub interventions: Vec<String>,

@@ -118,7 +118,11 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
-    for row in super::evidence::csv_rows(&cx) {
+    for mut row in super::evidence::csv_rows(&cx) {
+        if baseline {
+            // Results have no baseline: the column stays empty.
+            row.push(String::new());
+        }
         w.write_record(&row).map_err(csv_io)?;
     }
     w.flush()

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use super::{Cx, Options, round4, short, wrap};
 use crate::checks::plan::ScopeGaps;
-use crate::evidence::{Evidence, ScopeEvidence, Score, TaughtNext};
+use crate::evidence::{Evidence, Prerequisite, ScopeEvidence, Score, TaughtNext, Weak};
 use crate::graph::NodeId;
 use crate::report::gaps_doc as doc;
 use crate::report::md_escape;
@@ -63,13 +63,19 @@ fn scope_evidence<'a>(cx: &Cx<'a>, sg: &ScopeGaps) -> Option<(&'a Evidence, &'a 
     Some((ev, ev.of(sg.scope)?))
 }
 
-/// A share proficient as people read it: `0%` only when none is, `100%` only when all are.
-fn pct(s: &Score) -> String {
-    match (s.proficient, s.tested) {
+/// `k` of `n` as a whole percentage, rounded down so that a share shown as
+/// 60% is never below a 60% threshold: `0%` only when none, `100%` only when all.
+fn share(k: u64, n: u64) -> String {
+    match (k, n) {
         (0, _) => "0%".to_string(),
-        (p, t) if p == t => "100%".to_string(),
-        _ => format!("{}%", ((s.rate() * 100.0).round() as i64).clamp(1, 99)),
+        (k, n) if k >= n => "100%".to_string(),
+        _ => format!("{}%", (u128::from(k) * 100 / u128::from(n)).clamp(1, 99)),
     }
+}
+
+/// A share proficient as people read it ([`share`]).
+fn pct(s: &Score) -> String {
+    share(s.proficient, s.tested)
 }
 
 /// `4.NF.B.3 38%`.
@@ -146,36 +152,66 @@ fn item_words(cx: &Cx, t: &TaughtNext, summary: usize) -> (String, Vec<String>, 
     (subject, first, Some(todo))
 }
 
+/// The head of a scope's evidence: how many standards are weak and how many
+/// of those an intervention of the plan backs, as a rate.
+fn head_words(ev: &Evidence, se: &ScopeEvidence) -> String {
+    let mut head = format!(
+        "{} of {} standards tested below {} proficient{}",
+        se.weak.len(),
+        se.scores.len(),
+        weak_pct(ev),
+        terms_words(ev, se)
+    );
+    if !se.weak.is_empty() {
+        head.push_str(&format!(
+            "; interventions of the plan back {} of them ({})",
+            se.covered(),
+            share(se.covered() as u64, se.weak.len() as u64)
+        ));
+    }
+    head
+}
+
+/// One weak standard in words: `5.G.A.2 36% (14 of 39); weak before it:
+/// 4.G.A.1 40% → 3.G.A.1 52%; no intervention`.
+fn weak_words(cx: &Cx, w: &Weak) -> String {
+    let s = &w.score;
+    let mut line = format!("{} ({} of {})", named(cx, s), s.proficient, s.tested);
+    if !w.prerequisites.is_empty() {
+        let mut before: Vec<String> =
+            w.prerequisites.iter().take(PREREQUISITES_SHOWN).map(|p| named(cx, &p.score)).collect();
+        if w.prerequisites.len() > PREREQUISITES_SHOWN {
+            before.push(format!("and {} more", w.prerequisites.len() - PREREQUISITES_SHOWN));
+        }
+        line.push_str(&format!("; weak before it: {}", before.join(", ")));
+    }
+    if w.interventions.is_empty() {
+        line.push_str("; no intervention");
+    } else {
+        let by: Vec<String> = w.interventions.iter().map(|&m| cx.module(m).id.clone()).collect();
+        line.push_str(&format!("; backed by {}", by.join(", ")));
+    }
+    line
+}
+
 /// The evidence block of a scope in the text report, after its findings.
 pub(super) fn scope_text(cx: &Cx, sg: &ScopeGaps, pad: &str, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let Some((ev, se)) = scope_evidence(cx, sg) else { return Ok(()) };
     let title = "Students' results";
-    let head = format!(
-        "{pad}  {title}{}: {} of {} standards tested below {} proficient",
-        terms_words(ev, se),
-        se.weakest.len(),
-        se.scores.len(),
-        weak_pct(ev)
-    );
+    let head = format!("{pad}  {title}: {}", head_words(ev, se));
     for (k, l) in wrap(&head, &format!("{pad}    ")).into_iter().enumerate() {
         let l = if k == 0 { l.replacen(title, &opts.style.paint("1", title), 1) } else { l };
         writeln!(out, "{l}")?;
     }
-    if !se.weakest.is_empty() {
-        let mut names: Vec<String> = se
-            .weakest
-            .iter()
-            .take(WEAKEST_SHOWN)
-            .map(|&i| {
-                let s = &se.scores[i];
-                format!("{} ({} of {})", named(cx, s), s.proficient, s.tested)
-            })
-            .collect();
-        if se.weakest.len() > WEAKEST_SHOWN {
-            names.push(format!("and {} more", se.weakest.len() - WEAKEST_SHOWN));
+    if !se.weak.is_empty() {
+        writeln!(out, "{pad}    weakest first:")?;
+        for w in se.weak.iter().take(WEAKEST_SHOWN) {
+            for l in wrap(&format!("{pad}      {}", weak_words(cx, w)), &format!("{pad}        ")) {
+                writeln!(out, "{l}")?;
+            }
         }
-        for l in wrap_items(&format!("{pad}    weakest: "), &names, " · ", &format!("{pad}      ")) {
-            writeln!(out, "{l}")?;
+        if se.weak.len() > WEAKEST_SHOWN {
+            writeln!(out, "{pad}      and {} more: --format json lists them all", se.weak.len() - WEAKEST_SHOWN)?;
         }
     }
     if se.next.is_empty() {
@@ -211,26 +247,33 @@ pub(super) fn scope_text(cx: &Cx, sg: &ScopeGaps, pad: &str, opts: &Options, out
 pub(super) fn scope_markdown(cx: &Cx, sg: &ScopeGaps, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let Some((ev, se)) = scope_evidence(cx, sg) else { return Ok(()) };
     writeln!(out, "\n### Students' results\n")?;
-    let mut head = format!(
-        "{} of {} standards tested are below {} proficient{}",
-        se.weakest.len(),
-        se.scores.len(),
-        weak_pct(ev),
-        terms_words(ev, se)
-    );
-    if !se.weakest.is_empty() {
-        let names: Vec<String> = se
-            .weakest
-            .iter()
-            .take(WEAKEST_SHOWN)
-            .map(|&i| {
-                let s = &se.scores[i];
-                format!("{} ({}, {} of {})", cx.name(s.standard), pct(s), s.proficient, s.tested)
-            })
-            .collect();
-        head.push_str(&format!("; the weakest: {}", names.join(", ")));
-    }
+    let head = head_words(ev, se);
     writeln!(out, "{}.", md_escape(&head))?;
+    if !se.weak.is_empty() {
+        writeln!(out, "\n| weak standard | proficient | weak before it | intervention |\n|---|---|---|---|")?;
+        for w in se.weak.iter().take(WEAKEST_SHOWN) {
+            let s = &w.score;
+            let mut before: Vec<String> =
+                w.prerequisites.iter().take(PREREQUISITES_SHOWN).map(|p| named(cx, &p.score)).collect();
+            if w.prerequisites.len() > PREREQUISITES_SHOWN {
+                before.push(format!("and {} more", w.prerequisites.len() - PREREQUISITES_SHOWN));
+            }
+            let by: Vec<String> = w.interventions.iter().map(|&m| cx.module(m).id.clone()).collect();
+            writeln!(
+                out,
+                "| {} | {} ({} of {}) | {} | {} |",
+                md_escape(&cx.name(s.standard)),
+                pct(s),
+                s.proficient,
+                s.tested,
+                if before.is_empty() { "none".to_string() } else { md_escape(&before.join(", ")) },
+                if by.is_empty() { "none".to_string() } else { md_escape(&by.join(", ")) }
+            )?;
+        }
+        if se.weak.len() > WEAKEST_SHOWN {
+            writeln!(out, "\n…and {} more (`coherence gaps --format json`).", se.weak.len() - WEAKEST_SHOWN)?;
+        }
+    }
     if se.next.is_empty() {
         return Ok(());
     }
@@ -261,26 +304,40 @@ fn score_doc(cx: &Cx, s: &Score) -> doc::Score {
 
 fn scope_doc(cx: &Cx, se: &ScopeEvidence) -> doc::ScopeEvidence {
     let ids = |ms: &[u32]| -> Vec<String> { ms.iter().map(|&m| cx.module(m).id.clone()).collect() };
+    let prerequisites = |ps: &[Prerequisite]| -> Vec<doc::Prerequisite> {
+        ps.iter()
+            .map(|p| doc::Prerequisite {
+                results: score_doc(cx, &p.score),
+                steps: p.depth,
+                interventions: ids(&p.interventions),
+            })
+            .collect()
+    };
     doc::ScopeEvidence {
         scope: cx.raw_scope_id(se.scope).to_string(),
         terms: se.terms.clone(),
         tested: se.scores.len(),
-        weakest: se.weakest.iter().map(|&i| score_doc(cx, &se.scores[i])).collect(),
+        intervention_coverage: doc::Coverage {
+            weak: se.weak.len(),
+            covered: se.covered(),
+            rate: se.coverage().map(round4),
+        },
+        weakest: se
+            .weak
+            .iter()
+            .map(|w| doc::Weak {
+                results: score_doc(cx, &w.score),
+                prerequisites: prerequisites(&w.prerequisites),
+                interventions: ids(&w.interventions),
+            })
+            .collect(),
         taught_next: se
             .next
             .iter()
             .map(|t| doc::TaughtNext {
                 results: score_doc(cx, &t.score),
                 taught_in: ids(&t.taught_in),
-                prerequisites: t
-                    .prerequisites
-                    .iter()
-                    .map(|p| doc::Prerequisite {
-                        results: score_doc(cx, &p.score),
-                        steps: p.depth,
-                        interventions: ids(&p.interventions),
-                    })
-                    .collect(),
+                prerequisites: prerequisites(&t.prerequisites),
                 backed: t.backed(),
                 offers: ids(&t.offers),
             })
@@ -306,8 +363,9 @@ pub(super) fn write_json(cx: &Cx, out: &mut dyn Write) -> io::Result<()> {
 /// The rows the evidence adds to the CSV report, after the plan findings:
 /// `E1` weak-standard, one per weak standard of a scope; `E2`
 /// weak-prerequisite, one per weak prerequisite of a weak standard the plan
-/// teaches. Each names the results row it comes from. Nothing without results.
-pub(super) fn csv_rows(cx: &Cx) -> Vec<[String; 15]> {
+/// teaches. Each names the results row it comes from, in the 15 columns of
+/// the findings. Nothing without results.
+pub(super) fn csv_rows(cx: &Cx) -> Vec<Vec<String>> {
     let Some(ev) = cx.run.evidence.as_ref() else { return Vec::new() };
     let ds = cx.ds();
     let mut rows = Vec::new();
@@ -316,7 +374,7 @@ pub(super) fn csv_rows(cx: &Cx) -> Vec<[String; 15]> {
         let scope_name = cx.scope(se.scope).name.clone().unwrap_or_default();
         let row = |code: &str, name: &str, s: &Score, ids: Vec<String>, message: String, help: String| {
             let origin = &ds.results[s.row].origin;
-            [
+            vec![
                 code.to_string(),
                 name.to_string(),
                 "info".to_string(),
@@ -335,21 +393,31 @@ pub(super) fn csv_rows(cx: &Cx) -> Vec<[String; 15]> {
             ]
         };
         let term = |s: &Score| s.term(ds).map(|t| format!(", term {t}")).unwrap_or_default();
-        for &i in &se.weakest {
-            let s = &se.scores[i];
-            let taught = se.next.iter().find(|t| t.score.standard == s.standard);
-            let help = match taught {
-                Some(t) if t.prerequisites.is_empty() => {
-                    "the plan teaches it; no prerequisite among the standards tested is weak".to_string()
-                }
-                Some(t) => format!(
-                    "the plan teaches it: teach its weak prerequisites first ({})",
-                    t.prerequisites.iter().map(|p| cx.g().name(ds, p.score.standard)).collect::<Vec<_>>().join(", ")
-                ),
-                None => "no PD module of the plan teaches it in the scope's grades".to_string(),
+        for w in &se.weak {
+            let s = &w.score;
+            let taught = if se.next.iter().any(|t| t.score.standard == s.standard) {
+                "the plan's PD teaches it"
+            } else {
+                "no PD module of the plan teaches it in the scope's grades"
+            };
+            let backed = if w.interventions.is_empty() {
+                "no intervention of the plan addresses it".to_string()
+            } else {
+                format!(
+                    "backed by {}",
+                    w.interventions.iter().map(|&m| cx.module(m).id.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            };
+            let before = if w.prerequisites.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; weak before it: {}",
+                    w.prerequisites.iter().map(|p| cx.g().name(ds, p.score.standard)).collect::<Vec<_>>().join(", ")
+                )
             };
             let message = format!(
-                "{} of {} students tested are proficient on {} ({}{}): below {}",
+                "{} of {} students tested are proficient on {} ({}{}): below {}{before}",
                 s.proficient,
                 s.tested,
                 cx.g().name(ds, s.standard),
@@ -357,7 +425,9 @@ pub(super) fn csv_rows(cx: &Cx) -> Vec<[String; 15]> {
                 term(s),
                 weak_pct(ev)
             );
-            rows.push(row("E1", "weak-standard", s, vec![cx.g().name(ds, s.standard)], message, help));
+            let mut ids = vec![cx.g().name(ds, s.standard)];
+            ids.extend(w.prerequisites.iter().map(|p| cx.g().name(ds, p.score.standard)));
+            rows.push(row("E1", "weak-standard", s, ids, message, format!("{taught}; {backed}")));
         }
         for t in &se.next {
             for p in &t.prerequisites {
@@ -374,7 +444,10 @@ pub(super) fn csv_rows(cx: &Cx) -> Vec<[String; 15]> {
                     let offers: Vec<&str> = t
                         .offers
                         .iter()
-                        .filter(|&&m| cx.g().modules[m as usize].standards.binary_search(&p.score.standard).is_ok())
+                        .filter(|&&m| {
+                            let standards = &cx.g().modules[m as usize].standards;
+                            se.parts(cx.g(), p.score.standard).iter().any(|v| standards.binary_search(v).is_ok())
+                        })
                         .map(|&m| cx.module(m).id.as_str())
                         .collect();
                     if offers.is_empty() {
