@@ -22,6 +22,7 @@ mod modules;
 mod outputs;
 mod properties;
 mod report;
+mod results;
 mod scale;
 mod schema;
 mod snapshots;
