@@ -633,7 +633,8 @@ def check(mods, scopes, plans):
 # standards of its grades 3-8 (sub-standards take their parent's results) and,
 # in high school, on the widely applicable prerequisites. The share proficient
 # starts from the school's profile, is higher where its plan teaches the
-# standard (or backs it with an intervention) and lower where it does not,
+# standard and lower where it does not, lower where it backs the standard
+# with an intervention (schools adopt interventions where students struggle),
 # follows how its students did on the standard's prerequisites, and varies by
 # chance; so students are weaker where a plan has gaps.
 RESULTS_TERM = "2025-spring"
@@ -692,7 +693,7 @@ def write_results(mods, plans):
                 continue
             if grade not in cohorts:
                 cohorts[grade] = rng.randint(*COHORT[band_key(lo, hi)])
-            p = base + (0.08 if code in taught else -0.04) + (0.04 if code in backed else 0.0)
+            p = base + (0.08 if code in taught else -0.04) - (0.08 if code in backed else 0.0)
             known = [share[top(u)] for u in before.get(code, []) if top(u) in share]
             if known:
                 p += 0.5 * (sum(known) / len(known) - base)

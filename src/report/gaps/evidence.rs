@@ -19,13 +19,13 @@ const WEAKEST_SHOWN: usize = 5;
 /// How many prerequisites of one standard the text and Markdown name.
 const PREREQUISITES_SHOWN: usize = 6;
 
-/// The students an action reaches, as words.
+/// The students an action reaches, as words to append to what it closes.
 pub(super) fn students_words(k: u64, short: bool) -> String {
     let students = if k == 1 { "student" } else { "students" };
     if short {
-        format!("{k} {students} below proficient")
+        format!(", {k} {students} reached")
     } else {
-        format!("{k} {students} below proficient on them (summed over standards)")
+        format!("; it reaches {k} {students} below proficient on the standards it addresses (summed over standards)")
     }
 }
 
@@ -172,26 +172,31 @@ fn head_words(ev: &Evidence, se: &ScopeEvidence) -> String {
     head
 }
 
-/// One weak standard in words: `5.G.A.2 36% (14 of 39); weak before it:
-/// 4.G.A.1 40% → 3.G.A.1 52%; no intervention`.
-fn weak_words(cx: &Cx, w: &Weak) -> String {
+/// One weak standard in words, as pieces to join with `, ` that keep a
+/// standard and its share together: `5.G.A.2 36% (14 of 39); weak before
+/// it: 4.G.A.1 40%`, `3.G.A.1 52%; no intervention`.
+fn weak_items(cx: &Cx, w: &Weak) -> Vec<String> {
     let s = &w.score;
-    let mut line = format!("{} ({} of {})", named(cx, s), s.proficient, s.tested);
+    let mut items = vec![format!("{} ({} of {})", named(cx, s), s.proficient, s.tested)];
     if !w.prerequisites.is_empty() {
         let mut before: Vec<String> =
             w.prerequisites.iter().take(PREREQUISITES_SHOWN).map(|p| named(cx, &p.score)).collect();
         if w.prerequisites.len() > PREREQUISITES_SHOWN {
             before.push(format!("and {} more", w.prerequisites.len() - PREREQUISITES_SHOWN));
         }
-        line.push_str(&format!("; weak before it: {}", before.join(", ")));
+        before[0] = format!("{}; weak before it: {}", items.remove(0), before[0]);
+        items = before;
     }
-    if w.interventions.is_empty() {
-        line.push_str("; no intervention");
+    let backing = if w.interventions.is_empty() {
+        "no intervention".to_string()
     } else {
         let by: Vec<String> = w.interventions.iter().map(|&m| cx.module(m).id.clone()).collect();
-        line.push_str(&format!("; backed by {}", by.join(", ")));
+        format!("backed by {}", by.join(", "))
+    };
+    if let Some(last) = items.last_mut() {
+        last.push_str(&format!("; {backing}"));
     }
-    line
+    items
 }
 
 /// The evidence block of a scope in the text report, after its findings.
@@ -206,7 +211,7 @@ pub(super) fn scope_text(cx: &Cx, sg: &ScopeGaps, pad: &str, opts: &Options, out
     if !se.weak.is_empty() {
         writeln!(out, "{pad}    weakest first:")?;
         for w in se.weak.iter().take(WEAKEST_SHOWN) {
-            for l in wrap(&format!("{pad}      {}", weak_words(cx, w)), &format!("{pad}        ")) {
+            for l in wrap_items(&format!("{pad}      "), &weak_items(cx, w), ", ", &format!("{pad}        ")) {
                 writeln!(out, "{l}")?;
             }
         }

@@ -194,10 +194,11 @@ pub(super) fn closes_text(c: &advice::Closes, short: bool) -> String {
             n(c.related, "related standard", "related standards")
         });
     }
+    let mut words = parts.join(", ");
     if let Some(k) = c.students.filter(|&k| k > 0) {
-        parts.push(evidence::students_words(k, short));
+        words.push_str(&evidence::students_words(k, short));
     }
-    parts.join(", ")
+    words
 }
 
 pub(super) fn closes_short(c: &advice::Closes) -> String {
