@@ -313,3 +313,49 @@ fn csv_with_a_baseline_keeps_one_width() {
     assert!(rows.records().all(|r| r.unwrap().len() == width));
     assert!(text.contains("\nE1,"));
 }
+
+#[test]
+fn extreme_counts_and_odd_terms_never_panic() {
+    let read = |f: &str| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("results")).join(f)).unwrap();
+    let max = u64::MAX;
+    // Two rows of one term add up without overflow; a count past 64 bits is a D6; a term with a control character prints escaped.
+    let results = format!(
+        "scope,standard,term,tested,proficient\n\
+         s1,A3,t\u{7},{max},{max}\n\
+         s1,A3,t\u{7},{max},1\n\
+         s1,B3,,18446744073709551616,1\n\
+         s1,A2,,-3,1\n\
+         s1,A1,,4.5,1\n"
+    );
+    let (standards, progressions, modules, scopes, plans) =
+        (read("standards.csv"), read("progressions.csv"), read("modules.csv"), read("scopes.csv"), read("plans.csv"));
+    let (_tmp, dir) = crate::util::folder(
+        "data",
+        &[
+            ("standards.csv", &standards),
+            ("progressions.csv", &progressions),
+            ("modules.csv", &modules),
+            ("scopes.csv", &scopes),
+            ("plans.csv", &plans),
+            ("results.csv", results.as_bytes()),
+        ],
+    );
+    let dir = dir.to_string_lossy().to_string();
+    for format in ["text", "markdown", "json", "csv"] {
+        let out = coherence().args(["gaps", "--data", &dir, "--format", format]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: data errors, no panic: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let r = json_report(&dir, &[]);
+    let a3 = &scope(&r, "s1")["weakest"];
+    assert_eq!(a3, &json!([]), "saturated at u64::MAX of u64::MAX: all proficient");
+    let d6 = r["dataset_findings"].as_array().unwrap().iter().filter(|f| f["code"] == "D6").count();
+    assert_eq!(d6, 3);
+    let (_, text) = run(&["gaps", "--data", &dir]);
+    assert!(text.contains("Students' results: 0 of 1 standard tested below 60% proficient (term t\\u{7})"), "{text}");
+    assert!(!text.contains('\u{7}'), "control characters never reach the terminal");
+}

@@ -156,9 +156,10 @@ fn item_words(cx: &Cx, t: &TaughtNext, summary: usize) -> (String, Vec<String>, 
 /// of those an intervention of the plan backs, as a rate.
 fn head_words(ev: &Evidence, se: &ScopeEvidence) -> String {
     let mut head = format!(
-        "{} of {} standards tested below {} proficient{}",
+        "{} of {} standard{} tested below {} proficient{}",
         se.weak.len(),
         se.scores.len(),
+        if se.scores.len() == 1 { "" } else { "s" },
         weak_pct(ev),
         terms_words(ev, se)
     );
