@@ -1,8 +1,9 @@
 //! Students' results (`results.csv`) read against the plans: where students
-//! are weakest, which weak prerequisites to teach before a weak standard the
-//! plan teaches, and whether an intervention backs them. The order of C3
-//! findings and of interventions among the actions follows from it
-//! ([`crate::advice`]).
+//! are weakest, which earlier standards are weak too (walked back along the
+//! progressions), whether an intervention of the plan backs each weak
+//! standard (the intervention coverage rate), and which weak prerequisites to
+//! teach before a weak standard the plan teaches. The order of C3 findings
+//! and of interventions among the actions follows from it ([`crate::advice`]).
 //!
 //! Pure: no I/O and no words; `report::gaps` renders it. No count of the
 //! spec's summary depends on it.
@@ -209,7 +210,8 @@ impl Evidence {
 /// A term asked for that no results row has, with the terms there are.
 ///
 /// Complexity: O(R log R) for R results rows, plus per scope with results
-/// O(T·(V + E)) for T weak taught standards walked back over the graph.
+/// O(W·(V + E)) for W weak standards walked back over the graph (each walk
+/// stays within the window and within the weak standards).
 pub fn compute(run: &Gaps, settings: &Settings) -> Result<Option<Evidence>, String> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
