@@ -3,8 +3,7 @@
 //! standards of one progression in learning order. Pure functions over the
 //! graph; [`crate::report::explore`] renders them.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 use crate::graph::{Graph, NodeId, Resolution};
 use crate::model::{Dataset, EdgeKind};
@@ -150,33 +149,120 @@ pub fn paths(g: &Graph, from: NodeId, to: NodeId, any: bool, max: usize) -> Vec<
     }
     // Best first on (length so far + exact distance left): complete paths come
     // out shortest first, and only paths that can still be short are grown.
+    // Partial paths share their prefixes in `steps` (a path is its last step),
+    // so growing a path by one step costs one step, however long the path.
+    let mut steps = Steps { at: vec![(from, EdgeKind::BuildsTowards, u32::MAX)] };
+    let shortest = dist[from as usize];
+    let mut heap = Heap::default();
+    heap.push(&steps, (shortest, 0));
     let mut found: Vec<Path> = Vec::new();
-    let mut heap: BinaryHeap<Reverse<(u32, Path)>> = BinaryHeap::new();
-    heap.push(Reverse((dist[from as usize], vec![(from, EdgeKind::BuildsTowards)])));
     let mut budget = 200_000usize;
-    while let Some(Reverse((_, path))) = heap.pop() {
+    while let Some((f, i)) = heap.pop(&steps) {
         if found.len() >= max || budget == 0 {
             break;
         }
-        let (last, _) = *path.last().unwrap_or(&(from, EdgeKind::BuildsTowards));
+        let (last, _, _) = steps.at[i as usize];
         if last == to {
-            found.push(path);
+            found.push(steps.path(i));
             continue;
         }
-        let mut steps: Vec<(NodeId, EdgeKind)> = g.successors(last).map(|s| (s, EdgeKind::BuildsTowards)).collect();
+        let mut next: Vec<(NodeId, EdgeKind)> = g.successors(last).map(|s| (s, EdgeKind::BuildsTowards)).collect();
         if any {
-            steps.extend(g.related(last).map(|s| (s, EdgeKind::RelatesTo)));
+            next.extend(g.related(last).map(|s| (s, EdgeKind::RelatesTo)));
         }
-        for (s, k) in steps {
+        let len = f - dist[last as usize];
+        for (s, k) in next {
             budget = budget.saturating_sub(1);
-            if dist[s as usize] != u32::MAX && !path.iter().any(|(p, _)| *p == s) {
-                let mut p = path.clone();
-                p.push((s, k));
-                heap.push(Reverse((p.len() as u32 - 1 + dist[s as usize], p)));
+            let d = dist[s as usize];
+            if d == u32::MAX {
+                continue;
+            }
+            // On a shortest path every step comes one closer, so a step that does too cannot go back to it.
+            let closer = f == shortest && d + 1 == dist[last as usize];
+            if closer || !steps.visits(i, s) {
+                steps.at.push((s, k, i));
+                heap.push(&steps, (len + 1 + d, steps.at.len() as u32 - 1));
             }
         }
     }
     found
+}
+
+/// The steps of the partial paths of [`paths`]: each a standard, the kind of
+/// edge that led to it, and the step before it (`u32::MAX` for the first).
+struct Steps {
+    at: Vec<(NodeId, EdgeKind, u32)>,
+}
+
+impl Steps {
+    /// The path that ends with step `i`, first step first.
+    fn path(&self, mut i: u32) -> Path {
+        let mut path = Vec::new();
+        while let Some(&(n, k, prev)) = self.at.get(i as usize) {
+            path.push((n, k));
+            i = prev;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Whether the path that ends with step `i` visits `n`.
+    fn visits(&self, mut i: u32, n: NodeId) -> bool {
+        while let Some(&(m, _, prev)) = self.at.get(i as usize) {
+            if m == n {
+                return true;
+            }
+            i = prev;
+        }
+        false
+    }
+}
+
+/// A min-heap of (estimated length, last step), ties broken by the
+/// standards along the paths, as a heap of whole paths would order them.
+#[derive(Default)]
+struct Heap {
+    items: Vec<(u32, u32)>,
+}
+
+impl Heap {
+    fn less(steps: &Steps, a: (u32, u32), b: (u32, u32)) -> bool {
+        a.0.cmp(&b.0).then_with(|| steps.path(a.1).cmp(&steps.path(b.1))).is_lt()
+    }
+
+    fn push(&mut self, steps: &Steps, item: (u32, u32)) {
+        self.items.push(item);
+        let mut i = self.items.len() - 1;
+        while i > 0 && Heap::less(steps, self.items[i], self.items[(i - 1) / 2]) {
+            self.items.swap(i, (i - 1) / 2);
+            i = (i - 1) / 2;
+        }
+    }
+
+    fn pop(&mut self, steps: &Steps) -> Option<(u32, u32)> {
+        if self.items.is_empty() {
+            return None;
+        }
+        // The last item takes the top's place and sinks to where it belongs.
+        let top = self.items.swap_remove(0);
+        let n = self.items.len();
+        let mut i = 0;
+        loop {
+            let (l, r) = (2 * i + 1, 2 * i + 2);
+            let mut m = i;
+            if l < n && Heap::less(steps, self.items[l], self.items[m]) {
+                m = l;
+            }
+            if r < n && Heap::less(steps, self.items[r], self.items[m]) {
+                m = r;
+            }
+            if m == i {
+                return Some(top);
+            }
+            self.items.swap(i, m);
+            i = m;
+        }
+    }
 }
 
 /// The standards of a progression tag in learning order: those at either end

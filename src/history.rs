@@ -403,11 +403,15 @@ pub fn series(mut snaps: Vec<Snapshot>) -> Result<Series, LoadError> {
     })
 }
 
+/// Per report of a series, the five rates' medians over a scope's schools
+/// (none where no school has a value).
+pub type Medians = Vec<[Option<f64>; 5]>;
+
 impl Series {
     /// For a scope with scopes under it, the median of its schools (the
     /// scopes under it with none under them) at each date, per rate, and how
-    /// many schools it has; none for a school.
-    pub fn school_medians(&self, scope: &str) -> Option<(usize, Vec<[Option<f64>; 5]>)> {
+    /// many of its schools each report holds; none for a school.
+    pub fn school_medians(&self, scope: &str) -> Option<(Vec<usize>, Medians)> {
         let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (id, p) in &self.parents {
             children.entry(p.as_str()).or_default().push(id.as_str());
@@ -439,7 +443,10 @@ impl Series {
                 })
             })
             .collect();
-        Some((schools.len(), medians))
+        let present = (0..self.dates.len())
+            .map(|i| schools.iter().filter(|s| self.scopes.get(**s).is_some_and(|f| f[i].is_some())).count())
+            .collect();
+        Some((present, medians))
     }
 }
 

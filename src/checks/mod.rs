@@ -6,7 +6,7 @@
 
 pub mod plan;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::finding::{Code, Finding};
@@ -28,11 +28,10 @@ pub fn graph_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
 /// component. Complexity: O(V + E) (Tarjan).
 pub fn cycles(ds: &Dataset, g: &Graph) -> Vec<Finding> {
     let mut out = Vec::new();
-    for comp in tarjan_scc(&g.builds) {
-        if comp.len() < 2 {
+    for members in strong_components(&g.builds) {
+        if members.len() < 2 {
             continue;
         }
-        let members: Vec<NodeId> = comp.iter().map(|i| i.index() as NodeId).collect();
         let mut names: Vec<String> = members.iter().map(|&n| g.name(ds, n)).collect();
         names.sort();
         let first_edge = members
@@ -51,6 +50,62 @@ pub fn cycles(ds: &Dataset, g: &Graph) -> Vec<Finding> {
             f = f.at(&ds.edges[e].origin);
         }
         out.push(f);
+    }
+    out
+}
+
+/// The strongly connected components of `graph` (Tarjan), each once, in
+/// the order they complete (a component before those that reach it).
+///
+/// The depth-first search keeps its own stack: a chain of a million
+/// standards must not exhaust the thread's stack, as a recursive search would.
+/// Complexity: O(V + E) time, O(V) memory.
+pub fn strong_components(graph: &DiGraph<(), usize, u32>) -> Vec<Vec<NodeId>> {
+    const NEW: u32 = u32::MAX;
+    let n = graph.node_count();
+    let (mut index, mut low, mut on_stack) = (vec![NEW; n], vec![0u32; n], vec![false; n]);
+    let (mut stack, mut out) = (Vec::new(), Vec::new());
+    let mut next = 0u32;
+    // Each frame: a node and the neighbours it has yet to look at.
+    let mut frames = Vec::new();
+    for root in 0..n {
+        let mut enter = Some(root);
+        loop {
+            if let Some(v) = enter.take() {
+                if index[v] != NEW {
+                    break;
+                }
+                (index[v], low[v], on_stack[v]) = (next, next, true);
+                next += 1;
+                stack.push(v);
+                frames.push((v, graph.neighbors(NodeIndex::new(v))));
+            }
+            let Some((v, todo)) = frames.last_mut() else { break };
+            let v = *v;
+            if let Some(w) = todo.next().map(NodeIndex::index) {
+                if index[w] == NEW {
+                    enter = Some(w);
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w as NodeId);
+                    if w == v {
+                        break;
+                    }
+                }
+                out.push(component);
+            }
+        }
     }
     out
 }
@@ -169,4 +224,59 @@ pub fn family_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(mut comps: Vec<Vec<NodeId>>) -> Vec<Vec<NodeId>> {
+        for c in &mut comps {
+            c.sort_unstable();
+        }
+        comps.sort();
+        comps
+    }
+
+    #[test]
+    fn components_are_petgraphs() {
+        // A small linear congruential generator: the same graphs on every run.
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for _ in 0..300 {
+            let n = 1 + next(40) as usize;
+            let mut g: DiGraph<(), usize, u32> = DiGraph::default();
+            for _ in 0..n {
+                g.add_node(());
+            }
+            for e in 0..next(3 * n as u64) as usize {
+                g.add_edge(NodeIndex::new(next(n as u64) as usize), NodeIndex::new(next(n as u64) as usize), e);
+            }
+            let theirs: Vec<Vec<NodeId>> = petgraph::algo::tarjan_scc(&g)
+                .into_iter()
+                .map(|c| c.into_iter().map(|i| i.index() as NodeId).collect())
+                .collect();
+            assert_eq!(sorted(strong_components(&g)), sorted(theirs));
+        }
+    }
+
+    #[test]
+    fn a_chain_of_a_million_and_one_cycle_round_it() {
+        let n = 1_000_000;
+        let mut g: DiGraph<(), usize, u32> = DiGraph::with_capacity(n, n);
+        for _ in 0..n {
+            g.add_node(());
+        }
+        for i in 1..n {
+            g.add_edge(NodeIndex::new(i - 1), NodeIndex::new(i), i);
+        }
+        assert_eq!(strong_components(&g).len(), n);
+        g.add_edge(NodeIndex::new(n - 1), NodeIndex::new(0), 0);
+        let comps = strong_components(&g);
+        assert_eq!(comps.len(), 1);
+        assert_eq!(comps[0].len(), n);
+    }
 }

@@ -292,11 +292,18 @@ impl PlanIndex {
 }
 
 /// For each node, its ancestors `a` with `grade(v) - W <= grade(a) < grade(v)`, ascending, in parallel.
+///
+/// A search back from each node would cross the node's whole own-grade
+/// region, which adds nothing: on a chain of standards of one grade that is
+/// quadratic. So the search starts past it: when grades never fall along an
+/// edge, from the region's exits (see [`Reach`]); otherwise it does not enter
+/// a standard whose ancestors are all of the node's grade or above.
 fn window_ancestors(g: &Graph, window: i8) -> Vec<Box<[NodeId]>> {
     let level = |n: NodeId| g.nodes[n as usize].grade.level();
-    // Grades never fall along an edge unless a D5 edge says otherwise; then nothing may be pruned.
+    // Grades never fall along an edge unless a D5 edge says otherwise; then nothing may be pruned by grade.
     let monotone =
         g.builds.raw_edges().iter().all(|e| level(e.source().index() as NodeId) <= level(e.target().index() as NodeId));
+    let reach = Reach::new(g, window, monotone);
     (0..g.len() as NodeId)
         .into_par_iter()
         .map_init(
@@ -306,8 +313,19 @@ fn window_ancestors(g: &Graph, window: i8) -> Vec<Box<[NodeId]>> {
                 let lo = gv.saturating_sub(window);
                 stack.clear();
                 found.clear();
-                stack.push(v);
                 let mut touched: Vec<NodeId> = Vec::new();
+                let c = reach.component[v as usize] as usize;
+                if monotone {
+                    // Everything above an exit is of a lower grade: what is in the window is found.
+                    for &p in &reach.exits[c] {
+                        set(seen, p);
+                        touched.push(p);
+                        found.push(p);
+                        stack.push(p);
+                    }
+                } else {
+                    stack.push(v);
+                }
                 while let Some(x) = stack.pop() {
                     for p in g.predecessors(x) {
                         if get(seen, p) {
@@ -319,7 +337,13 @@ fn window_ancestors(g: &Graph, window: i8) -> Vec<Box<[NodeId]>> {
                         if gp >= lo && gp < gv {
                             found.push(p);
                         }
-                        if !monotone || gp >= lo {
+                        let onwards = if monotone {
+                            gp >= lo
+                        } else {
+                            // Only an ancestor below the node's grade can be in its window.
+                            reach.lowest[reach.component[p as usize] as usize] < gv
+                        };
+                        if onwards {
                             stack.push(p);
                         }
                     }
@@ -332,6 +356,75 @@ fn window_ancestors(g: &Graph, window: i8) -> Vec<Box<[NodeId]>> {
             },
         )
         .collect()
+}
+
+/// What lets [`window_ancestors`] skip a node's own-grade region, over the
+/// strongly connected components of builds_towards (so cycles are no trouble).
+struct Reach {
+    /// Each node's component.
+    component: Vec<u32>,
+    /// When grades never fall along an edge (a component is then of one
+    /// grade): per component, its exits, the standards of a lower grade but
+    /// within the window that lead straight into the component or into an
+    /// ancestor component of its grade, ascending.
+    exits: Vec<Vec<NodeId>>,
+    /// Otherwise: per component, the lowest grade among its strict ancestors (`i8::MAX` for none).
+    lowest: Vec<i8>,
+}
+
+impl Reach {
+    /// Complexity: O(V + E) plus the size of the exit lists, which are part of the ancestors found.
+    fn new(g: &Graph, window: i8, monotone: bool) -> Reach {
+        let level = |n: NodeId| g.nodes[n as usize].grade.level();
+        // Components come out after every component they reach: reversed, each after its ancestors.
+        let mut components = super::strong_components(&g.builds);
+        components.reverse();
+        let mut component = vec![0u32; g.len()];
+        for (c, members) in components.iter().enumerate() {
+            for &m in members {
+                component[m as usize] = c as u32;
+            }
+        }
+        let mut reach = Reach { component, exits: Vec::new(), lowest: Vec::new() };
+        let mut stamp = vec![u32::MAX; g.len()];
+        for (c, members) in components.iter().enumerate() {
+            let preds = members.iter().flat_map(|&m| g.predecessors(m));
+            if monotone {
+                let grade = members.first().map_or(0, |&m| level(m));
+                let lo = grade.saturating_sub(window);
+                let mut exits = Vec::new();
+                for p in preds {
+                    let pc = reach.component[p as usize] as usize;
+                    let from = if pc == c {
+                        &[][..]
+                    } else if level(p) == grade {
+                        &reach.exits[pc][..]
+                    } else if level(p) >= lo {
+                        std::slice::from_ref(&p)
+                    } else {
+                        &[][..]
+                    };
+                    for &x in from {
+                        if stamp[x as usize] != c as u32 {
+                            stamp[x as usize] = c as u32;
+                            exits.push(x);
+                        }
+                    }
+                }
+                exits.sort_unstable();
+                reach.exits.push(exits);
+            } else {
+                let mut lowest = i8::MAX;
+                for p in preds {
+                    let pc = reach.component[p as usize] as usize;
+                    let above = if pc == c { i8::MAX } else { reach.lowest[pc] };
+                    lowest = lowest.min(level(p)).min(above);
+                }
+                reach.lowest.push(lowest);
+            }
+        }
+        reach
+    }
 }
 
 /// Priority standards per (framework, lo, hi) band of the scopes, ascending.

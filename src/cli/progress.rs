@@ -39,12 +39,7 @@ pub(super) fn run(cx: &mut Cx, a: &ProgressArgs) -> Result<Done, CliError> {
             goals::parse(&path.display().to_string(), &text, &scopes)?
         }
     };
-    cx.deliver(a.out.as_deref(), |w| match a.format {
-        ProgressFormat::Text => r::write_text(&series, &a.scope, w),
-        ProgressFormat::Markdown => r::write_markdown(&series, &a.scope, w),
-        ProgressFormat::Csv => r::write_csv(&series, &a.scope, w),
-        ProgressFormat::Json => r::write_json(&series, &a.scope, w),
-    })?;
+    let mut charts: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(dir) = &a.charts {
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         let mut taken = BTreeSet::new();
@@ -61,13 +56,29 @@ pub(super) fn run(cx: &mut Cx, a: &ProgressArgs) -> Result<Done, CliError> {
                 files.push((dir.join(format!("{stem}-schools.svg")), schools));
             }
         }
+        // The folder is checked before anything is written, so a bad --charts leaves the table unwritten too.
+        if dir.exists() && !dir.is_dir() {
+            return Err(CliError::Usage(format!(
+                "--charts {} is a file, not a folder: name a folder for the charts",
+                dir.display()
+            )));
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::Usage(format!("cannot make the folder {}: {e}", dir.display())))?;
-        crate::output::write_all(&files)?;
+        charts = files;
+    }
+    cx.deliver(a.out.as_deref(), |w| match a.format {
+        ProgressFormat::Text => r::write_text(&series, &a.scope, w),
+        ProgressFormat::Markdown => r::write_markdown(&series, &a.scope, w),
+        ProgressFormat::Csv => r::write_csv(&series, &a.scope, w),
+        ProgressFormat::Json => r::write_json(&series, &a.scope, w),
+    })?;
+    if let Some(dir) = &a.charts {
+        crate::output::write_all(&charts)?;
         cx.note(format_args!(
             "wrote {} chart{} into {}",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" },
+            charts.len(),
+            if charts.len() == 1 { "" } else { "s" },
             dir.display()
         ));
     }

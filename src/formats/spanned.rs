@@ -12,6 +12,10 @@
 //! such a value becomes [`Kind::Unreadable`] where it stands, so that a reader
 //! can drop the one record that holds it and read the rest. A key that cannot
 //! be decoded is kept as written between its quotes: it names no known field.
+//!
+//! [`check`] limits nesting to 127 levels, as serde_json does when it builds
+//! a value (with the position past it), and the parser stops at that depth
+//! too, so no input can exhaust the stack.
 
 use serde_json::{Map, Number, Value};
 
@@ -126,16 +130,66 @@ pub struct SyntaxError {
     pub column: usize,
 }
 
-/// Checks that `text` is valid JSON, without building anything.
+/// The deepest nesting of arrays and objects accepted: what serde_json accepts
+/// when it builds a value, so every reader of JSON agrees on what is too deep.
+pub const MAX_DEPTH: usize = 127;
+
+/// Checks that `text` is JSON that serde_json would build a value from,
+/// without building anything.
 ///
 /// # Errors
 /// A [`SyntaxError`] with line and column when it is not.
 pub fn check(text: &str) -> Result<(), SyntaxError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map(|_| ()).map_err(|e| SyntaxError {
+    // IgnoredAny skips strings and numbers unread and nests without limit or
+    // recursion, so the depth is checked apart, and whichever error comes first wins.
+    let syntax = serde_json::from_str::<serde::de::IgnoredAny>(text).err().map(|e| SyntaxError {
         message: without_position(&e),
         line: e.line(),
-        column: e.column(),
-    })
+        // serde_json puts an end of file at the start of a line at column 0; columns here are 1-based.
+        column: e.column().max(1),
+    });
+    let deep = too_deep(text).map(|pos| {
+        let (line, column) = LineIndex::new(text).locate(text, pos);
+        SyntaxError {
+            message: format!("recursion limit exceeded: arrays and objects nested deeper than {MAX_DEPTH} levels"),
+            line: line as usize,
+            column: column as usize,
+        }
+    });
+    match (syntax, deep) {
+        (None, None) => Ok(()),
+        (Some(e), None) | (None, Some(e)) => Err(e),
+        (Some(a), Some(b)) => Err(if (b.line, b.column) < (a.line, a.column) { b } else { a }),
+    }
+}
+
+/// The byte offset of the first bracket that opens an array or object past
+/// [`MAX_DEPTH`] levels, outside strings; a linear scan with no recursion.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// serde_json's message without its ` at line L column C` suffix.
@@ -156,7 +210,7 @@ pub fn root_start(text: &str) -> usize {
 /// value position). Values are skipped, not built, so a huge array costs
 /// nothing here.
 pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 };
     p.eat(b'{')?;
     let mut out = Vec::new();
     if p.eat(b'}').is_some() {
@@ -180,13 +234,13 @@ pub fn members(text: &str, pos: usize) -> Option<Vec<(String, usize, usize)>> {
 
 /// The value at `pos` in valid JSON, built.
 pub fn value_at(text: &str, pos: usize) -> Option<Node> {
-    Parser { text, bytes: text.as_bytes(), i: pos }.value()
+    Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 }.value()
 }
 
 /// Calls `f` with each element of the array at `pos` in valid JSON, built
 /// one at a time and dropped after `f`: memory stays that of one element.
 pub fn each_element(text: &str, pos: usize, mut f: impl FnMut(Node)) -> Option<()> {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: pos };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: pos, depth: 0 };
     p.eat(b'[')?;
     if p.eat(b']').is_some() {
         return Some(());
@@ -213,7 +267,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 
 /// Parses text that [`check`] has accepted.
 pub fn parse_valid(text: &str) -> Node {
-    let mut p = Parser { text, bytes: text.as_bytes(), i: 0 };
+    let mut p = Parser { text, bytes: text.as_bytes(), i: 0, depth: 0 };
     p.skip_ws();
     // Valid JSON always parses; `Null` only stands in for what cannot happen.
     p.value().unwrap_or(Node { pos: 0, kind: Kind::Null })
@@ -233,6 +287,8 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     i: usize,
+    /// Arrays and objects open around the value being read.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -247,6 +303,14 @@ impl Parser<'_> {
         (self.bytes.get(self.i) == Some(&b)).then(|| self.i += 1)
     }
 
+    /// Enters an array or object; `None` past [`MAX_DEPTH`], which [`check`]
+    /// rejects, so that text not checked cannot recurse without end either.
+    fn open(&mut self) -> Option<()> {
+        self.depth += 1;
+        self.i += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
     // The input has passed serde_json, so `None` here means only "cannot happen";
     // it is still propagated rather than unwrapped, so that nothing can panic.
     fn value(&mut self) -> Option<Node> {
@@ -254,7 +318,7 @@ impl Parser<'_> {
         let pos = self.i;
         let kind = match *self.bytes.get(self.i)? {
             b'{' => {
-                self.i += 1;
+                self.open()?;
                 let mut fields = Vec::new();
                 if self.eat(b'}').is_none() {
                     loop {
@@ -271,10 +335,11 @@ impl Parser<'_> {
                         break;
                     }
                 }
+                self.depth -= 1;
                 Kind::Object(fields)
             }
             b'[' => {
-                self.i += 1;
+                self.open()?;
                 let mut items = Vec::new();
                 if self.eat(b']').is_none() {
                     loop {
@@ -286,6 +351,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
+                self.depth -= 1;
                 Kind::Array(items)
             }
             b'"' => {
@@ -305,7 +371,7 @@ impl Parser<'_> {
                 while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.i) {
                     self.i += 1;
                 }
-                match serde_json::from_str(&self.text[start..self.i]) {
+                match serde_json::from_str(self.text.get(start..self.i)?) {
                     Ok(n) => Kind::Number(n),
                     Err(_) => Kind::Unreadable(OUT_OF_RANGE.to_string()),
                 }
@@ -320,8 +386,9 @@ impl Parser<'_> {
         match *self.bytes.get(self.i)? {
             b'{' | b'[' => {
                 let close = if self.bytes[self.i] == b'{' { b'}' } else { b']' };
-                self.i += 1;
+                self.open()?;
                 if self.eat(close).is_some() {
+                    self.depth -= 1;
                     return Some(());
                 }
                 loop {
@@ -335,6 +402,7 @@ impl Parser<'_> {
                         continue;
                     }
                     self.eat(close)?;
+                    self.depth -= 1;
                     return Some(());
                 }
             }
@@ -382,7 +450,7 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
-        if self.text[self.i..].starts_with(word) {
+        if self.text.get(self.i..)?.starts_with(word) {
             self.i += word.len();
             Some(kind)
         } else {
@@ -394,7 +462,7 @@ impl Parser<'_> {
     fn key(&mut self) -> Option<String> {
         let start = self.i;
         self.skip_string()?;
-        let written = &self.text[start..self.i];
+        let written = self.text.get(start..self.i)?;
         let inside = || written.get(1..written.len().saturating_sub(1)).unwrap_or("").to_string();
         Some(serde_json::from_str(written).unwrap_or_else(|_| inside()))
     }
@@ -497,6 +565,32 @@ mod tests {
         assert_eq!(seen[2].1, serde_json::json!(-1500.0));
         assert_eq!(&text[seen[1].0..seen[1].0 + 5], "[true");
         assert!(check("{\"a\": [1,}").is_err());
+    }
+
+    #[test]
+    fn nesting_is_limited_as_serde_json_limits_it() {
+        let nested = |d: usize| format!("{{\"a\":\n [\"é\", {}{}]}}", "[".repeat(d - 2), "]".repeat(d - 2));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH)).is_ok());
+        let too_deep = nested(MAX_DEPTH + 1);
+        let e = parse(&too_deep).unwrap_err();
+        let theirs = serde_json::from_str::<Value>(&too_deep).unwrap_err();
+        // The same place; serde_json counts bytes in a column and the "é" before it is two.
+        assert_eq!((e.line, e.column + 1), (theirs.line(), theirs.column()));
+        assert!(e.message.starts_with("recursion limit exceeded"), "{}", e.message);
+        // Brackets inside strings do not count.
+        assert!(check(&format!("[\"{}\\\"\"]", "[".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn text_not_checked_cannot_recurse_without_end() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        assert!(check(&deep).is_err());
+        assert_eq!(value_at(&deep, 0), None);
+        assert_eq!(each_element(&deep, 0, |_| ()), None);
+        let deep_member = format!("{{\"a\": {deep}}}");
+        assert_eq!(members(&deep_member, 0), None);
+        assert_eq!(value_at("\"é\"", 2), None, "a position inside a character");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use super::entries::EntryResolution;
 use super::{Entry, Graph, Node, NodeId, Resolution, ResolvedModule, ResolvedPlan, ResolvedScope, alias};
 use crate::finding::{Code, Finding};
+use crate::formats::hierarchy::{Tree, cycle_finding};
 use crate::model::{Dataset, EdgeKind, Origin};
 
 /// How many edit-distance comparisons one build may spend on "did you mean":
@@ -47,6 +48,7 @@ impl Graph {
         let mut budget = SUGGESTION_BUDGET;
         g.add_standards(ds, &mut findings);
         g.resolve_parents(ds, &mut findings, &mut budget);
+        g.parent_cycles(ds, &mut findings);
         g.parent_grades(ds, &mut findings);
         g.add_edges(ds, &mut findings, &mut budget);
         g.index_groups(ds);
@@ -122,6 +124,29 @@ impl Graph {
                     budget,
                 )),
             }
+        }
+    }
+
+    /// F7 for each cycle of resolved parent links, found by the walker every
+    /// hierarchy shares. The links stay as written: a walk down to
+    /// descendants ends where it repeats, and a family is one level.
+    fn parent_cycles(&self, ds: &Dataset, findings: &mut Vec<Finding>) {
+        let mut tree = Tree::new(self.nodes.len());
+        for (n, node) in self.nodes.iter().enumerate() {
+            if let Some(p) = node.parent {
+                tree.link(n, p as usize);
+            }
+        }
+        for cycle in tree.cycles() {
+            let names = cycle.iter().map(|&n| self.name(ds, n as NodeId)).collect();
+            let at = cycle.iter().map(|&n| &ds.standards[self.nodes[n].standard].parent_origin).min().cloned();
+            findings.push(cycle_finding(
+                names,
+                at,
+                "parent",
+                "standards",
+                "a standard cannot be its own ancestor: correct the parent that points back down; until then a module entry covers each standard of the cycle once",
+            ));
         }
     }
 

@@ -79,8 +79,45 @@ pub fn write_text(series: &Series, only: &[String], out: &mut dyn Write) -> io::
             let _ = write!(line, "  {:>10}", if c.is_empty() { c } else { format!("{c} pts") });
         }
         writeln!(out, "{}", line.trim_end())?;
+        if let Some((present, medians)) = series.school_medians(id) {
+            writeln!(out, "  median of its schools")?;
+            let mut head = format!("  {:<10}  {:>6}", "date", "schools");
+            for h in HEADS {
+                let _ = write!(head, "  {h:>10}");
+            }
+            writeln!(out, "{head}")?;
+            for ((d, n), row) in series.dates.iter().zip(&present).zip(&medians) {
+                let mut line = format!("  {:<10}  {:>6}", d.to_string(), n);
+                for v in row {
+                    let _ = write!(line, "  {:>10}", percent(*v));
+                }
+                writeln!(out, "{line}")?;
+            }
+            let mut line = format!("  {:<10}  {:>6}", "change", "");
+            for m in 0..5 {
+                let c = median_change(&medians, m);
+                let _ = write!(line, "  {:>10}", if c.is_empty() { c } else { format!("{c} pts") });
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
     }
     Ok(())
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map_or("n/a".to_string(), |v| format!("{}%", (v * 100.0).round() as i64))
+}
+
+/// The change of a median from its first value to its last, in points.
+fn median_change(medians: &[[Option<f64>; 5]], m: usize) -> String {
+    let values: Vec<f64> = medians.iter().filter_map(|row| row[m]).collect();
+    match (values.first(), values.last()) {
+        (Some(a), Some(b)) if values.len() > 1 => {
+            let d = ((b - a) * 100.0).round() as i64;
+            if d == 0 { "±0".to_string() } else { format!("{d:+}") }
+        }
+        _ => String::new(),
+    }
 }
 
 /// The table as Markdown: a table per scope.
@@ -106,6 +143,17 @@ pub fn write_markdown(series: &Series, only: &[String], out: &mut dyn Write) -> 
         }
         let changes: Vec<String> = Measure::ALL.iter().map(|m| change(figs, *m)).collect();
         writeln!(out, "| change (pts) | | {} |\n", changes.join(" | "))?;
+        if let Some((present, medians)) = series.school_medians(id) {
+            writeln!(out, "Median of its schools:\n")?;
+            writeln!(out, "| date | schools | {} |", Measure::ALL.map(Measure::title).join(" | "))?;
+            writeln!(out, "|---|---:|---:|---:|---:|---:|---:|")?;
+            for ((d, n), row) in series.dates.iter().zip(&present).zip(&medians) {
+                let cells: Vec<String> = row.iter().map(|v| percent(*v)).collect();
+                writeln!(out, "| {d} | {n} | {} |", cells.join(" | "))?;
+            }
+            let changes: Vec<String> = (0..5).map(|m| median_change(&medians, m)).collect();
+            writeln!(out, "| change (pts) | | {} |\n", changes.join(" | "))?;
+        }
     }
     Ok(())
 }
@@ -166,10 +214,26 @@ pub fn write_json(series: &Series, only: &[String], out: &mut dyn Write) -> io::
                 json!({"as_of": series.dates[i].to_string(), "taught": f.taught, "rates": rates})
             })
             .collect();
-        scopes.insert(
-            id.to_string(),
-            json!({"name": series.names.get(id), "parent": series.parents.get(id), "points": points}),
-        );
+        let mut scope = json!({"name": series.names.get(id), "parent": series.parents.get(id), "points": points});
+        if let Some((present, medians)) = series.school_medians(id) {
+            let rows: Vec<Value> = series
+                .dates
+                .iter()
+                .zip(&present)
+                .zip(&medians)
+                .map(|((d, n), row)| {
+                    let rates: serde_json::Map<String, Value> = Measure::ALL
+                        .iter()
+                        .map(|m| {
+                            (m.key().to_string(), json!(row[*m as usize].map(|v| (v * 10_000.0).round() / 10_000.0)))
+                        })
+                        .collect();
+                    json!({"as_of": d.to_string(), "schools": n, "rates": rates})
+                })
+                .collect();
+            scope["school_medians"] = Value::Array(rows);
+        }
+        scopes.insert(id.to_string(), scope);
     }
     let doc = json!({"version": crate::history::REPORT_VERSION, "window": series.window, "reports": reports, "scopes": scopes});
     crate::report::write_pretty(&doc, out)
@@ -259,11 +323,17 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
             "its own plan".to_string(),
         ),
         ChartOf::Schools => {
-            let (n, medians) = series.school_medians(id).unwrap_or((0, Vec::new()));
-            (
-                (0..5).map(|m| Line { values: medians.iter().map(|row| row[m]).collect() }).collect(),
-                format!("the median of its {n} school{}", if n == 1 { "" } else { "s" }),
-            )
+            let (present, medians) = series.school_medians(id).unwrap_or_default();
+            let (lo, hi) = (present.iter().min().copied().unwrap_or(0), present.iter().max().copied().unwrap_or(0));
+            let s = if hi == 1 { "" } else { "s" };
+            // A school opened or closed between reports: say so, since the median moves with it.
+            let what = match (present.first(), present.last()) {
+                (Some(a), Some(b)) if lo != hi => {
+                    format!("the median of its schools ({a} in the first report, {b} in the last)")
+                }
+                _ => format!("the median of its {hi} school{s}"),
+            };
+            ((0..5).map(|m| Line { values: medians.iter().map(|row| row[m]).collect() }).collect(), what)
         }
     };
     let drawn = goals_for(goals, id, of);

@@ -281,6 +281,32 @@ fn gaps_summary_equals_the_reference_on_fixtures_at_every_window() {
     }
 }
 
+/// Parent cycles in bad data end where they repeat for every count (spec,
+/// Fine print): the engine's summary is the reference's, its F7 aside.
+#[test]
+fn gaps_summary_equals_the_reference_with_parent_cycles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files: [(&str, &str); 5] = [
+        (
+            "standards.csv",
+            "id,grade,parent,focus\nA,3,,major\nB,3,C,major\nC,3,B,\nD,3,F,major\nE,3,D,\nF,3,E,\nG,3,F,\nH,4,,major\nJ,4,J2,\nJ2,4,J,\n",
+        ),
+        (
+            "progressions.csv",
+            "from,to,kind\nA,B,builds_towards\nA,C,relates_to\nG,H,builds_towards\nC,H,builds_towards\nD,J,builds_towards\nH,J2,relates_to\n",
+        ),
+        ("modules.csv", "id,kind,standards\nPD-B,pd,B\nPD-E,pd,E\nPD-J,pd,J2\nI,intervention,D\n"),
+        ("scopes.csv", "id,grade_lo,grade_hi\nS,3,4\nT,4,4\n"),
+        ("plans.csv", "scope,module,sequence\nS,PD-B,2\nS,PD-E,1\nS,I,\nT,PD-J,\nT,PD-B,\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    for w in [1, 2, 3] {
+        assert_eq!(engine_summary(tmp.path(), w), reference_summary(tmp.path(), w), "window {w}");
+    }
+}
+
 #[test]
 fn gaps_summary_equals_the_reference_on_generated_presets() {
     // Revision 2: generated catalogues name clusters, high school carries `wap`, and every scope has bases.

@@ -223,6 +223,41 @@ proptest! {
         }
     }
 
+    /// The search for window ancestors skips each standard's own-grade
+    /// region; what it finds is still every ancestor in the window, with
+    /// grades that never fall along an edge and with D5 edges, cycles or not.
+    #[test]
+    fn window_ancestors_are_every_ancestor_in_the_window(ds in dataset(), window in 0..4i8, monotone in any::<bool>()) {
+        let mut ds = ds;
+        if monotone {
+            let level: std::collections::HashMap<String, i8> = ds
+                .standards
+                .iter()
+                .flat_map(|s| [(s.id.clone(), s.grade.level()), (format!("{}:{}", s.framework, s.id), s.grade.level())])
+                .collect();
+            ds.edges.retain(|e| e.kind == EdgeKind::RelatesTo || level[&e.from] <= level[&e.to]);
+        }
+        let (g, _) = coherence::graph::Graph::build(&ds);
+        let index = coherence::checks::plan::PlanIndex::new(&ds, &g, window);
+        let level = |n: u32| g.nodes[n as usize].grade.level();
+        for v in 0..g.len() as u32 {
+            let mut seen = vec![false; g.len()];
+            let mut stack = vec![v];
+            while let Some(x) = stack.pop() {
+                for p in g.predecessors(x) {
+                    if !seen[p as usize] {
+                        seen[p as usize] = true;
+                        stack.push(p);
+                    }
+                }
+            }
+            let lo = level(v).saturating_sub(window);
+            let want: Vec<u32> =
+                (0..g.len() as u32).filter(|&a| seen[a as usize] && level(a) >= lo && level(a) < level(v)).collect();
+            prop_assert_eq!(&index.window_ancestors[v as usize][..], &want[..], "node {}", v);
+        }
+    }
+
     /// Edges that only go from lower to higher index in one grade-ordered list
     /// form a DAG: no D4, no D5. One edge back from the last to the first node
     /// of a path then makes exactly one cycle holding the path.

@@ -24,7 +24,7 @@ use super::field::{
 };
 use super::{Ext, codes, ext_field};
 use crate::finding::{Code, Finding};
-use crate::formats::hierarchy::{Tree, grade_of_levels, slug};
+use crate::formats::hierarchy::{Tree, grade_of_levels, reader_cycles, slug};
 use crate::formats::spanned::{self, Kind, LineIndex, Node};
 use crate::load::LoadError;
 use crate::model::{
@@ -270,12 +270,19 @@ pub fn read(
         [IDENTIFIER, URI].iter().filter_map(|k| doc.as_ref().and_then(|d| d.get(k)).and_then(Node::as_str)).collect();
     let (tree, links) = r.associations(position(CF_ASSOCIATIONS), &items, &doc_ids)?;
     r.records(&fw, &items.list, &tree, grade);
+    let key = |i: usize| (fw.clone(), items.list[i].code.clone());
+    let at = |i: usize| r.origin(items.list[i].pos);
+    let cycles = reader_cycles(&tree, &r.ds.standards, key, at, IS_CHILD_OF, CYCLE_HELP);
+    r.findings.extend(cycles);
     r.links(&fw, &items.list, links);
     if r.ds.standards.is_empty() {
         return Err(r.no_standard(position(CF_ITEMS).is_some()));
     }
     Ok((r.ds, r.findings, r.summary))
 }
+
+/// What to do about an isChildOf cycle (F7).
+const CYCLE_HELP: &str = "an item cannot be its own ancestor: remove the isChildOf association that points back down; until then grades, domains and clusters are inherited as if the chain ended where it repeats";
 
 /// The items read, by identifier and by URI.
 #[derive(Default)]

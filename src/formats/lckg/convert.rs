@@ -6,7 +6,7 @@ use std::path::Path;
 use super::relationship::{BUILDS_TOWARDS, HAS_CHILD, HAS_STANDARD_ALIGNMENT, RELATES_TO};
 use super::{Filters, Item, Rel, file, read};
 use crate::finding::{Code, Finding};
-use crate::formats::hierarchy::{Tree, grade_of_levels, slug};
+use crate::formats::hierarchy::{Tree, grade_of_levels, reader_cycles, slug};
 use crate::load::{LoadError, Loaded};
 use crate::model::{Association, Crosswalk, Edge, EdgeKind, Framework, Standard};
 
@@ -23,12 +23,19 @@ pub fn load(dir: &Path, filters: &Filters) -> Result<Loaded, LoadError> {
     let graph = Graph::new(&items, &rels);
     let mut loaded = Loaded { files, ..Loaded::default() };
     graph.standards(&mut loaded);
+    let key = |i: usize| (graph.framework[i].clone(), items[i].code.clone());
+    let cycles =
+        reader_cycles(&graph.tree, &loaded.dataset.standards, key, |i| items[i].origin.clone(), HAS_CHILD, CYCLE_HELP);
+    loaded.findings.extend(cycles);
     if loaded.dataset.standards.is_empty() {
         return Err(no_standard(dir, filters, all, &items, &left, &loaded));
     }
     graph.relationships(&rels, &mut loaded);
     Ok(loaded)
 }
+
+/// What to do about a hasChild cycle (F7).
+const CYCLE_HELP: &str = "an item cannot be its own ancestor: remove the hasChild relationship that points back up; until then grades are inherited as if the chain ended where it repeats";
 
 /// An export that yields no standard: the error that stops the load, with
 /// why (no item, none kept by the filters, or none with a grade), rather

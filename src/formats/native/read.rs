@@ -79,7 +79,12 @@ fn read_text(fs: &Fs, path: &Path) -> Result<(String, Arc<str>), LoadError> {
 }
 
 fn malformed(name: &Arc<str>, e: &spanned::SyntaxError) -> LoadError {
-    LoadError::new(name.to_string(), format!("malformed JSON: {}", e.message), "fix the JSON syntax at this place")
+    let help = if e.message.starts_with("recursion limit") {
+        "no dataset nests this deep: check that this is the file meant"
+    } else {
+        "fix the JSON syntax at this place"
+    };
+    LoadError::new(name.to_string(), format!("malformed JSON: {}", e.message), help)
         .at(e.line as u32, Some(e.column as u32))
 }
 

@@ -207,40 +207,63 @@ pub fn write_trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood, out: &mut
     writeln!(out, "{} (grade {}): {}", v.name(root), v.grade(root), v.summary(root))?;
     writeln!(out, "\nbuilds on, back through the grades:")?;
     let mut shown = BTreeSet::new();
-    fn walk(
-        out: &mut dyn Write,
-        v: &View,
-        n: NodeId,
-        depth: usize,
-        inside: &BTreeSet<NodeId>,
-        shown: &mut BTreeSet<NodeId>,
-        up: bool,
-    ) -> io::Result<()> {
-        let mut next: Vec<NodeId> = if up { v.g.predecessors(n).collect() } else { v.g.successors(n).collect() };
-        next.retain(|x| inside.contains(x));
-        next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
-        for x in next {
-            let again = !shown.insert(x);
-            let star = if v.priority(x) { "*" } else { " " };
-            let tail = if again { "  (see above)".to_string() } else { format!("  {}", v.summary(x)) };
-            writeln!(out, "{}{star}{} [{}]{tail}", "  ".repeat(depth), v.name(x), v.grade(x))?;
-            if !again {
-                walk(out, v, x, depth + 1, inside, shown, up)?;
-            }
-        }
-        Ok(())
-    }
-    walk(out, &v, root, 1, &inside, &mut shown, true)?;
+    write_tree(out, &v, root, &inside, &mut shown, true)?;
     if shown.is_empty() {
         writeln!(out, "  (nothing: a progression starts here)")?;
     }
     writeln!(out, "\nleads to:")?;
     let mut ahead = BTreeSet::new();
-    walk(out, &v, root, 1, &inside, &mut ahead, false)?;
+    write_tree(out, &v, root, &inside, &mut ahead, false)?;
     if ahead.is_empty() {
         writeln!(out, "  (nothing within the grades asked for)")?;
     }
     writeln!(out, "\n{} standards, {} builds_towards edges; * priority work", hood.nodes.len(), hood.builds.len())
+}
+
+/// Levels of a trace tree shown by indentation; deeper lines keep this
+/// indentation and carry their level, so that a line stays short however
+/// long the chain (a chain of a million standards would otherwise print
+/// terabytes of spaces).
+const MAX_INDENT: usize = 40;
+
+/// The tree of `trace` from `root`, back (`up`) or forward, depth first: a
+/// standard met again is listed with "(see above)" and not expanded again.
+///
+/// The walk keeps its own stack: a long chain must not exhaust the thread's.
+fn write_tree(
+    out: &mut dyn Write,
+    v: &View,
+    root: NodeId,
+    inside: &BTreeSet<NodeId>,
+    shown: &mut BTreeSet<NodeId>,
+    up: bool,
+) -> io::Result<()> {
+    // The standards next to `n` in the tree, in the order they are shown, last first (a stack).
+    let next = |n: NodeId| {
+        let mut next: Vec<NodeId> = if up { v.g.predecessors(n).collect() } else { v.g.successors(n).collect() };
+        next.retain(|x| inside.contains(x));
+        next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
+        next.reverse();
+        next
+    };
+    let mut frames = vec![next(root)];
+    while let Some(todo) = frames.last_mut() {
+        let Some(x) = todo.pop() else {
+            frames.pop();
+            continue;
+        };
+        let depth = frames.len();
+        let again = !shown.insert(x);
+        let star = if v.priority(x) { "*" } else { " " };
+        let tail = if again { "  (see above)".to_string() } else { format!("  {}", v.summary(x)) };
+        let indent = "  ".repeat(depth.min(MAX_INDENT));
+        let level = if depth > MAX_INDENT { format!("{depth}: ") } else { String::new() };
+        writeln!(out, "{indent}{level}{star}{} [{}]{tail}", v.name(x), v.grade(x))?;
+        if !again {
+            frames.push(next(x));
+        }
+    }
+    Ok(())
 }
 
 /// A neighbourhood as JSON: nodes with their fields, and both kinds of edge.

@@ -54,7 +54,8 @@ pub(super) fn head_words(b: &Comparison) -> String {
         opened += c.opened.len();
     }
     let date = b.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
-    let mut text = format!("Since the baseline {}{date}: {kept} scopes compared", printable(&b.source));
+    let s = if kept == 1 { "" } else { "s" };
+    let mut text = format!("Since the baseline {}{date}: {kept} scope{s} compared", printable(&b.source));
     if new > 0 {
         text.push_str(&format!(", {new} new"));
     }
