@@ -637,7 +637,7 @@ def check(mods, scopes, plans):
 # with an intervention (schools adopt interventions where students struggle),
 # follows how its students did on the standard's prerequisites, and varies by
 # chance; so students are weaker where a plan has gaps.
-RESULTS_TERM = "2025-spring"
+RESULTS_TERM = "2026-spring"
 RESULTS_BASE = {"strong": 0.76, "focused": 0.7, "reordered": 0.68, "gap": 0.66, "thin": 0.62}
 # Students per grade, by band.
 COHORT = {"es": (40, 90), "k8": (30, 60), "ms": (150, 280), "hs": (120, 260)}
