@@ -8,10 +8,11 @@
 //! same advice on any number of threads.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use crate::Gaps;
 use crate::checks::plan::{Counts, Gap, ScopeGaps, is_priority};
+use crate::evidence::{Evidence, ScopeEvidence, Score};
 use crate::graph::{Graph, NodeId};
 use crate::model::{Dataset, ModuleKind};
 
@@ -252,7 +253,7 @@ fn schools<'a>(
 }
 
 /// A module's place in the greedy order: its gain, then the smaller id first.
-type Ranked<'a> = ((u64, u64, u64), Reverse<&'a str>);
+type Ranked<'a> = ((u64, u64, u64, u64), Reverse<&'a str>);
 
 /// One gap an action closes: (position in `Gaps::scopes`, index in its `gaps`).
 type GapRef = (u32, u32);
@@ -275,6 +276,13 @@ pub struct Closes {
     #[serde(skip)]
     #[schemars(skip)]
     pub priority_findings: u64,
+    /// With students' results, for an intervention: the students it reaches,
+    /// tested and not proficient (tested - proficient) on the standards it
+    /// addresses, in the scopes it is suggested for and not reached by an
+    /// earlier action; summed over standards and scopes (a student below
+    /// proficient on two of them counts twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub students: Option<u64>,
 }
 
 impl Closes {
@@ -283,9 +291,10 @@ impl Closes {
         self.priority + self.chains + self.prerequisites + self.related
     }
 
-    /// The ranking: priority work first, then findings, then pairs.
-    fn key(&self) -> (u64, u64, u64) {
-        (self.priority_findings, self.findings(), self.pairs)
+    /// The ranking: students reached (with results, interventions only),
+    /// then priority work, then findings, then pairs.
+    fn key(&self) -> (u64, u64, u64, u64) {
+        (self.students.unwrap_or(0), self.priority_findings, self.findings(), self.pairs)
     }
 }
 
@@ -307,33 +316,84 @@ pub struct Action {
 /// counts for two actions. Schools act: a scope over schools (a district)
 /// is left out when any of its schools is in the run, since its own plan is
 /// district-wide PD, not what a school adopts. Needs the run's findings
-/// (`collect`); at most `limit` actions.
+/// (`collect`); at most `limit` actions. With students' results
+/// ([`Gaps::evidence`]), interventions rank by the students they reach
+/// instead (`by_students`).
 ///
 /// Complexity: O(F·m + A·F log M) for F findings, m catalogue modules per
 /// standard, A actions and M modules (lazy greedy: a module's gain is
 /// recomputed only when it reaches the top).
 pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
+    let candidates = candidates(run);
+    match run.evidence.as_ref().filter(|ev| !ev.scopes.is_empty()) {
+        None => greedy(run, &candidates, limit, None),
+        Some(ev) => by_students(run, &candidates, ev, limit),
+    }
+}
+
+/// With students' results, interventions rank by the students they reach:
+/// each keeps the place the ranking without results gives an intervention,
+/// and which intervention takes it follows a greedy on students reached
+/// (then on what it closes). PD actions keep their order and places. Both
+/// rankings run to the end, so that no place is lost when one has fewer
+/// interventions than the other.
+fn by_students(run: &Gaps, candidates: &[Vec<GapRef>], ev: &Evidence, limit: usize) -> Vec<Action> {
+    let g = &run.validation.graph;
+    let is_intervention = |a: &Action| g.modules[a.module as usize].kind == ModuleKind::Intervention;
+    let places = greedy(run, candidates, usize::MAX, None);
+    let only: Vec<Vec<GapRef>> = candidates
+        .iter()
+        .enumerate()
+        .map(|(m, c)| if g.modules[m].kind == ModuleKind::Intervention { c.clone() } else { Vec::new() })
+        .collect();
+    let mut reach = greedy(run, &only, usize::MAX, Some(ev)).into_iter();
+    let mut out: Vec<Action> = Vec::new();
+    for a in places {
+        if !is_intervention(&a) {
+            out.push(a);
+        } else if let Some(r) = reach.next() {
+            out.push(r);
+        }
+    }
+    out.extend(reach);
+    out.truncate(limit);
+    out
+}
+
+/// The lazy greedy over the candidates: the module closing most (by
+/// [`Closes::key`]) first, no gap counted twice; with `ev`, students reached count first.
+fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evidence>) -> Vec<Action> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
-    let candidates = candidates(run);
     let mut taken: Vec<Vec<bool>> = run.scopes.iter().map(|sg| vec![false; sg.gaps.len()]).collect();
-    let gain = |m: usize, taken: &[Vec<bool>]| closes(run, &candidates[m], taken);
+    let mut reached: HashSet<(u32, NodeId)> = HashSet::new();
+    let gain = |m: usize, taken: &[Vec<bool>], reached: &HashSet<(u32, NodeId)>| {
+        let mut c = closes(run, &candidates[m], taken);
+        if let Some(ev) = ev {
+            c.students = Some(students(run, ev, m as u32, &candidates[m], taken, reached).iter().map(|r| r.2).sum());
+        }
+        c
+    };
     let module_id = |m: u32| ds.modules[g.modules[m as usize].module].id.as_str();
     // Max-heap on (gain, smaller module id first); stale gains are recomputed when they surface.
     let mut heap: BinaryHeap<(Ranked, u32)> = (0..g.modules.len())
         .filter(|&m| !candidates[m].is_empty())
-        .map(|m| ((gain(m, &taken).key(), Reverse(module_id(m as u32))), m as u32))
+        .map(|m| ((gain(m, &taken, &reached).key(), Reverse(module_id(m as u32))), m as u32))
         .collect();
     let mut out = Vec::new();
     while out.len() < limit {
         let Some(((key, name), m)) = heap.pop() else { break };
-        let now = gain(m as usize, &taken);
+        let now = gain(m as usize, &taken, &reached);
         if now.findings() == 0 {
             continue;
         }
         if now.key() != key {
             heap.push(((now.key(), name), m));
             continue;
+        }
+        if let Some(ev) = ev {
+            let reaches = students(run, ev, m, &candidates[m as usize], &taken, &reached);
+            reached.extend(reaches.into_iter().map(|r| (r.0, r.1)));
         }
         let mut scopes = Vec::new();
         for &(pos, i) in &candidates[m as usize] {
@@ -345,6 +405,38 @@ pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
             .sort_by(|a, b| ds.scopes[g.scopes[*a as usize].scope].id.cmp(&ds.scopes[g.scopes[*b as usize].scope].id));
         scopes.dedup();
         out.push(Action { module: m, scopes, closes: now });
+    }
+    out
+}
+
+/// The students an intervention reaches that no earlier action reaches:
+/// in each scope where it still closes a gap, the students tested and not
+/// proficient on the standards it addresses (through the results that stand
+/// for them), as (position in `Gaps::scopes`, standard whose results count,
+/// students below proficient); each scope's results on a standard counted once.
+fn students(
+    run: &Gaps,
+    ev: &Evidence,
+    module: u32,
+    candidates: &[GapRef],
+    taken: &[Vec<bool>],
+    reached: &HashSet<(u32, NodeId)>,
+) -> Vec<(u32, NodeId, u64)> {
+    let g = &run.validation.graph;
+    let mut scopes: Vec<u32> =
+        candidates.iter().filter(|&&(pos, i)| !taken[pos as usize][i as usize]).map(|&(pos, _)| pos).collect();
+    scopes.dedup();
+    let mut seen: HashSet<(u32, NodeId)> = HashSet::new();
+    let mut out: Vec<(u32, NodeId, u64)> = Vec::new();
+    for pos in scopes {
+        let Some(se) = ev.of(run.scopes[pos as usize].scope) else { continue };
+        for &v in &g.modules[module as usize].standards {
+            let Some(score) = se.of(g, v) else { continue };
+            let key = (pos, score.standard);
+            if !reached.contains(&key) && seen.insert(key) {
+                out.push((pos, score.standard, score.below()));
+            }
+        }
     }
     out
 }
@@ -529,8 +621,33 @@ const PER_GRADE: usize = 3;
 /// more than twice and give at most three lines to one grade when others
 /// wait. Returns the lines, the first `top` of them the ones to show.
 pub fn lines(run: &Gaps, sg: &ScopeGaps, top: usize, memo: &mut HashMap<NodeId, Vec<NodeId>>) -> Vec<Line> {
-    let lines = ranked(run, sg, memo);
+    let mut lines = ranked(run, sg, memo);
+    if let Some(ev) = run.evidence.as_ref().and_then(|ev| ev.of(sg.scope)) {
+        by_weakness(&run.validation.graph, ev, sg, &mut lines);
+    }
     pick(&run.validation.graph, sg, lines, top)
+}
+
+/// With the scope's results, its C3 lines take the places C3 lines hold,
+/// weakest prerequisite first (the weakest of a line's parts); lines whose
+/// prerequisite has no results follow in their order. Other lines keep their places.
+fn by_weakness(g: &Graph, ev: &ScopeEvidence, sg: &ScopeGaps, lines: &mut [Line]) {
+    let places: Vec<usize> = (0..lines.len()).filter(|&i| sg.gaps[lines[i].gaps[0]].check() == 3).collect();
+    let weakest = |line: &Line| {
+        line.gaps.iter().filter_map(|&i| ev.of(g, sg.gaps[i].standard()).copied()).min_by(|a, b| a.weaker(b))
+    };
+    let mut c3: Vec<(Option<Score>, usize)> = places.iter().map(|&i| (weakest(&lines[i]), i)).collect();
+    // Stable: equal weakness keeps the order without results.
+    c3.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.weaker(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    });
+    let moved: Vec<Line> = c3.iter().map(|&(_, i)| lines[i].clone()).collect();
+    for (&at, line) in places.iter().zip(moved) {
+        lines[at] = line;
+    }
 }
 
 /// A scope's findings grouped into lines (a parent with its parts, per

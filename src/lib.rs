@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod crosswalk;
 pub mod diff;
+pub mod evidence;
 pub mod explore;
 pub mod export;
 pub mod finding;
@@ -101,6 +102,9 @@ pub struct Gaps {
     pub as_of: Option<history::Date>,
     /// This run against an earlier one (`gaps --baseline`).
     pub baseline: Option<history::Comparison>,
+    /// What students' results say, when the data has them and they are read
+    /// ([`evidence::compute`]); `None` leaves every report as it is without results.
+    pub evidence: Option<evidence::Evidence>,
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -155,5 +159,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None })
+    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None, evidence: None })
 }

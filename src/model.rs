@@ -428,6 +428,26 @@ pub struct Crosswalk {
     pub origin: Origin,
 }
 
+/// Students' results on one standard in one scope (`results.csv`): how many
+/// were tested and how many of them were proficient, in an optional term.
+/// The engine's own record, beyond the spec's files: no count of the spec's
+/// summary depends on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudentResult {
+    /// Scope id, as written.
+    pub scope: String,
+    /// Standard reference, as written.
+    pub standard: String,
+    /// The term the results are of (`2025-spring`); terms order as text.
+    pub term: Option<String>,
+    /// Students tested, at least 1.
+    pub tested: u64,
+    /// Of them, those proficient: at most `tested`.
+    pub proficient: u64,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
 /// An association of a type no check uses (CASE `exemplar`, `ext:` types),
 /// kept as written so that nothing read is lost.
 #[derive(Debug, Clone, PartialEq)]
@@ -472,6 +492,8 @@ pub struct Dataset {
     pub crosswalks: Vec<Crosswalk>,
     /// Associations kept as written.
     pub associations: Vec<Association>,
+    /// Students' results per scope and standard.
+    pub results: Vec<StudentResult>,
 }
 
 impl Dataset {
@@ -484,6 +506,7 @@ impl Dataset {
         self.scopes.reserve(sum(|d| d.scopes.len()));
         self.plans.reserve(sum(|d| d.plans.len()));
         self.crosswalks.reserve(sum(|d| d.crosswalks.len()));
+        self.results.reserve(sum(|d| d.results.len()));
     }
 
     /// Appends another dataset's records after this one's.
@@ -516,6 +539,7 @@ impl Dataset {
         self.plans.extend(other.plans);
         self.crosswalks.extend(other.crosswalks);
         self.associations.extend(other.associations);
+        self.results.extend(other.results);
     }
 }
 
@@ -585,6 +609,7 @@ impl Dataset {
         d.plans.iter_mut().for_each(|x| x.origin = blank.clone());
         d.crosswalks.iter_mut().for_each(|x| x.origin = blank.clone());
         d.associations.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.results.iter_mut().for_each(|x| x.origin = blank.clone());
         d
     }
 }

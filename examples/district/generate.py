@@ -4,7 +4,8 @@
     python3 examples/district/generate.py
 
 writes modules.csv, scopes.csv and plans.csv next to this file (the formats of
-shared/spec/csv-interchange.md). Standard library only, no network, and
+shared/spec/csv-interchange.md), and results.csv, synthetic students' results
+(the engine's own file; see write_results). Standard library only, no network, and
 deterministic: every school draws from its own random.Random seeded with
 SEED and the school's id, so the same script always writes the same bytes.
 
@@ -627,6 +628,83 @@ def check(mods, scopes, plans):
         assert not unknown, "codes not in codes.tsv: %s" % unknown
 
 
+# Synthetic student results (results.csv). MADE UP, like everything here: no
+# student, school or test is real. Each school is tested on the top-level
+# standards of its grades 3-8 (sub-standards take their parent's results) and,
+# in high school, on the widely applicable prerequisites. The share proficient
+# starts from the school's profile, is higher where its plan teaches the
+# standard and lower where it does not, lower where it backs the standard
+# with an intervention (schools adopt interventions where students struggle),
+# follows how its students did on the standard's prerequisites, and varies by
+# chance; so students are weaker where a plan has gaps.
+RESULTS_TERM = "2026-spring"
+RESULTS_BASE = {"strong": 0.76, "focused": 0.7, "reordered": 0.68, "gap": 0.66, "thin": 0.62}
+# Students per grade, by band.
+COHORT = {"es": (40, 90), "k8": (30, 60), "ms": (150, 280), "hs": (120, 260)}
+
+
+def tested_standards():
+    """The standards a state test reports on, in file order, with their grade
+    and prerequisites: top-level standards of grades 3-8, and high school's
+    widely applicable prerequisites, read from standards/ccss-math."""
+    tested, parent, before = [], {}, {}
+    for path in sorted(glob.glob(os.path.join(HERE, "..", "..", "standards", "ccss-math", "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            part = json.load(f)
+        for rec in part.get("standards", []):
+            parent[rec["id"]] = rec.get("parent")
+            grade = grade_of(rec["id"])
+            if rec.get("parent") is None and (3 <= grade <= 8 or (grade == 9 and rec.get("wap"))):
+                tested.append((grade, rec["id"]))
+        for e in part.get("builds_towards", []):
+            before.setdefault(e["to"], []).append(e["from"])
+    tested.sort(key=lambda t: t[0])
+    return tested, parent, before
+
+
+def write_results(mods, plans):
+    """Writes results.csv: synthetic proficiency, one row per school and tested
+    standard of its grades, term RESULTS_TERM. Its own random streams, so the
+    other three files do not change."""
+    tested, parent, before = tested_standards()
+    by_id = {m.id: m for m in mods}
+    adopted = {}
+    for sid, mid, _ in plans:
+        adopted.setdefault(sid, []).append(by_id[mid])
+
+    def top(code):
+        while parent.get(code):
+            code = parent[code]
+        return code
+
+    rows = []
+    for sid, _, lo_t, hi_t, profile in SCHOOLS:
+        if profile == "none":
+            continue  # opened this year: no results yet
+        rng = random.Random("%d:results:%s" % (SEED, sid))
+        lo, hi = grade_num(lo_t), grade_num(hi_t)
+        taught = {top(c) for m in adopted.get(sid, []) if m.kind == "pd" for c in m.codes}
+        backed = {top(c) for m in adopted.get(sid, []) if m.kind == "intervention" for c in m.codes}
+        base = RESULTS_BASE[profile]
+        share = {}
+        cohorts = {}
+        for grade, code in tested:
+            if not lo <= grade <= hi:
+                continue
+            if grade not in cohorts:
+                cohorts[grade] = rng.randint(*COHORT[band_key(lo, hi)])
+            p = base + (0.08 if code in taught else -0.04) - (0.08 if code in backed else 0.0)
+            known = [share[top(u)] for u in before.get(code, []) if top(u) in share]
+            if known:
+                p += 0.5 * (sum(known) / len(known) - base)
+            p = min(0.95, max(0.08, p + rng.uniform(-0.14, 0.14)))
+            n = cohorts[grade] - rng.randint(0, 4)
+            share[code] = p
+            rows.append((sid, code, RESULTS_TERM, n, int(p * n + 0.5)))
+    write_csv("results.csv", ["scope", "standard", "term", "tested", "proficient"], rows)
+    return len(rows)
+
+
 def main():
     mods = catalogue()
     scopes = [(DISTRICT[0], DISTRICT[1], "", "", DISTRICT[2], DISTRICT[3])]
@@ -655,8 +733,9 @@ def main():
                for m in mods])
     write_csv("scopes.csv", ["id", "name", "framework", "parent", "grade_lo", "grade_hi"], scopes)
     write_csv("plans.csv", ["scope", "module", "sequence"], plans)
-    print("wrote %d modules, %d scopes, %d plan rows to %s"
-          % (len(mods), len(scopes), len(plans), os.path.relpath(HERE)), file=sys.stderr)
+    results = write_results(mods, plans)
+    print("wrote %d modules, %d scopes, %d plan rows, %d synthetic results rows to %s"
+          % (len(mods), len(scopes), len(plans), results, os.path.relpath(HERE)), file=sys.stderr)
 
 
 if __name__ == "__main__":

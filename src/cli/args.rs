@@ -366,6 +366,12 @@ pub struct GapsArgs {
     /// Exit 1 when a finding is at or above this severity (plan findings are warnings).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// With results.csv: a standard is weak below this share proficient (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = crate::evidence::DEFAULT_WEAK, value_parser = parse_share)]
+    pub weak: f64,
+    /// With results.csv: read this term only (default: each standard's latest term, as text orders them).
+    #[arg(long, value_name = "TERM")]
+    pub term: Option<String>,
     /// Compare with an earlier run: a report saved with `gaps --format json`, or
     /// earlier data (repeatable, loaded as --data is) run with the same window.
     #[arg(long, value_name = "PATH")]
@@ -374,6 +380,19 @@ pub struct GapsArgs {
     /// and `goals`; reports carry no date without it.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<crate::history::Date>,
+}
+
+/// A share in (0, 1]: `0.6`, or `60%`.
+fn parse_share(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let (number, scale) = match t.strip_suffix('%') {
+        Some(p) => (p.trim(), 100.0),
+        None => (t, 1.0),
+    };
+    match number.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= scale => Ok(v / scale),
+        _ => Err(format!("{t:?} is not a share between 0 and 1 (such as 0.6, or 60%)")),
+    }
 }
 
 /// A date as the command line gives it.

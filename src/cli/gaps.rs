@@ -21,6 +21,10 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
     let collect = !a.summary_only && !a.scorecard;
     let mut run = crate::gaps(v, a.window, &a.scope, collect).map_err(CliError::Usage)?;
     run.as_of = a.as_of;
+    if collect {
+        let settings = crate::evidence::Settings { weak: a.weak, term: a.term.clone() };
+        run.evidence = crate::evidence::compute(&run, &settings).map_err(CliError::Usage)?;
+    }
     if !a.baseline.is_empty() {
         let then = baseline(cx, a, collect)?;
         cx.progress.phase(cx.err, "compare", || "comparing with the baseline".to_string());

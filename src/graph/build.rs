@@ -35,6 +35,7 @@ impl Graph {
             modules: Vec::new(),
             scopes: Vec::new(),
             plans: Vec::new(),
+            results: Vec::new(),
             exact: HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default()),
             aliases: HashMap::default(),
             keys: Vec::new(),
@@ -54,6 +55,7 @@ impl Graph {
         let module_ids = g.add_modules(ds, &mut findings, &mut budget);
         let scope_ids = g.add_scopes(ds, &mut findings);
         g.add_plans(ds, &mut findings, &module_ids, &scope_ids);
+        g.add_results(ds, &mut findings, &scope_ids, &mut budget);
         (g, findings)
     }
 

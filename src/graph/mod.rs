@@ -11,9 +11,11 @@
 pub mod alias;
 mod build;
 mod entries;
+mod results;
 
 use entries::Groups;
 pub use entries::{Entry, EntryKey, GroupKind, practice_key};
+pub use results::ResolvedResult;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -108,6 +110,8 @@ pub struct Graph {
     pub scopes: Vec<ResolvedScope>,
     /// Plan rows kept.
     pub plans: Vec<ResolvedPlan>,
+    /// Results rows kept (`results.csv`), in file order.
+    pub results: Vec<ResolvedResult>,
     exact: HashMap<String, Vec<NodeId>>,
     aliases: HashMap<String, Vec<NodeId>>,
     /// Each node's canonical key, for "did you mean".

@@ -32,6 +32,9 @@ pub struct Report {
     pub dataset_findings: Vec<DatasetFinding>,
     /// One per counted item of C1-C5, scope by scope.
     pub findings: Vec<Finding>,
+    /// With results.csv: what students' results say, scope by scope (absent without results).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// The spec's summary.
@@ -315,4 +318,110 @@ pub struct Peer {
 /// The schema of the report.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
+}
+
+/// What students' results (`results.csv`) say: the engine's own view, which
+/// no count of the summary depends on.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Evidence {
+    /// A standard is weak below this share proficient (`--weak`).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub weak: f64,
+    /// The term read (`--term`); null: each standard's latest term.
+    pub term: Option<String>,
+    /// One per scope with results, in the order of the summary's scopes.
+    pub scopes: Vec<ScopeEvidence>,
+}
+
+/// One scope's results.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ScopeEvidence {
+    /// Scope id.
+    pub scope: String,
+    /// The terms its results come from, ascending (null: rows without a term).
+    pub terms: Vec<Option<String>>,
+    /// How many standards have results.
+    pub tested: usize,
+    /// How many weak standards an intervention of the scope's plan addresses.
+    pub intervention_coverage: Coverage,
+    /// The weak standards, weakest first (ties: more students below
+    /// proficient, then by standard id), with their weak prerequisites.
+    pub weakest: Vec<Weak>,
+    /// The weak standards its PD teaches in its grades, weakest first, with the weak prerequisites to teach first.
+    pub taught_next: Vec<TaughtNext>,
+}
+
+/// How many of a scope's weak standards an intervention of its plan addresses.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Coverage {
+    /// Weak standards.
+    pub weak: usize,
+    /// Of them, those an intervention of the plan addresses (or a part their results stand for).
+    pub covered: usize,
+    /// covered / weak, rounded to four decimals; null when no standard is weak.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rate: Option<f64>,
+}
+
+/// A weak standard of a scope.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Weak {
+    /// Its results.
+    pub results: Score,
+    /// Its weak prerequisites, walked back along builds_towards through weak
+    /// standards within the window, in the order to teach them.
+    pub prerequisites: Vec<Prerequisite>,
+    /// The interventions of the plan that address it, by id.
+    pub interventions: Vec<String>,
+}
+
+/// A scope's results on one standard: one term's rows added up.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Score {
+    /// The standard.
+    pub standard: String,
+    /// Its grade.
+    pub grade: String,
+    /// Students tested.
+    pub tested: u64,
+    /// Of them, those proficient.
+    pub proficient: u64,
+    /// proficient / tested, rounded to four decimals.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rate: f64,
+    /// The term of the results (null: rows without a term).
+    pub term: Option<String>,
+}
+
+/// A weak standard the plan teaches.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TaughtNext {
+    /// Its results.
+    pub results: Score,
+    /// The PD modules of the plan that teach it, by id.
+    pub taught_in: Vec<String>,
+    /// Its weak prerequisites, walked back along builds_towards through weak standards, in the order to teach them.
+    pub prerequisites: Vec<Prerequisite>,
+    /// Whether an intervention of the plan addresses every weak prerequisite.
+    pub backed: bool,
+    /// Catalogue interventions that address the prerequisites no adopted one backs, best first.
+    pub offers: Vec<String>,
+}
+
+/// A weak prerequisite to teach first.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Prerequisite {
+    /// Its results (a parent's results stand for its parts).
+    pub results: Score,
+    /// builds_towards steps back from the weak standard.
+    pub steps: u32,
+    /// The interventions of the plan that address it, by id.
+    pub interventions: Vec<String>,
 }

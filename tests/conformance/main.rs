@@ -238,6 +238,33 @@ fn gaps_summary_equals_the_hand_derived_fixtures() {
     }
 }
 
+#[test]
+fn results_csv_leaves_the_summary_equal_to_the_reference() {
+    // The reference reads the five files only; the engine's results.csv, good rows and bad, changes no count.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let src = shared().join("reference").join("fixture").join("data");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        data.join("results.csv"),
+        "scope,standard,term,tested,proficient\n\
+         S1,FX.3.NBT.A.1,2025-spring,40,12\n\
+         S1,FX.9.XX.Z.9,2025-spring,40,12\n\
+         S404,FX.3.NBT.A.1,2025-spring,40,12\n\
+         S1,FX.3.NBT.A.1,2025-spring,0,0\n\
+         S1,FX.3.NBT.A.1,2025-spring,10,11\n\
+         S1,FX.3.NBT.A.1,2025-spring,many,1\n",
+    )
+    .unwrap();
+    for w in [1, 2, 3] {
+        assert_eq!(engine_summary(&data, w), reference_summary(&data, w), "fixture with results.csv at window {w}");
+    }
+}
+
 /// The reference's summary on `data` at `window`.
 fn reference_summary(data: &Path, window: u8) -> Value {
     let out = run_ok(python().arg("reference.py").arg(data).args(["--window", &window.to_string()]));

@@ -232,7 +232,7 @@ fn progress_goes_to_stderr_only_when_asked_or_at_a_terminal() {
     assert!(quiet.stderr.is_empty(), "--quiet: nothing on stderr");
     let err = String::from_utf8(told.stderr).unwrap();
     let lines: Vec<&str> = err.lines().collect();
-    assert!(lines[0].starts_with("coherence: loading 3 files ("), "{err}");
+    assert!(lines[0].starts_with("coherence: loading 4 files ("), "{err}");
     assert!(lines[1].starts_with("coherence: building the graph of 509 standards"), "{err}");
     assert!(lines[2].starts_with("coherence: checking the plans of 43 scopes: "), "{err}");
     assert!(lines[3].starts_with("timings: load ") && lines[3].contains("plan checks") && lines[3].contains("total"));

@@ -27,6 +27,7 @@ mod outputs;
 mod progress;
 mod properties;
 mod report;
+mod results;
 mod scale;
 mod schema;
 mod snapshots;

@@ -1,5 +1,6 @@
-//! The CSV interchange of `shared/spec/csv-interchange.md`: six files, each
-//! with its columns. The reader and the writer ([`to_csv`]) take file and
+//! The CSV interchange of `shared/spec/csv-interchange.md`, with the
+//! engine's own `crosswalk.csv` and `results.csv`: seven files, each with
+//! its columns. The reader and the writer ([`to_csv`]) take file and
 //! column names from `File` and `Col` here, so the two cannot drift.
 
 mod read;
@@ -27,22 +28,25 @@ pub(crate) enum File {
     Plans,
     /// `crosswalk.csv`
     Crosswalk,
+    /// `results.csv`: students' results, the engine's own file (README, Student results).
+    Results,
 }
 
-/// The six file names of the interchange, in load order.
-pub(crate) const FILE_NAMES: [&str; 6] = [
+/// The seven file names of the interchange, in load order.
+pub(crate) const FILE_NAMES: [&str; 7] = [
     File::Standards.name(),
     File::Progressions.name(),
     File::Modules.name(),
     File::Scopes.name(),
     File::Plans.name(),
     File::Crosswalk.name(),
+    File::Results.name(),
 ];
 
 impl File {
     /// Every file, in load order.
-    pub(crate) const ALL: [File; 6] =
-        [File::Standards, File::Progressions, File::Modules, File::Scopes, File::Plans, File::Crosswalk];
+    pub(crate) const ALL: [File; 7] =
+        [File::Standards, File::Progressions, File::Modules, File::Scopes, File::Plans, File::Crosswalk, File::Results];
 
     /// The file name.
     pub(crate) const fn name(self) -> &'static str {
@@ -53,6 +57,7 @@ impl File {
             File::Scopes => "scopes.csv",
             File::Plans => "plans.csv",
             File::Crosswalk => "crosswalk.csv",
+            File::Results => "results.csv",
         }
     }
 
@@ -77,6 +82,7 @@ impl File {
             File::Scopes => (&[Id, GradeLo, GradeHi], &[Name, Framework, Parent]),
             File::Plans => (&[Scope, Module], &[Sequence]),
             File::Crosswalk => (&[StateCode, CcssCode], &[Framework]),
+            File::Results => (&[Scope, Standard, Tested, Proficient], &[Term]),
         }
     }
 
@@ -91,6 +97,7 @@ impl File {
             File::Scopes => &[Id, Name, Framework, Parent, GradeLo, GradeHi],
             File::Plans => &[Scope, Module, Sequence],
             File::Crosswalk => &[StateCode, CcssCode, Framework],
+            File::Results => &[Scope, Standard, Term, Tested, Proficient],
         }
     }
 
@@ -103,8 +110,17 @@ impl File {
             File::Scopes => ds.scopes.reserve(rows),
             File::Plans => ds.plans.reserve(rows),
             File::Crosswalk => ds.crosswalks.reserve(rows),
+            File::Results => ds.results.reserve(rows),
         }
     }
+}
+
+/// Whether `file` (a path as findings name it) is a `results.csv`: the
+/// engine's own file, whose findings the spec's summary does not count
+/// (coherence-checks.md, Fine print: files beyond the five).
+pub fn is_results_file(file: &str) -> bool {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    File::from_name(base) == Some(File::Results)
 }
 
 /// Columns of `standards.csv` written only when some standard has a value in them.
@@ -146,10 +162,14 @@ pub(crate) enum Col {
     Sequence,
     StateCode,
     CcssCode,
+    Standard,
+    Term,
+    Tested,
+    Proficient,
 }
 
 /// How many [`Col`] variants there are.
-pub(crate) const COLS: usize = Col::CcssCode as usize + 1;
+pub(crate) const COLS: usize = Col::Proficient as usize + 1;
 
 impl Col {
     /// The column's name in a header row.
@@ -188,6 +208,10 @@ impl Col {
             Sequence => "sequence",
             StateCode => "state_code",
             CcssCode => "ccss_code",
+            Standard => "standard",
+            Term => "term",
+            Tested => "tested",
+            Proficient => "proficient",
         }
     }
 }

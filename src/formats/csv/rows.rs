@@ -6,7 +6,9 @@ use super::read::Table;
 use super::{Col, File, LIST_SEPARATORS, TRUE};
 use crate::finding::{Code, Finding};
 use crate::load::Loaded;
-use crate::model::{Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard};
+use crate::model::{
+    Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard, StudentResult,
+};
 
 /// A row's cells by column: trimmed, empty as `None`.
 pub(super) struct Row<'a> {
@@ -71,6 +73,7 @@ pub(super) fn read_row(table: &Table, line: u32, cells: &[&str], file: File, def
         File::Scopes => scope(&row).map(|s| ds.scopes.push(s)),
         File::Plans => plan(&row, part),
         File::Crosswalk => crosswalk(&row, default_fw).map(|c| ds.crosswalks.push(c)),
+        File::Results => result(&row).map(|r| ds.results.push(r)),
     };
     if let Err(f) = result {
         part.loaded.findings.push(f);
@@ -228,6 +231,45 @@ fn crosswalk(row: &Row, default_fw: &str) -> Result<Crosswalk, Finding> {
         to,
         origin: row.origin.clone(),
     })
+}
+
+/// A results row: counts that are whole numbers, at least one student
+/// tested, and no more proficient than tested; otherwise a D6 that says which.
+fn result(row: &Row) -> Result<StudentResult, Finding> {
+    let scope = row.text(Col::Scope).ok_or_else(|| missing(row, "results", Col::Scope))?;
+    let standard = row.text(Col::Standard).ok_or_else(|| missing(row, "results", Col::Standard))?;
+    let what = format!("results row {scope} / {standard}");
+    let count = |col: Col| -> Result<u64, Finding> {
+        let t = row.get(col).ok_or_else(|| missing(row, "results", col))?;
+        parse_count(t).ok_or_else(|| {
+            row.bad(
+                format!("{what} dropped: {} \"{t}\" is not a whole number", col.name()),
+                "write a count of students, such as 48",
+            )
+        })
+    };
+    let (tested, proficient) = (count(Col::Tested)?, count(Col::Proficient)?);
+    if tested == 0 {
+        return Err(row.bad(
+            format!("{what} dropped: tested is 0, so there is no share proficient"),
+            "leave out the standards no student was tested on",
+        ));
+    }
+    if proficient > tested {
+        return Err(row.bad(
+            format!("{what} dropped: proficient {proficient} is more than tested {tested}"),
+            "proficient counts students among those tested: fix one of the two",
+        ));
+    }
+    Ok(StudentResult { scope, standard, term: row.text(Col::Term), tested, proficient, origin: row.origin.clone() })
+}
+
+/// A count: digits only (zero-padding allowed), within 64 bits.
+fn parse_count(t: &str) -> Option<u64> {
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
 }
 
 /// A list in one cell, separated by `;` or `,` (csv-interchange.md).

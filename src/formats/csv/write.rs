@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Col, File, LIST_SEPARATOR, OPTIONAL_STANDARD_COLUMNS, TRUE};
 use crate::formats::ExportError;
-use crate::model::{Crosswalk, Dataset, Edge, Module, PlanRow, Scope, Standard};
+use crate::model::{Crosswalk, Dataset, Edge, Module, PlanRow, Scope, Standard, StudentResult};
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
-/// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv` when the data holds any.
+/// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv`, `results.csv` when the data holds any.
 ///
 /// # Errors
 /// An [`ExportError`] when a file cannot be rendered (a bug, never the data).
@@ -35,6 +35,9 @@ pub fn to_csv(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Expor
     }
     if !ds.plans.is_empty() {
         add(File::Plans, table(File::Plans.written(), &ds.plans, plan_cell))?;
+    }
+    if !ds.results.is_empty() {
+        add(File::Results, table(File::Results.written(), &ds.results, result_cell))?;
     }
     Ok(files)
 }
@@ -153,6 +156,17 @@ fn plan_cell(p: &PlanRow, col: Col) -> Cow<'_, str> {
         Col::Scope => Cow::Borrowed(&*p.scope),
         Col::Module => Cow::Borrowed(&*p.module),
         Col::Sequence => p.sequence.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string())),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+fn result_cell(r: &StudentResult, col: Col) -> Cow<'_, str> {
+    match col {
+        Col::Scope => Cow::Borrowed(&r.scope),
+        Col::Standard => Cow::Borrowed(&r.standard),
+        Col::Term => text(&r.term),
+        Col::Tested => Cow::Owned(r.tested.to_string()),
+        Col::Proficient => Cow::Owned(r.proficient.to_string()),
         _ => Cow::Borrowed(""),
     }
 }

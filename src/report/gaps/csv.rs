@@ -121,6 +121,13 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             }
         }
     }
+    for mut row in super::evidence::csv_rows(&cx) {
+        if baseline {
+            // Results have no baseline: the column stays empty.
+            row.push(String::new());
+        }
+        w.write_record(&row).map_err(csv_io)?;
+    }
     w.flush()
 }
 

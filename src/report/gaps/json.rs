@@ -158,5 +158,7 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             serde_json::to_writer(&mut *out, &d)?;
         }
     }
-    out.write_all(b"\n]\n}\n")
+    out.write_all(b"\n]")?;
+    super::evidence::write_json(&cx, out)?;
+    out.write_all(b"\n}\n")
 }

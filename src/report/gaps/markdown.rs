@@ -148,5 +148,5 @@ fn scope_md(cx: &mut Cx, sg: &ScopeGaps, opts: &Options, out: &mut dyn Write) ->
         let more: usize = lines[opts.top..].iter().map(|l| l.gaps.len()).sum();
         writeln!(out, "\n…and {more} more (`coherence gaps --scope {} --format csv`).", cx.scope_id(sg.scope))?;
     }
-    Ok(())
+    super::evidence::scope_markdown(cx, sg, opts, out)
 }

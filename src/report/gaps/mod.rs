@@ -6,6 +6,7 @@
 //! renderers lay them out.
 
 mod csv;
+mod evidence;
 mod json;
 mod markdown;
 mod since;
@@ -193,7 +194,11 @@ pub(super) fn closes_text(c: &advice::Closes, short: bool) -> String {
             n(c.related, "related standard", "related standards")
         });
     }
-    parts.join(", ")
+    let mut words = parts.join(", ");
+    if let Some(k) = c.students.filter(|&k| k > 0) {
+        words.push_str(&evidence::students_words(k, short));
+    }
+    words
 }
 
 pub(super) fn closes_short(c: &advice::Closes) -> String {

@@ -6,11 +6,15 @@ use std::io::{self, Write};
 use crate::Gaps;
 use crate::checks::plan::Counts;
 use crate::finding::Code;
+use crate::formats::csv::is_results_file;
 
 /// The dataset counts of the spec's summary, in its order.
 pub(super) fn dataset_counts(run: &Gaps) -> [(Code, usize); 8] {
     let mut n = [Code::D1, Code::D2, Code::D3, Code::D4, Code::D5, Code::V1, Code::V2, Code::H1].map(|c| (c, 0));
-    for f in &run.validation.findings {
+    // Findings on results.csv, the engine's own file, stay outside the spec's counts.
+    let counted =
+        run.validation.findings.iter().filter(|f| !f.origin.as_ref().is_some_and(|o| is_results_file(&o.file)));
+    for f in counted {
         if let Some(slot) = n.iter_mut().find(|(c, _)| *c == f.code) {
             slot.1 += 1;
         }

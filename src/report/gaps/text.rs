@@ -254,7 +254,7 @@ fn scope_text(
             cx.scope_id(sg.scope)
         )?;
     }
-    Ok(())
+    super::evidence::scope_text(cx, sg, &pad, opts, out)
 }
 
 /// One line of findings and what to do about it, wrapped.

@@ -327,10 +327,11 @@ impl<'a> Cx<'a> {
                     k => format!(" ({} more taught standards need it too)", k - 1),
                 };
                 format!(
-                    "{} is taught in {} but its prerequisite {what} (grade {}) {} no intervention{others}",
+                    "{} is taught in {} but its prerequisite {what} (grade {}{}) {} no intervention{others}",
                     self.name(named),
                     self.taught_in(s, named),
                     self.grade(n),
+                    super::evidence::proficient_note(self, s, n),
                     if many { "have" } else { "has" }
                 )
             }
