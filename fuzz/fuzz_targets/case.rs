@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let name: Arc<str> = "package.json".into();
-    let (dataset, findings, _) = case::read(&name, text, "case");
-    coherence_fuzz::check(Loaded { dataset, findings, ..Loaded::default() });
+    // A package with nothing to read is a load error that must say what is wrong.
+    match case::read(&name, text, "case", None) {
+        Ok((dataset, findings, _)) => coherence_fuzz::check(Loaded { dataset, findings, ..Loaded::default() }),
+        Err(e) => assert!(!e.message.is_empty(), "a load error says what is wrong"),
+    }
 });
