@@ -329,7 +329,7 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
             // A school opened or closed between reports: say so, since the median moves with it.
             let what = match (present.first(), present.last()) {
                 (Some(a), Some(b)) if lo != hi => {
-                    format!("the median of its schools ({a} in the first report, {b} in the last)")
+                    format!("the median of its {a}→{b} schools")
                 }
                 _ => format!("the median of its {hi} school{s}"),
             };
