@@ -13,9 +13,14 @@ fuzz_target!(|data: &[u8]| {
     match spanned::parse(text) {
         Ok(root) => {
             let theirs = serde_json::from_str::<serde_json::Value>(text);
-            match root.unreadable() {
-                None => assert_eq!(root.to_value(), theirs.expect("serde_json reads what holds no unreadable value")),
-                Some(_) => assert!(theirs.is_err(), "an unreadable value is one serde_json refuses"),
+            match (root.unreadable(), theirs) {
+                (None, Ok(v)) => assert_eq!(root.to_value(), v),
+                // A key with a lone surrogate escape is kept as written (it names no field); serde_json refuses it.
+                (None, Err(e)) => {
+                    let why = e.to_string();
+                    assert!(why.contains("surrogate") || why.contains("hex escape"), "{why}");
+                }
+                (Some(_), theirs) => assert!(theirs.is_err(), "an unreadable value is one serde_json refuses"),
             }
             let _ = lines.locate(text, root.pos);
         }
