@@ -167,6 +167,17 @@ pub enum TextOrJson {
     Json,
 }
 
+/// Formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// For people.
+    Text,
+    /// A pull request or an issue (with --review).
+    Markdown,
+    /// For machines.
+    Json,
+}
+
 /// `goals` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Goals {
@@ -509,14 +520,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Count standards per grade, domain and focus, and edges by kind.
+    /// Count standards per grade, domain and focus, and edges by kind; with
+    /// --review, what a map's keeper works through per grade band.
     Stats {
         /// Data to load.
         #[command(flatten)]
         data: DataArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        /// Per grade band: links without a note, dead ends and orphans of
+        /// families, families with one predecessor, links skipping two or more grades.
+        #[arg(long)]
+        review: bool,
+        /// Output format (markdown: with --review, a checklist per band).
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Goals a district sets itself (a TOML file): check where it stands on each.
     Goals {

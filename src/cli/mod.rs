@@ -183,7 +183,7 @@ fn execute(cx: &mut Cx) -> Result<Done, CliError> {
         Command::Diff(a) => diff::run(cx, a),
         Command::Import { what } => import::run(cx, what),
         Command::Map { data, out } => map::run(cx, data, out),
-        Command::Stats { data, format } => stats::run(cx, data, *format),
+        Command::Stats { data, review, format, out } => stats::run(cx, data, *review, *format, out.as_deref()),
         Command::Schema { out } => schema::run(cx, out.as_deref()),
         Command::Goals { what } => goals::run(cx, what),
         Command::Progress(a) => progress::run(cx, a),

@@ -28,6 +28,7 @@ mod progress;
 mod properties;
 mod report;
 mod results;
+mod review;
 mod scale;
 mod schema;
 mod snapshots;
