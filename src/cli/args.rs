@@ -17,7 +17,7 @@ pub struct Cli {
     /// Say nothing on stderr but errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// When to colour text output (NO_COLOR is respected under auto).
+    /// When to color text output (NO_COLOR is respected under auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
     /// Print the time of each phase on stderr.
@@ -31,7 +31,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// When to colour.
+/// When to color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// When stdout is a terminal and NO_COLOR is not set.
@@ -133,7 +133,7 @@ impl FailOn {
 /// The formats `validate` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ValidateFormat {
-    /// For people: grouped by code, coloured at a terminal.
+    /// For people: grouped by code, colored at a terminal.
     Text,
     /// Stable JSON for machines (README, "JSON output").
     Json,

@@ -46,7 +46,7 @@ pub(super) fn run(cx: &mut Cx, view: &ViewArgs, query: Query) -> Result<Done, Cl
                 })?;
                 return Ok(Done::keeping(0, run));
             }
-            (crate::explore::around(g, n), format!("{} and its neighbours", g.name(ds, n)))
+            (crate::explore::around(g, n), format!("{} and its neighbors", g.name(ds, n)))
         }
         Query::Trace(code, back, forward) => {
             let n = crate::explore::find(ds, g, code).map_err(CliError::Usage)?;

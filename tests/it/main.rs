@@ -31,6 +31,7 @@ mod results;
 mod scale;
 mod schema;
 mod snapshots;
+mod spelling;
 mod spreadsheet;
 mod statements;
 mod util;
