@@ -28,6 +28,7 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod review;
+pub mod statements;
 
 use finding::Finding;
 use graph::Graph;

@@ -108,7 +108,8 @@ impl Cx<'_> {
             (1, bytes) => format!("loading 1 file ({})", size(bytes)),
             (n, bytes) => format!("loading {} files ({})", count(n), size(bytes)),
         });
-        let loaded = crate::load::load_with_options(&sources, &data.options())?;
+        let mut loaded = crate::load::load_with_options(&sources, &data.options())?;
+        let filled = crate::statements::fill_from(&mut loaded.dataset, &data.statement_sources(), &data.options())?;
         self.progress.phase(self.err, "graph and dataset checks", || {
             format!(
                 "building the graph of {} standards and {} edges, and checking it",
@@ -118,6 +119,10 @@ impl Cx<'_> {
         });
         let v = crate::validate(loaded);
         self.progress.pause(self.err);
+        // Told after the progress line is cleared, so that the notices stay readable.
+        for f in &filled {
+            self.note(format_args!("{}", f.notice()));
+        }
         Ok(v)
     }
 

@@ -32,5 +32,7 @@ mod review;
 mod scale;
 mod schema;
 mod snapshots;
+mod spelling;
 mod spreadsheet;
+mod statements;
 mod util;
