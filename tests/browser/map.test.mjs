@@ -60,6 +60,11 @@ try {
   await page.selectOption("#f-grade", "3");
   const shown = await page.$$eval(".std", (els) => els.filter((e) => !e.hidden).map((e) => e.textContent));
   check("the grade filter keeps grade 3 (and the selection)", shown.length > 10 && shown.filter((t) => t.includes("3.")).length >= shown.length - 1);
+  const lineCount = await page.$$eval("#lines path.link", (ps) => ps.length);
+  const linkCount = await page.$$eval(".std.pre, .std.post, .std.rel", (bs) => bs.length);
+  const visibleLinks = await page.$$eval(".std.pre, .std.post, .std.rel", (bs) => bs.filter((b) => !b.hidden).length);
+  const hiddenNote = await page.textContent("#card .hiddenlinks");
+  check("a filter draws lines to the links it shows and says how many it hides", lineCount === visibleLinks && (linkCount === visibleLinks || hiddenNote.includes(`${linkCount - visibleLinks} linked standard`)), `${lineCount} lines, ${visibleLinks} of ${linkCount} shown, "${hiddenNote}"`);
   await page.selectOption("#f-grade", "");
 
   await page.goto(url + "#5.NF.B.7");
@@ -179,6 +184,12 @@ try {
   await xss.click(".std >> text=A.2");
   check("a summary with <img onerror> shows as text", (await xss.textContent("#card")).includes("<img src=x onerror=alert(2)>"));
   await xss.waitForTimeout(200);
+  check("a link's note with markup shows as text", (await xss.textContent("#card")).includes("<img src=x onerror=alert(5)>"));
+  check("a scope's name with markup shows as text in its summary", (await xss.textContent("#summary")).includes("<img src=x onerror=alert(4)>"));
+  await xss.goto(pathToFileURL(xssFile).href + "#module:M1");
+  await xss.waitForSelector("body[data-ready]");
+  const xssModule = await xss.textContent("#card");
+  check("a module's unpack shows its title and its standards' notes as text", xssModule.includes("<script>alert(3)</script>") && xssModule.includes("<img src=x onerror=alert(5)>"), xssModule.slice(0, 300));
   check("no script from the data ran", dialogs.length === 0 && (await xss.$$("img")).length === 0, dialogs.join(" | "));
   check("no error on the page with hostile text", xssErrors.length === 0, xssErrors.join(" | "));
   // Names from the data are keys of lookups without a prototype.

@@ -38,7 +38,7 @@ fn the_map_works_in_a_real_browser() {
                 "standards.csv",
                 b"id,grade,domain,summary\nA.1,3,constructor,<script>alert(1)</script>\nA.2,4,__proto__,<img src=x onerror=alert(2)>\n",
             ),
-            ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
+            ("progressions.csv", b"from,to,kind,note\nA.1,A.2,builds_towards,<img src=x onerror=alert(5)>\n"),
             ("modules.csv", b"id,kind,title,standards\nM1,pd,<script>alert(3)</script>,A.1\n"),
             ("scopes.csv", b"id,name,grade_lo,grade_hi\nS1,<img src=x onerror=alert(4)>,3,4\n"),
             ("plans.csv", b"scope,module,sequence\nS1,M1,1\n"),
