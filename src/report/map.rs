@@ -73,7 +73,7 @@ pub fn data(run: &Gaps) -> Value {
             let md = &ds.modules[m.module];
             json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider,
                    "practices": crate::report::explore::practice_ids(ds, &m.practices),
-                   "st": m.standards})
+                   "standards": m.standards})
         })
         .collect();
     let practice_titles: BTreeMap<&str, &str> = g

@@ -102,6 +102,19 @@ try {
   const total = expected.pre.length + expected.post.length + expected.rel.length;
   check("one line per link of 4.NF.B.3", drawn.length === total && total > 0, `${drawn.length} lines, ${total} links`);
   for (const k of ["pre", "post", "rel"]) check(`its ${k} lines go to its ${k} links`, JSON.stringify(of(k)) === JSON.stringify(expected[k]), `${of(k)} vs ${expected[k]}`);
+  // Each other grade with a link scrolls to show it, so its line ends on a card in view.
+  const unseen = await page.evaluate(() => {
+    const sel = document.querySelector(".std.sel").closest(".col");
+    const out = [];
+    for (const col of document.querySelectorAll("#map .col")) {
+      const linked = [...col.querySelectorAll(".std.pre, .std.post, .std.rel")];
+      if (col === sel || !linked.length) continue;
+      const c = col.getBoundingClientRect();
+      if (!linked.some((b) => { const r = b.getBoundingClientRect(); return r.top >= c.top && r.bottom <= c.bottom; })) out.push(col.getAttribute("aria-label"));
+    }
+    return out;
+  });
+  check("every other grade with a link shows one in view", unseen.length === 0, unseen.join(", "));
   check("the lines come in three styles", new Set(drawn.map((d) => d[0])).size === 3, drawn.map((d) => d[0]).join(","));
   check("a legend names the three kinds of line", (await page.$$("#card .legend svg")).length === 3);
   const noteCard = await page.textContent("#card");
@@ -148,7 +161,7 @@ try {
   check("the summary stands above the grid", (await page.evaluate(() => document.getElementById("summary").getBoundingClientRect().bottom <= document.getElementById("map").getBoundingClientRect().top + 0.5)));
 
   // Modules: found by id or by title words, and shown as their unpack.
-  const moduleSt = await page.evaluate(() => JSON.parse(document.getElementById("data").textContent).modules.find((m) => m.id === "PD-NF-04").st.length);
+  const moduleSt = await page.evaluate(() => JSON.parse(document.getElementById("data").textContent).modules.find((m) => m.id === "PD-NF-04").standards.length);
   await page.fill("#search", "PD-NF-04");
   check("searching PD-NF-04 finds the module first", (await page.getAttribute("#results button >> nth=0", "data-module")) === "PD-NF-04");
   await page.fill("#search", "fractions unit subtracting");
@@ -160,7 +173,7 @@ try {
   check("the module view draws no standard's lines", (await page.$$("#lines path")).length === 0);
   check("the module view has a shareable address", page.url().endsWith("#module:PD-NF-04"), page.url());
   await page.screenshot({ path: join(shotDir, "map-1600-module.png") });
-  const other = await page.evaluate(() => { const d = JSON.parse(document.getElementById("data").textContent); const i = d.modules.findIndex((m) => m.id === "PD-OA-01"); return [String(i), d.modules[i].st.length]; });
+  const other = await page.evaluate(() => { const d = JSON.parse(document.getElementById("data").textContent); const i = d.modules.findIndex((m) => m.id === "PD-OA-01"); return [String(i), d.modules[i].standards.length]; });
   await page.selectOption("#f-module", other[0]);
   check("choosing a module from the list highlights its standards", (await page.$$(".std.mod")).length === other[1], `${(await page.$$(".std.mod")).length} vs ${other[1]}`);
   await page.selectOption("#f-scope", "");

@@ -89,7 +89,7 @@ fn modules_carry_their_standards_and_scopes_their_summary() {
     let d = data(&html);
     let ids: Vec<&str> = d["standards"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     let m = d["modules"].as_array().unwrap().iter().find(|m| m["id"] == "PD-NF-04").unwrap();
-    let st: Vec<&str> = m["st"].as_array().unwrap().iter().map(|n| ids[n.as_u64().unwrap() as usize]).collect();
+    let st: Vec<&str> = m["standards"].as_array().unwrap().iter().map(|n| ids[n.as_u64().unwrap() as usize]).collect();
     assert_eq!(
         st,
         ["4.NF.B.3", "4.NF.B.3a", "4.NF.B.3b", "4.NF.B.3c", "4.NF.B.3d"],
