@@ -158,6 +158,13 @@ try {
   check("its C3 names the distinct prerequisites", summaryText.includes(`(${counts.C3.distinct} prerequisites)`), summaryText);
   check("it says how many cards are flagged, as many as the report's standards with a finding", (await k("flagged")) === String(flagged) && summaryText.includes("cards flagged"), `${await k("flagged")} vs ${flagged}`);
   check("as many cards carry the red border", (await page.$$(".std.gap")).length === flagged);
+  const fresh = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await fresh.goto(url);
+  await fresh.waitForSelector("body[data-ready]");
+  await fresh.selectOption("#f-scope", { label: "Alder Elementary (es-alder)" });
+  const homeCard = await fresh.textContent("#card");
+  check("with a scope and nothing selected, the card lists its rates and gaps", homeCard.includes(`priority coverage: ${Math.round(rate.rate * 100)}% (${rate.count} open of ${rate.base})`) && homeCard.includes(`All gaps in Alder Elementary (${report.findings.length}`), homeCard.slice(0, 300));
+  await fresh.close();
   check("the summary stands above the grid", (await page.evaluate(() => document.getElementById("summary").getBoundingClientRect().bottom <= document.getElementById("map").getBoundingClientRect().top + 0.5)));
 
   // Modules: found by id or by title words, and shown as their unpack.
