@@ -110,7 +110,8 @@ try {
       const linked = [...col.querySelectorAll(".std.pre, .std.post, .std.rel")];
       if (col === sel || !linked.length) continue;
       const c = col.getBoundingClientRect();
-      if (!linked.some((b) => { const r = b.getBoundingClientRect(); return r.top >= c.top && r.bottom <= c.bottom; })) out.push(col.getAttribute("aria-label"));
+      const head = col.querySelector("h2").getBoundingClientRect().bottom;
+      if (!linked.some((b) => { const r = b.getBoundingClientRect(); return r.top >= head && r.bottom <= c.bottom; })) out.push(col.getAttribute("aria-label"));
     }
     return out;
   });
