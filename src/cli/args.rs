@@ -282,7 +282,8 @@ pub enum DiffFormat {
 /// The formats `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// The CSV interchange files (standards.csv, progressions.csv, ...).
+    /// The CSV interchange files (standards.csv, progressions.csv, ...), plain
+    /// for programs: no byte-order mark, and text kept as written.
     Csv,
     /// The native format: one folder per framework.
     Json,

@@ -13,6 +13,7 @@ mod crosswalk;
 mod cycles;
 mod dataset;
 mod diff;
+mod excel;
 mod explore;
 mod fuzzed;
 mod gaps;
