@@ -1,4 +1,4 @@
-//! `coherence export`: the loaded dataset as CSV, native JSON or a CASE package.
+//! `coherence export`: the loaded dataset as CSV, native JSON, a CASE package or a workbook.
 
 use super::{CliError, Cx, Done, ExportArgs, ExportFormat};
 use crate::finding::Severity;
@@ -10,6 +10,7 @@ pub(super) fn run(cx: &mut Cx, a: &ExportArgs) -> Result<Done, CliError> {
         ExportFormat::Csv => export::to_csv(&v.dataset, &a.out)?,
         ExportFormat::Json => export::to_native(&v.dataset, &a.out)?,
         ExportFormat::Case => vec![(a.out.clone(), export::to_case(&v.dataset, a.framework.as_deref())?)],
+        ExportFormat::Xlsx => vec![(a.out.clone(), export::to_xlsx(&v.dataset)?)],
     };
     output::write_all(&files)?;
     cx.note(format_args!("wrote {} files under {}", files.len(), a.out.display()));

@@ -126,3 +126,263 @@ fn the_interchange_csv_of_export_stays_plain() {
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(help.contains("no byte-order mark"), "{help}");
 }
+
+/// The cells of a workbook's sheet as calamine reads them, row by row.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let formulas = wb.worksheet_formula(name).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name}: no formula anywhere");
+    wb.worksheet_range(name).unwrap().rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    wb.sheet_names()
+}
+
+fn text(d: &calamine::Data) -> String {
+    match d {
+        calamine::Data::String(s) => s.clone(),
+        calamine::Data::Empty => String::new(),
+        calamine::Data::Float(f) => f.to_string(),
+        calamine::Data::Int(i) => i.to_string(),
+        other => panic!("unexpected cell {other:?}"),
+    }
+}
+
+fn column(rows: &[Vec<calamine::Data>], head: &str) -> usize {
+    rows[0].iter().position(|h| text(h) == head).unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]))
+}
+
+fn xlsx(data: &Path, extra: &[&str], out: &Path) {
+    let run = coherence()
+        .args(["gaps", "--format", "xlsx", "--data"])
+        .arg(data)
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn the_xlsx_report_needs_a_file() {
+    let out = coherence().args(["gaps", "--data", &fixture("plans"), "--format", "xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing binary on stdout");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--format xlsx") && err.contains("--out"), "{err}");
+}
+
+#[test]
+fn the_xlsx_report_holds_the_run_and_keeps_text_as_text() {
+    let (tmp, data) = formulas();
+    let book = tmp.path().join("report.xlsx");
+    xlsx(&data, &[], &book);
+    assert_eq!(sheet_names(&book), ["Scorecard", "Actions", "Findings", "Coverage"]);
+
+    // The scorecard: a row per scope in the JSON's order, each rate a number.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["gaps", "--format", "json", "--scorecard"], &data)).unwrap();
+    let card = sheet(&book, "Scorecard");
+    let rows = json["scorecard"].as_array().unwrap();
+    assert_eq!(card.len(), 1 + rows.len());
+    let (scope, name, rate) = (column(&card, "scope"), column(&card, "name"), column(&card, "chain integrity"));
+    for (row, want) in card[1..].iter().zip(rows) {
+        assert_eq!(text(&row[scope]), want["scope"].as_str().unwrap());
+        match want["rates"]["chain_integrity"]["rate"].as_f64() {
+            Some(v) => match row[rate] {
+                calamine::Data::Float(f) => assert!((f - v).abs() < 1e-4, "{f} {v}"),
+                ref other => panic!("a rate is a number: {other:?}"),
+            },
+            None => assert_eq!(text(&row[rate]), "n/a"),
+        }
+    }
+    let s1 = card.iter().find(|r| text(&r[scope]) == "s1").unwrap();
+    assert_eq!(s1[name], calamine::Data::String("=1+1".to_string()), "text as written, not a formula");
+
+    // The actions: the hostile title is a text cell.
+    let actions = sheet(&book, "Actions");
+    let title = column(&actions, "title");
+    assert!(
+        actions
+            .iter()
+            .any(|r| r[title] == calamine::Data::String("=HYPERLINK(\"http://evil.example\",\"click\")".into())),
+        "{actions:?}"
+    );
+
+    // The findings: every row of the CSV report, in its order.
+    let csv = cells(&stdout(&["gaps", "--format", "csv"], &data));
+    let findings = sheet(&book, "Findings");
+    assert_eq!(findings.len(), csv.len());
+    let (code, std, summary) = (column(&findings, "code"), column(&findings, "standard"), column(&findings, "summary"));
+    for (row, want) in findings[1..].iter().zip(&csv[1..]) {
+        assert_eq!(text(&row[code]), want[0]);
+        assert_eq!(text(&row[std]), want[5]);
+        // The CSV neutralizes what the workbook keeps as text.
+        assert_eq!(text(&row[summary]), want[8].strip_prefix('\'').unwrap_or(&want[8]));
+    }
+
+    // Coverage: s1 (grades 2-3) has A2 and A3 of the priority work, B3
+    // too; its PD (P1, P2) covers A1, A3 and B3. Without domains they share one column per grade.
+    let coverage = sheet(&book, "Coverage");
+    let row = coverage.iter().find(|r| text(&r[0]) == "s1").unwrap();
+    let g2 = column(&coverage, "2 (no domain)");
+    let g3 = column(&coverage, "3 (no domain)");
+    assert_eq!(row[g2], calamine::Data::Float(0.0), "A2 uncovered");
+    assert_eq!(row[g3], calamine::Data::Float(1.0), "A3 and B3 covered");
+}
+
+#[test]
+fn the_xlsx_report_is_the_same_bytes_for_the_same_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("plans"));
+    let (a, b, c) = (tmp.path().join("a.xlsx"), tmp.path().join("b.xlsx"), tmp.path().join("c.xlsx"));
+    xlsx(&data, &[], &a);
+    // The creation date has seconds: a clock would show between these runs.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    xlsx(&data, &[], &b);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // A dated report carries its date.
+    xlsx(&data, &["--as-of", "2026-09-01"], &c);
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+}
+
+#[test]
+fn the_xlsx_report_with_a_baseline_has_its_changes() {
+    let (tmp, now) = {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = tmp.path().join("now");
+        std::fs::create_dir_all(&now).unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("plans"));
+        for f in ["modules.csv", "progressions.csv", "scopes.csv", "standards.csv"] {
+            std::fs::copy(src.join(f), now.join(f)).unwrap();
+        }
+        std::fs::write(
+            now.join("plans.csv"),
+            "scope,module,sequence\ns1,P1,1\ns1,P3,2\ns1,I1,\ns2,P1,2\ns2,P3,1\ns2,P2,\n",
+        )
+        .unwrap();
+        (tmp, now)
+    };
+    let book = tmp.path().join("report.xlsx");
+    xlsx(&now, &["--baseline", &fixture("plans")], &book);
+    assert_eq!(sheet_names(&book), ["Scorecard", "Actions", "Findings", "Coverage", "Changes"]);
+    let changes = sheet(&book, "Changes");
+    let s1 = changes.iter().find(|r| text(&r[0]) == "s1").unwrap();
+    // From baseline.rs: horizontal coherence 2/3 -> 0/2, chain integrity 0 -> 1, 4 closed, 3 opened.
+    let f = |head: &str| match s1[column(&changes, head)] {
+        calamine::Data::Float(f) => f,
+        ref other => panic!("{head}: {other:?}"),
+    };
+    assert!((f("horizontal then") - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(f("horizontal now"), 0.0);
+    assert!((f("horizontal change") + 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(f("chains change"), 1.0);
+    assert_eq!((f("closed"), f("opened")), (4.0, 3.0));
+    assert_eq!(text(&s1[column(&changes, "status")]), "kept");
+}
+
+/// The Coverage sheet's cells split C1 and its base: over a scope's grades
+/// and domains they add up to its priority base and its C1 count.
+#[test]
+fn priority_by_domain_adds_up_to_c1() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = coherence::validate_sources(&[coherence::load::Source::Path(root.join("examples/district"))]).unwrap();
+    let run = coherence::gaps(v, 2, &[], true).unwrap();
+    let cov = coherence::advice::Coverage::new(&run);
+    let cells = coherence::advice::priority_by_domain(&run, &cov);
+    assert_eq!(cells.len(), run.scopes.len());
+    for ((s, cs), sg) in cells.iter().zip(&run.scopes) {
+        assert_eq!(*s, sg.scope);
+        let priority: u64 = cs.iter().map(|c| c.priority).sum();
+        let open: u64 = cs.iter().map(|c| c.priority - c.covered).sum();
+        assert_eq!(priority, sg.counts.base.priority);
+        assert_eq!(open, sg.counts.c1);
+        assert!(cs.windows(2).all(|w| (w[0].grade.level(), w[0].domain) < (w[1].grade.level(), w[1].domain)));
+    }
+    assert!(cells.iter().any(|(_, cs)| cs.iter().any(|c| c.domain == "3.NF")));
+}
+
+/// The dataset workbook gives back what the CSV export holds, sheet by
+/// sheet and cell by cell. The workbook reader is being written on another
+/// branch (x18a); until it lands, calamine reads the sheets here. When it
+/// does, this test should also load the workbook with `--data` and compare
+/// the datasets.
+#[test]
+fn the_dataset_workbook_holds_the_csv_export() {
+    let (_t, hostile) = formulas();
+    let district = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/district");
+    for data in [hostile, district] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, book) = (tmp.path().join("csv"), tmp.path().join("data.xlsx"));
+        for (format, out) in [("csv", &dir), ("xlsx", &book)] {
+            let run = coherence()
+                .arg("export")
+                .arg("--data")
+                .arg(&data)
+                .args(["--format", format, "--out"])
+                .arg(out)
+                .output();
+            let run = run.unwrap();
+            assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        }
+        let names = sheet_names(&book);
+        for core in ["standards", "progressions", "modules", "scopes", "plans"] {
+            assert!(names.iter().any(|n| n == core), "{names:?}");
+        }
+        for name in &names {
+            let rows: Vec<Vec<String>> = sheet(&book, name).iter().map(|r| r.iter().map(text).collect()).collect();
+            let file = dir.join(format!("{name}.csv"));
+            let want: Vec<Vec<String>> = match std::fs::read(&file) {
+                Ok(bytes) => csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(bytes.as_slice())
+                    .records()
+                    .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                    .collect(),
+                // A sheet without a file holds its header only.
+                Err(_) => vec![rows[0].clone()],
+            };
+            assert_eq!(rows, want, "{name} of {}", data.display());
+        }
+    }
+    // Text that looks like a formula is text in the workbook too.
+    let (_t, hostile) = formulas();
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("data.xlsx");
+    coherence()
+        .arg("export")
+        .arg("--data")
+        .arg(&hostile)
+        .args(["--format", "xlsx", "--out"])
+        .arg(&book)
+        .assert()
+        .code(0);
+    let modules = sheet(&book, "modules");
+    assert!(
+        modules
+            .iter()
+            .flatten()
+            .any(|c| c == &calamine::Data::String("=HYPERLINK(\"http://evil.example\",\"click\")".into()))
+    );
+}
+
+#[test]
+fn the_dataset_workbook_is_the_same_bytes_each_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a.xlsx"), tmp.path().join("b.xlsx"));
+    for out in [&a, &b] {
+        coherence()
+            .args(["export", "--data", &fixture("plans"), "--format", "xlsx", "--out"])
+            .arg(out)
+            .assert()
+            .code(0);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
