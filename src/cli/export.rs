@@ -13,7 +13,10 @@ pub(super) fn run(cx: &mut Cx, a: &ExportArgs) -> Result<Done, CliError> {
         ExportFormat::Xlsx => vec![(a.out.clone(), export::to_xlsx(&v.dataset)?)],
     };
     output::write_all(&files)?;
-    cx.note(format_args!("wrote {} files under {}", files.len(), a.out.display()));
+    match files.as_slice() {
+        [(one, _)] if *one == a.out => cx.note(format_args!("wrote {}", a.out.display())),
+        _ => cx.note(format_args!("wrote {} files under {}", files.len(), a.out.display())),
+    }
     let errors = v.findings.iter().filter(|f| f.severity() == Severity::Error).count();
     if errors > 0 {
         cx.note(format_args!("note: the data has {errors} errors; run `coherence validate` to see them"));

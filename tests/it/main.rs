@@ -24,6 +24,7 @@ mod limits;
 mod map;
 mod modules;
 mod mutation;
+mod office;
 mod outputs;
 mod progress;
 mod properties;
