@@ -386,3 +386,41 @@ fn the_dataset_workbook_is_the_same_bytes_each_time() {
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
+
+/// A summary longer than a cell holds (Excel counts UTF-16 units, two for
+/// an emoji): the report cuts it, the dataset workbook refuses rather than
+/// lose it.
+#[test]
+fn text_longer_than_a_cell_is_cut_in_the_report_and_refused_in_the_dataset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("long");
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("plans"));
+    for f in ["modules.csv", "progressions.csv", "scopes.csv", "plans.csv"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    let long = "😀".repeat(20_000);
+    let standards =
+        std::fs::read_to_string(src.join("standards.csv")).unwrap().replace("Add within 100\n", &format!("{long}\n"));
+    std::fs::write(dir.join("standards.csv"), standards).unwrap();
+    let book = tmp.path().join("report.xlsx");
+    xlsx(&dir, &[], &book);
+    let findings = sheet(&book, "Findings");
+    let summary = column(&findings, "summary");
+    let cut = findings.iter().map(|r| text(&r[summary])).find(|t| t.starts_with('😀')).unwrap();
+    assert!(cut.ends_with('…') && cut.encode_utf16().count() <= 32_767, "{}", cut.len());
+
+    let data = tmp.path().join("data.xlsx");
+    let out = coherence()
+        .arg("export")
+        .arg("--data")
+        .arg(&dir)
+        .args(["--format", "xlsx", "--out"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standards.csv line 3") && err.contains("export it as csv"), "{err}");
+    assert!(!data.exists());
+}

@@ -16,7 +16,7 @@ const CREATED: &str = "2000-01-01";
 /// Rows a sheet holds below its header (Excel's limit is 1,048,576 rows).
 const MAX_RECORDS: usize = 1_048_575;
 
-/// The longest text a cell holds (Excel's limit, in characters).
+/// The longest text a cell holds (Excel's limit, in UTF-16 units).
 const MAX_TEXT: usize = 32_767;
 
 /// The dataset as an xlsx workbook: sheets `standards`, `progressions`,
@@ -59,9 +59,10 @@ pub fn to_xlsx(ds: &Dataset) -> Result<Vec<u8>, ExportError> {
                 if value.is_empty() {
                     continue;
                 }
-                if value.chars().count() > MAX_TEXT {
+                // Excel counts a cell's text in UTF-16 units: a character outside the BMP is two.
+                if value.encode_utf16().count() > MAX_TEXT {
                     return Err(ExportError::Xlsx(format!(
-                        "{} line {}: a {} of more than {MAX_TEXT} characters, more than a cell holds: export it as csv",
+                        "{} line {}: a {} longer than a cell holds ({MAX_TEXT} UTF-16 units): export it as csv",
                         t.file.name(),
                         r + 2,
                         col.name()

@@ -29,7 +29,7 @@ pub const FIXED_DATE: &str = "2000-01-01";
 /// The last row index of a worksheet (Excel's limit is 1,048,576 rows).
 const LAST_ROW: u32 = 1_048_575;
 
-/// The longest text a cell holds (Excel's limit, in characters).
+/// The longest text a cell holds (Excel's limit, in UTF-16 units).
 const MAX_TEXT: usize = 32_767;
 
 /// The report as an xlsx workbook: sheets Scorecard, Actions and Findings
@@ -136,14 +136,22 @@ impl<'s> Sheet<'s> {
             return Ok(());
         }
         let shown = printable(value);
-        let n = shown.chars().count();
-        if n > MAX_TEXT {
-            let cut: String = shown.chars().take(MAX_TEXT - 1).chain(['…']).collect();
+        // Excel counts a cell's text in UTF-16 units: a character outside the BMP is two.
+        if shown.encode_utf16().count() > MAX_TEXT {
+            let mut units = 0;
+            let cut: String = shown
+                .chars()
+                .take_while(|c| {
+                    units += c.len_utf16();
+                    units < MAX_TEXT
+                })
+                .chain(['…'])
+                .collect();
             self.ws.write_string(row, col, cut)?;
         } else {
             self.ws.write_string(row, col, shown.as_ref())?;
         }
-        self.seen(col, n);
+        self.seen(col, shown.chars().count());
         Ok(())
     }
 
