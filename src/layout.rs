@@ -434,15 +434,22 @@ fn transpose(order: &mut [Vec<usize>], g: &Sides, pos: &mut [usize]) {
 
 /// Splits columns whose boxes have links among themselves into sub-columns
 /// by longest path (a box one sub-column after its latest predecessor in
-/// the column), while the number of columns stays within `max_layers`:
-/// each step gives one more sub-column to the column whose tallest
-/// sub-column is tallest (ties: the earlier column), boxes deeper than the
-/// last sub-column staying in it. A cycle within a column is broken at its
-/// earliest box. Returns each sub-column with the index of its column,
-/// boxes in their given order.
+/// the column; boxes deeper than the last sub-column stay in it), when the
+/// picture is too tall for its width: while the tallest column holds more
+/// than `rows_per_layer` boxes for each column of the picture, and the
+/// columns stay within `max_layers`, the column holding the tallest
+/// sub-column (ties: the earlier one) gets one more sub-column, if that
+/// makes it shorter. A cycle within a column is broken at its earliest
+/// box. Returns each sub-column with the index of its column, boxes in
+/// their given order.
 ///
 /// Complexity: `O(L·(V + E))` for `V` boxes, `E` edges and `L` final columns.
-pub fn split_layers(layers: &[Vec<usize>], edges: &[(usize, usize)], max_layers: usize) -> Vec<(usize, Vec<usize>)> {
+pub fn split_layers(
+    layers: &[Vec<usize>],
+    edges: &[(usize, usize)],
+    max_layers: usize,
+    rows_per_layer: f64,
+) -> Vec<(usize, Vec<usize>)> {
     let size = layers.iter().flatten().max().map_or(0, |m| m + 1);
     let mut layer_of = vec![usize::MAX; size];
     for (l, ns) in layers.iter().enumerate() {
@@ -462,13 +469,21 @@ pub fn split_layers(layers: &[Vec<usize>], edges: &[(usize, usize)], max_layers:
         }
         count.into_iter().max().unwrap_or(0)
     };
+    let mut open: Vec<bool> = (0..layers.len()).map(|l| deepest[l] > 1).collect();
     let mut total = layers.len();
     while total < max_layers {
-        let pick =
-            (0..layers.len()).filter(|&l| cap[l] < deepest[l]).max_by_key(|&l| (tallest(l, cap[l]), usize::MAX - l));
-        let Some(l) = pick else { break };
-        cap[l] += 1;
-        total += 1;
+        let top = (0..layers.len()).map(|l| tallest(l, cap[l])).max().unwrap_or(0);
+        if top as f64 <= rows_per_layer * total as f64 {
+            break;
+        }
+        // Only a column as tall as the tallest can make the picture shorter.
+        let Some(l) = (0..layers.len()).find(|&l| open[l] && tallest(l, cap[l]) == top) else { break };
+        if cap[l] < deepest[l] && tallest(l, cap[l] + 1) < top {
+            cap[l] += 1;
+            total += 1;
+        } else {
+            open[l] = false;
+        }
     }
     let mut out = Vec::with_capacity(total);
     for (l, ns) in layers.iter().enumerate() {
@@ -892,11 +907,16 @@ mod tests {
         // Column 0: 0 -> 1 -> 2 and 3 alone; column 1: 4.
         let layers = vec![vec![0, 1, 2, 3], vec![4]];
         let edges = [(0, 1), (1, 2), (2, 4)];
-        assert_eq!(split_layers(&layers, &edges, 2), vec![(0, vec![0, 1, 2, 3]), (1, vec![4])]);
-        assert_eq!(split_layers(&layers, &edges, 3), vec![(0, vec![0, 3]), (0, vec![1, 2]), (1, vec![4])]);
-        assert_eq!(split_layers(&layers, &edges, 9), vec![(0, vec![0, 3]), (0, vec![1]), (0, vec![2]), (1, vec![4])]);
+        assert_eq!(split_layers(&layers, &edges, 2, 0.0), vec![(0, vec![0, 1, 2, 3]), (1, vec![4])]);
+        assert_eq!(split_layers(&layers, &edges, 3, 0.0), vec![(0, vec![0, 3]), (0, vec![1, 2]), (1, vec![4])]);
+        // A third sub-column would leave the tallest as tall (0 and 3 stay together): not worth a column.
+        assert_eq!(split_layers(&layers, &edges, 9, 0.0), vec![(0, vec![0, 3]), (0, vec![1, 2]), (1, vec![4])]);
+        let chain = vec![vec![0, 1, 2], vec![4]];
+        assert_eq!(split_layers(&chain, &edges, 9, 0.0), vec![(0, vec![0]), (0, vec![1]), (0, vec![2]), (1, vec![4])]);
+        // A picture wide enough for its height is left alone: 4 boxes in 2 columns, 2 rows a column allowed.
+        assert_eq!(split_layers(&layers, &edges, 9, 2.0), vec![(0, vec![0, 1, 2, 3]), (1, vec![4])]);
         // A cycle within a column is broken, never looped on.
-        let split = split_layers(&[vec![0, 1]], &[(0, 1), (1, 0)], 4);
+        let split = split_layers(&[vec![0, 1]], &[(0, 1), (1, 0)], 4, 0.0);
         assert_eq!(split, vec![(0, vec![0]), (0, vec![1])]);
     }
 

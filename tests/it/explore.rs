@@ -140,6 +140,10 @@ fn a_scope_marks_coverage_and_gaps_in_a_picture() {
     let svg = out(&["show", "A3", "--data", &fixture("plans"), "--format", "svg", "--scope", "s1"]);
     assert!(svg.contains("✓ taught in North School (s1)"));
     assert!(svg.matches(">✓</text>").count() >= 1);
+    // The legend shows the dashed border a gap gets, beside its words.
+    let legend = svg.split(">a gap finding in North School (s1)</text>").next().unwrap();
+    let sample = legend.rsplit("<rect").next().unwrap();
+    assert!(sample.contains(r##"stroke="#C00000""##) && sample.contains("stroke-dasharray"), "{sample}");
     coherence().args(["show", "A3", "--data", &fixture("plans"), "--scope", "s9"]).assert().code(2);
 }
 
@@ -208,15 +212,24 @@ fn slide_pictures_fit_a_slide_and_keep_everything_on_the_canvas() {
         assert_eq!(&view[..2], &[0.0, 0.0]);
         assert!(w <= 1920.0, "{args:?}: {w} wide");
         assert!(numbers(&svg, "font-size").iter().all(|&px| px >= 12.0), "{args:?}: text under 12 px");
-        // Every coordinate of every path (the lines' points and control points) and every box on the canvas.
-        let d: Vec<f64> = numbers(&svg, "d").into_iter().filter(|_| true).collect();
-        for pair in d.chunks(2) {
-            assert!(pair[0] >= 0.0 && pair[0] <= w && pair[1] >= 0.0 && pair[1] <= h, "{args:?}: {pair:?}");
+        // Every coordinate of every path (the lines' points and control points) on the canvas.
+        for pair in numbers(&svg, "d").chunks(2) {
+            assert!(
+                pair.len() == 2 && (0.0..=w).contains(&pair[0]) && (0.0..=h).contains(&pair[1]),
+                "{args:?}: {pair:?}"
+            );
         }
-        for (x, y) in numbers(&svg, "x").into_iter().zip(numbers(&svg, "y")) {
-            assert!(x >= 0.0 && x <= w && y >= 0.0 && y <= h, "{args:?}: ({x}, {y})");
+        // Every box and text anchor too: each element with x has y (and a box its size) in that order.
+        for el in svg.split('<').filter(|e| e.contains(" x=\"")) {
+            let at = |a: &str| numbers(el, a).first().copied().unwrap_or(0.0);
+            let (x, y) = (at("x"), at("y"));
+            assert!(x >= 0.0 && x + at("width") <= w && y >= 0.0 && y + at("height") <= h, "{args:?}: {el}");
         }
-        assert!(svg.contains("builds towards") && svg.contains("the progression") || svg.contains("asked about"));
+        assert!(svg.contains(">builds towards</text>"), "{args:?}: the legend names the arrows");
+        assert!(
+            svg.contains("own standards</text>") || svg.contains("asked about</text>"),
+            "{args:?}: and the bold border"
+        );
     }
 }
 

@@ -213,11 +213,13 @@ fn scene(v: &View, hood: &Neighbourhood) -> Scene {
     let bw = (room / cols.len().max(1) as f64 - GAP_X).clamp(MIN_BW, MAX_BW).floor();
     spacing.box_width = bw;
     let fit = (room / (bw + GAP_X)).floor() as usize;
-    let split = layout::split_layers(&layers, &builds, fit.max(cols.len()));
     let summaries: Vec<Vec<String>> =
         nodes.iter().map(|&n| wrap(&v.summary(n), bw - PAD_L - PAD_R, TEXT_PX, MAX_LINES)).collect();
     let most = summaries.iter().map(Vec::len).max().unwrap_or(0);
     let h = box_height(most);
+    // A grade splits only while the picture would be taller than a 16:9 slide is for its width.
+    let rows = 9.0 / 16.0 * (bw + GAP_X) / (h + spacing.row_gap);
+    let split = layout::split_layers(&layers, &builds, fit.max(cols.len()), rows);
     let sub: Vec<Vec<usize>> = split.iter().map(|(_, ns)| ns.clone()).collect();
     let layout = layout::layout(&sub, &vec![h; nodes.len()], &links, &spacing);
     let (dx, dy) = (MARGIN - layout.bounds.x, CONTENT_Y - layout.bounds.y);
