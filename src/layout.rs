@@ -777,10 +777,13 @@ struct Routing<'a> {
     sp: &'a Spacing,
 }
 
-/// The courses of the links. Where several lines meet one side of a box,
-/// their ends are spread along it in the order of where they come from, so
-/// they do not cross at the box.
-fn route(r: &Routing) -> Vec<Route> {
+/// Line ends: the height of each by id, then per link the ids of its
+/// segments' left ends (the right end's id is the next) and of its bow's first end.
+type Ports = (Vec<f64>, Vec<Vec<usize>>, Vec<Option<usize>>);
+
+/// Where each line meets a box: the ends at one side of a box spread along
+/// it in the order of where their other ends are, so they do not cross there.
+fn ports(r: &Routing) -> Ports {
     // Every line end at a box's side: (box, right side?, where the other end is, id).
     let mut ends: Vec<(usize, bool, f64, usize)> = Vec::new();
     let centre = |s: usize| match r.kind[s] {
@@ -829,6 +832,13 @@ fn route(r: &Routing) -> Vec<Route> {
             port[e.3] = b.y + b.h / 2.0 + (j as f64 - (k - 1) as f64 / 2.0) * step;
         }
     }
+    (port, seg_ids, bow_ids)
+}
+
+/// The courses of the links: curves between columns, straight through
+/// lanes, bows beside a column, each ending where [`ports`] puts it.
+fn route(r: &Routing) -> Vec<Route> {
+    let (port, seg_ids, bow_ids) = ports(r);
     let (w, gap) = (r.sp.box_width, r.sp.layer_gap);
     let mut out = Vec::with_capacity(r.links.len());
     for (i, k) in r.links.iter().enumerate() {
