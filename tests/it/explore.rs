@@ -204,6 +204,8 @@ fn slide_pictures_fit_a_slide_and_keep_everything_on_the_canvas() {
     for args in [
         &["progression", "NF.3-5", "--format", "svg"][..],
         &["trace", "5.NF.B.7", "--back", "2", "--format", "svg"][..],
+        // Six grades, K to 5: narrower boxes, still a slide's width.
+        &["progression", "OA.K-5", "--format", "svg"][..],
     ] {
         let svg = out(args);
         let head = svg.lines().next().unwrap();

@@ -44,10 +44,10 @@ fn columns<'a>(v: &View<'a>, hood: &Neighbourhood) -> Vec<(String, Vec<NodeId>)>
 /// The widest picture that fits a 1080p slide at its natural size.
 const MAX_WIDTH: f64 = 1920.0;
 /// Box widths: at most about 45 characters of summary a line, so most
-/// summaries fit in three; narrower (down to about 36) when more grades
+/// summaries fit in three; narrower (down to about 34) when more grades
 /// must fit a slide's width.
 const MAX_BW: f64 = 300.0;
-const MIN_BW: f64 = 240.0;
+const MIN_BW: f64 = 230.0;
 /// The gap between columns, where the lines run.
 const GAP_X: f64 = 70.0;
 /// The margin around everything.
