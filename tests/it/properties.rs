@@ -345,4 +345,29 @@ proptest! {
         prop_assert!(l.routes.iter().all(|r| !r.pieces.is_empty()), "every link is drawn");
         prop_assert_eq!(&coherence::layout::layout(&layers, &heights, &links, &sp), &l, "deterministic");
     }
+
+    #[test]
+    fn splitting_columns_keeps_every_box_once_and_links_forward((layers, _h, links) in layered(), extra in 0..4usize) {
+        let edges: Vec<(usize, usize)> = links.iter().map(|k| (k.from, k.to)).collect();
+        let max = layers.len() + extra;
+        let split = coherence::layout::split_layers(&layers, &edges, max, 0.0);
+        prop_assert!(split.len() <= max && split.len() >= layers.len());
+        // Sub-columns come column by column, each box once, in its column's order.
+        let groups: Vec<usize> = split.iter().map(|(g, _)| *g).collect();
+        prop_assert!(groups.windows(2).all(|w| w[0] <= w[1]));
+        for (g, ns) in layers.iter().enumerate() {
+            let mut got: Vec<usize> = split.iter().filter(|(h, _)| *h == g).flat_map(|(_, ns)| ns.clone()).collect();
+            got.sort_unstable();
+            prop_assert_eq!(&got, ns);
+        }
+        // Within a column (these links go from lower to higher indices, so no cycle) a link never goes back.
+        let at = |n: usize| split.iter().position(|(_, ns)| ns.contains(&n));
+        for &(a, b) in &edges {
+            if let (Some(i), Some(j)) = (at(a), at(b))
+                && split[i].0 == split[j].0
+            {
+                prop_assert!(i <= j, "{a} -> {b}: sub-column {i} -> {j}");
+            }
+        }
+    }
 }
