@@ -614,7 +614,8 @@ pub fn layout(layers: &[Vec<usize>], heights: &[f64], links: &[Link], sp: &Spaci
     let order = reduce_crossings(&initial, &segments, &near);
     let crossings_before = crossings(&initial, &segments);
     let crossings_after = crossings(&order, &segments);
-    let height = |s: usize| if kind[s] == Slot::Box { heights[s].max(0.0) } else { 0.0 };
+    // A height that is not a finite size counts as none, so no bound becomes infinite.
+    let height = |s: usize| if kind[s] == Slot::Box && heights[s].is_finite() { heights[s].max(0.0) } else { 0.0 };
     let margin = |s: usize| if kind[s] == Slot::Box { sp.row_gap / 2.0 } else { sp.lane_gap / 2.0 };
     let top = place_rows(&order, &segments, &kind, &height, &margin);
     let layer_x: Vec<f64> = (0..order.len()).map(|l| l as f64 * (sp.box_width + sp.layer_gap)).collect();
