@@ -27,6 +27,7 @@ pub mod native;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod unpack;
 
 use finding::Finding;
 use graph::Graph;
