@@ -12,7 +12,8 @@ use crate::model::Focus;
 const TEMPLATE: &str = include_str!("map.html");
 
 /// The data the page reads, as JSON: standards in node order (the index is
-/// the node id), edges, progression tags, titles, modules and scopes.
+/// the node id), edges as `[from, to, tag index or -1, note or null]`,
+/// progression tags, titles, modules and scopes.
 pub fn data(run: &Gaps) -> Value {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
@@ -52,10 +53,14 @@ pub fn data(run: &Gaps) -> Value {
         .builds
         .raw_edges()
         .iter()
-        .map(|e| json!([e.source().index(), e.target().index(), tag_of(e.weight)]))
+        .map(|e| json!([e.source().index(), e.target().index(), tag_of(e.weight), ds.edges[e.weight].note]))
         .collect();
-    let relates: Vec<Value> =
-        g.relates.raw_edges().iter().map(|e| json!([e.source().index(), e.target().index()])).collect();
+    let relates: Vec<Value> = g
+        .relates
+        .raw_edges()
+        .iter()
+        .map(|e| json!([e.source().index(), e.target().index(), tag_of(e.weight), ds.edges[e.weight].note]))
+        .collect();
     let domain_titles: BTreeMap<&str, &str> =
         ds.domains.iter().filter_map(|d| d.title.as_deref().map(|t| (d.id.as_str(), t))).collect();
     let cluster_titles: BTreeMap<&str, &str> =
