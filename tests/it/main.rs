@@ -32,4 +32,5 @@ mod scale;
 mod schema;
 mod snapshots;
 mod spreadsheet;
+mod unpack;
 mod util;
