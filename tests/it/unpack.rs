@@ -243,6 +243,16 @@ fn a_scope_adds_its_findings_around_the_module() {
     assert!(text.contains("Cottonwood Elementary (es-cottonwood): adopts PD-NF-04 (session 3)"));
     assert!(text.contains("  C3 prerequisites without an intervention in the plan\n"));
     assert!(text.contains("  C4 related standards of the grade not taught\n"));
+    // The prerequisites without an intervention read as one item, in code order.
+    let outside = findings.iter().filter(|f| f["code"] == "C3" && !module.contains(&f["standard"].as_str().unwrap()));
+    let k = outside.count();
+    assert!(k >= 10, "{k}");
+    assert!(
+        text.contains(&format!(
+            "    - the module's standards build on {k} prerequisites with no intervention in the plan: 2.G.A.2,"
+        )),
+        "{text}"
+    );
     // A school that does not adopt it still sees its gaps around the module.
     let other = json(&["unpack", "PD-NF-04", "--data", DISTRICT, "--format", "json", "--scope", "es-alder"]);
     assert_eq!(other["scope"]["adopts"], false);

@@ -125,18 +125,11 @@ fn page(h: &Handout) -> String {
             (true, false) => format!("Adopts {} (session {}).", e(&m.id), sessions.join(", ")),
         };
         let _ = writeln!(s, "<p>{adopts} {} findings involve the module's standards.</p>", sv.findings.len());
-        let mut last = "";
-        for f in &sv.findings {
-            if f.code != last {
-                if !last.is_empty() {
-                    s.push_str("</ul>\n");
-                }
-                let _ = writeln!(s, "<h3>{} {}</h3>\n<ul>", e(&f.code), heading(&f.code));
-                last = &f.code;
+        for (code, items) in h.scope_items() {
+            let _ = writeln!(s, "<h3>{} {}</h3>\n<ul>", e(&code), heading(&code));
+            for item in items {
+                let _ = writeln!(s, "<li data-code=\"{}\">{}</li>", e(&code), e(&item));
             }
-            let _ = writeln!(s, "<li data-code=\"{}\">{}</li>", e(&f.code), e(&f.message));
-        }
-        if !last.is_empty() {
             s.push_str("</ul>\n");
         }
         s.push_str("</section>\n");

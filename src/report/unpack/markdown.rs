@@ -79,13 +79,11 @@ pub fn write_markdown(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
             (true, false) => writeln!(out, "Adopts {} (session {}).", e(&m.id), sessions.join(", "))?,
         }
         writeln!(out, "\n{} findings involve the module's standards.", sv.findings.len())?;
-        let mut last = "";
-        for f in &sv.findings {
-            if f.code != last {
-                writeln!(out, "\n**{} {}**\n", f.code, heading(&f.code))?;
-                last = &f.code;
+        for (code, items) in h.scope_items() {
+            writeln!(out, "\n**{code} {}**\n", heading(&code))?;
+            for item in items {
+                writeln!(out, "- {}", e(&item))?;
             }
-            writeln!(out, "- {}", e(&f.message))?;
         }
     }
     Ok(())

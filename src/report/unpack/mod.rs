@@ -378,3 +378,49 @@ pub fn wrap(first: &str, rest: &str, text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+impl Handout {
+    /// The scope's findings as a renderer lists them, check by check: the
+    /// code and its items in words (raw text, each renderer escapes it). The
+    /// prerequisites of the module's standards that lack an intervention (C3
+    /// filed under a standard outside the module) read as one item, so a
+    /// long list of them does not drown the rest.
+    pub fn scope_items(&self) -> Vec<(String, Vec<String>)> {
+        let Some(sv) = &self.scope else { return Vec::new() };
+        let inside: BTreeSet<&str> =
+            self.grades.iter().flat_map(|g| &g.clusters).flat_map(|c| &c.standards).map(|s| s.code.as_str()).collect();
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        let mut needed: Vec<&str> = Vec::new();
+        for f in &sv.findings {
+            if out.last().is_none_or(|(c, _)| *c != f.code) {
+                out.push((f.code.clone(), Vec::new()));
+            }
+            if f.code == "C3" && !inside.contains(f.standard.as_str()) {
+                if needed.is_empty()
+                    && let Some((_, items)) = out.last_mut()
+                {
+                    // The summary item holds this place; its words come once all are known.
+                    items.push(String::new());
+                }
+                needed.push(&f.standard);
+                continue;
+            }
+            if let Some((_, items)) = out.last_mut() {
+                items.push(f.message.clone());
+            }
+        }
+        if let Some((_, items)) = out.iter_mut().find(|(c, _)| c == "C3")
+            && let Some(slot) = items.iter_mut().find(|i| i.is_empty())
+        {
+            needed.sort_unstable();
+            needed.dedup();
+            let n = needed.len();
+            *slot = format!(
+                "the module's standards build on {n} prerequisite{} with no intervention in the plan: {}",
+                if n == 1 { "" } else { "s" },
+                needed.join(", ")
+            );
+        }
+        out
+    }
+}

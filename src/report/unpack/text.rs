@@ -106,13 +106,11 @@ pub fn write_text(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
             "{}",
             count(sv.findings.len(), "finding involves", "findings involve") + " the module's standards"
         )?;
-        let mut last = "";
-        for f in &sv.findings {
-            if f.code != last {
-                writeln!(out, "  {} {}", f.code, heading(&f.code))?;
-                last = &f.code;
+        for (code, items) in h.scope_items() {
+            writeln!(out, "  {code} {}", heading(&code))?;
+            for item in items {
+                put(out, wrap("    - ", "      ", &p(&item), WIDTH))?;
             }
-            put(out, wrap("    - ", "      ", &p(&f.message), WIDTH))?;
         }
     }
     Ok(())
