@@ -567,7 +567,7 @@ pub enum Command {
     },
     /// Each scope's rates over time, from a series of dated reports (`gaps --format json --as-of DATE`).
     Progress(ProgressArgs),
-    /// Print (or write) the JSON Schemas of the native dataset files, the gap report and goals files.
+    /// Print (or write) the JSON Schemas of the native dataset files, the gap report, goals files and the unpack handout.
     Schema {
         /// Write the schema files into this folder.
         #[arg(long, value_name = "DIR")]

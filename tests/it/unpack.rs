@@ -370,3 +370,40 @@ fn the_maps_data_carries_each_links_tag_and_note() {
     let r = data["relates"].as_array().unwrap().iter().find(|e| e[3].is_string()).unwrap();
     assert_eq!(r.as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn an_official_statement_comes_first_and_the_summary_is_labelled() {
+    let (_t, dir) = folder(
+        "state",
+        &[
+            (
+                "standards.csv",
+                b"id,grade,domain,cluster,summary,statement\n\
+                  A.1,3,NF,NF.A,Our short words.,The official words of A.1.\n\
+                  B.1,4,NF,NF.B,Only a summary.,\n",
+            ),
+            (
+                "progressions.csv",
+                b"from,to,kind,progression,note\nA.1,B.1,builds_towards,NF.3-5,Why A.1 leads to B.1.\n",
+            ),
+            ("modules.csv", b"id,kind,title,standards\nM1,pd,Two grades,A.1;B.1\n"),
+        ],
+    );
+    let data = dir.to_str().unwrap();
+    let h = json(&["unpack", "M1", "--data", data, "--format", "json"]);
+    assert_eq!(layout(&h).iter().map(|(g, _, c)| (g.as_str(), c.len())).collect::<Vec<_>>(), [("3", 1), ("4", 1)]);
+    let a = standard(&h, "A.1");
+    assert_eq!(
+        (a["statement"].as_str(), a["summary"].as_str()),
+        (Some("The official words of A.1."), Some("Our short words."))
+    );
+    assert_eq!(link(a, "leads_to", "B.1").unwrap()["note"], "Why A.1 leads to B.1.");
+    let text = stdout(&["unpack", "M1", "--data", data]);
+    assert!(
+        text.contains("\n  A.1         The official words of A.1.\n              summary: Our short words.\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n  B.1         Only a summary.\n"), "{text}");
+    let md = stdout(&["unpack", "M1", "--data", data, "--format", "markdown"]);
+    assert!(md.contains("The official words of A.1.\n\n*Summary:* Our short words."), "{md}");
+}
