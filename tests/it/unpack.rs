@@ -407,3 +407,21 @@ fn an_official_statement_comes_first_and_the_summary_is_labelled() {
     let md = stdout(&["unpack", "M1", "--data", data, "--format", "markdown"]);
     assert!(md.contains("The official words of A.1.\n\n*Summary:* Our short words."), "{md}");
 }
+
+#[test]
+fn control_characters_from_the_data_stay_escaped_in_text_and_markdown() {
+    let (_t, dir) = folder(
+        "hostile",
+        &[(
+            "modules.csv",
+            "id,kind,title,provider,standards\nM1,pd,\"Clear\u{1b}[2J\nscreen\",# heading | x,4.NF.B.3a\n".as_bytes(),
+        )],
+    );
+    let data = dir.to_str().unwrap();
+    let text = stdout(&["unpack", "M1", "--data", data]);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.starts_with("M1 · Clear\\u{1b}[2J\\nscreen\n"), "{text}");
+    let md = stdout(&["unpack", "M1", "--data", data, "--format", "markdown"]);
+    assert!(!md.contains('\u{1b}') && !md.contains("\n# heading"), "{md}");
+    assert!(md.contains("pd · # heading \\| x"), "{md}");
+}
