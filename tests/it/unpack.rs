@@ -282,13 +282,22 @@ fn bad_module_ids_and_scopes_are_exit_2_with_what_exists() {
     // A module whose entries all dangle (D2) has nothing to unpack: exit 2, saying why.
     let (_t, dir) = folder(
         "dangling",
-        &[("modules.csv", b"id,kind,title,standards\nPD-X,pd,Gone,4.NF.B.9;4.NF.Z.1;MP3\nPD-Y,pd,Kept,4.NF.B.3a\n")],
+        &[(
+            "modules.csv",
+            b"id,kind,title,standards\nPD-X,pd,Gone,4.NF.B.9;4.NF.Z.1;MP3\nPD-Y,pd,Kept,4.NF.B.3a;4.NF.Q.7\n",
+        )],
     );
     let (code, out, err) = run(&["unpack", "PD-X", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(err.contains("module PD-X addresses no standard of the loaded data"), "{err}");
     assert!(err.contains("4.NF.B.9 is not a known standard"), "{err}");
     assert!(err.contains("it names only practices (MP3)"), "{err}");
+    // A module with some entries left keeps them, and names the others.
+    let h = json(&["unpack", "PD-Y", "--data", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(h["module"]["dangling"], serde_json::json!(["4.NF.Q.7"]));
+    assert_eq!(h["counts"]["standards"], 1);
+    let text = stdout(&["unpack", "PD-Y", "--data", dir.to_str().unwrap()]);
+    assert!(text.contains("\n4.NF.Q.7: not in the loaded data (D2, see coherence validate)\n"), "{text}");
     // show MODULE refuses it the same way.
     let (code, _, err) = run(&["show", "PD-X", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 2);

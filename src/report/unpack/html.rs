@@ -84,6 +84,11 @@ fn page(h: &Handout) -> String {
         h.back,
         h.ahead
     );
+    if !m.dangling.is_empty() {
+        let d: Vec<String> = m.dangling.iter().map(|n| e(n)).collect();
+        let _ =
+            writeln!(s, "<p class=\"meta\">{}: not in the loaded data (D2, see coherence validate).</p>", d.join(", "));
+    }
     if !m.practices.is_empty() {
         s.push_str("<section class=\"practices\">\n<h2>Practices</h2>\n<ul>\n");
         for p in &m.practices {

@@ -17,6 +17,10 @@ pub fn write_markdown(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}  ", about.join(" · "))?;
     let names: Vec<String> = m.names.iter().map(|n| e(n)).collect();
     writeln!(out, "Names {} ({} standards).  ", names.join(", "), h.counts.standards)?;
+    if !m.dangling.is_empty() {
+        let d: Vec<String> = m.dangling.iter().map(|n| e(n)).collect();
+        writeln!(out, "{}: not in the loaded data (D2, see `coherence validate`).  ", d.join(", "))?;
+    }
     writeln!(
         out,
         "Builds on: links up to {} grades back; leads to: up to {} ahead. ★ priority work.",

@@ -67,6 +67,8 @@ pub struct Module {
     pub evidence: Option<String>,
     /// Its list of standards as written in the catalogue.
     pub names: Vec<String>,
+    /// The entries of its list that name nothing in the loaded data (D2 findings), as written.
+    pub dangling: Vec<String>,
     /// The mathematical practices it names.
     pub practices: Vec<Practice>,
 }
@@ -290,6 +292,16 @@ pub fn handout(
             Practice { id: p.id.clone(), title: p.title.clone(), summary: p.summary.clone() }
         })
         .collect();
+    // The D2 findings of the module's entries name the entries that resolved to nothing.
+    let prefix = format!("module {}: ", md.id);
+    let mut dangling: Vec<String> = run
+        .validation
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::finding::Code::D2 && f.message.starts_with(&prefix))
+        .flat_map(|f| f.ids.iter().cloned())
+        .collect();
+    dangling.dedup();
     let module = Module {
         id: md.id.clone(),
         kind: md.kind.as_str().to_string(),
@@ -298,6 +310,7 @@ pub fn handout(
         tier: md.tier.clone(),
         evidence: md.evidence.clone(),
         names: md.standards.clone(),
+        dangling,
         practices,
     };
     let scope = match scope {

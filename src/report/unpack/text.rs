@@ -41,6 +41,10 @@ pub fn write_text(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
         out,
         wrap("", "  ", &format!("names {names} · {}", count(h.counts.standards, "standard", "standards")), WIDTH),
     )?;
+    if !m.dangling.is_empty() {
+        let d = m.dangling.iter().map(|n| p(n)).collect::<Vec<_>>().join(", ");
+        put(out, wrap("", "  ", &format!("{d}: not in the loaded data (D2, see coherence validate)"), WIDTH))?;
+    }
     let grades = |k: i8| count(usize::try_from(k).unwrap_or(0), "grade", "grades");
     put(
         out,
