@@ -434,3 +434,42 @@ fn control_characters_from_the_data_stay_escaped_in_text_and_markdown() {
     assert!(!md.contains('\u{1b}') && !md.contains("\n# heading"), "{md}");
     assert!(md.contains("pd · # heading \\| x"), "{md}");
 }
+
+#[test]
+fn every_module_of_the_example_district_unpacks_within_100_columns_in_every_format() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = coherence::load::Source::Path(root.join(DISTRICT));
+    let v = coherence::validate_sources(&[source]).unwrap();
+    let run = coherence::gaps(v, 2, &[], false).unwrap();
+    let (ds, g) = (&run.validation.dataset, &run.validation.graph);
+    assert!(g.modules.len() >= 40);
+    for m in 0..g.modules.len() as u32 {
+        let id = &ds.modules[g.modules[m as usize].module].id;
+        assert_eq!(coherence::unpack::find_module(ds, g, id), Some(m));
+        let unpacked = coherence::unpack::unpack(ds, g, m, 2, 1);
+        assert!(!unpacked.is_empty(), "{id}");
+        let h = coherence::report::unpack::handout(&run, m, &unpacked, 2, 1, None).unwrap();
+        let mut text = Vec::new();
+        coherence::report::unpack::write_text(&h, &mut text).unwrap();
+        for line in String::from_utf8(text).unwrap().lines() {
+            assert!(line.chars().count() <= 100, "{id}: {line}");
+        }
+        let (mut md, mut html) = (Vec::new(), Vec::new());
+        coherence::report::unpack::write_markdown(&h, &mut md).unwrap();
+        coherence::report::unpack::write_html(&h, &mut html).unwrap();
+        let html = String::from_utf8(html).unwrap();
+        assert_eq!(html.matches("<article class=\"std\"").count(), unpacked.len(), "{id}");
+        // Every link of the handout is one of the graph's edges, within its reach.
+        for u in &unpacked {
+            let level = |n: u32| i16::from(g.nodes[n as usize].grade.level());
+            for l in &u.builds_on {
+                assert!(g.predecessors(u.standard).any(|p| p == l.other), "{id}");
+                assert!(level(l.other) >= level(u.standard) - 2, "{id}");
+            }
+            for l in &u.leads_to {
+                assert!(g.successors(u.standard).any(|s| s == l.other), "{id}");
+                assert!(level(l.other) <= level(u.standard) + 1, "{id}");
+            }
+        }
+    }
+}

@@ -437,3 +437,25 @@ impl Handout {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_keeps_lines_within_the_width_and_indents_later_ones() {
+        let lines = wrap("  - ", "    ", "one two three four five six seven", 16);
+        assert_eq!(lines, ["  - one two", "    three four", "    five six", "    seven"]);
+        assert!(lines.iter().all(|l| l.chars().count() <= 16));
+    }
+
+    #[test]
+    fn wrap_cuts_a_word_longer_than_a_line_and_keeps_an_empty_text_as_its_prefix() {
+        let lines = wrap("> ", "  ", "abcdefghijklmnopqrstuvwxyz", 10);
+        assert!(lines.iter().all(|l| l.chars().count() <= 10), "{lines:?}");
+        assert_eq!(lines.concat().replace([' ', '>'], ""), "abcdefghijklmnopqrstuvwxyz");
+        assert_eq!(wrap("x ", "  ", "", 10), ["x "]);
+        // A prefix as wide as the line never loops.
+        assert_eq!(wrap("0123456789", "0123456789", "a b", 10).len(), 2);
+    }
+}
