@@ -85,18 +85,28 @@ pub fn around(g: &Graph, n: NodeId) -> Neighbourhood {
     Neighbourhood::of(g, vec![n], nodes)
 }
 
-/// The progression tree: every standard from which `n` can be reached (no
-/// lower than `back` grades below it, or all the way to the first grade when
-/// `None`), and every standard reachable from `n` up to `forward` grades
-/// above it.
+/// A standard's family: its top standard, then the top's sub-standards in node order.
+pub fn family(g: &Graph, n: NodeId) -> Vec<NodeId> {
+    let top = g.top(n);
+    let mut f = vec![top];
+    f.extend((0..g.len() as NodeId).filter(|&m| g.nodes[m as usize].parent == Some(top)));
+    f
+}
+
+/// The progression tree: every standard from which `n` or a member of its
+/// family (its parent, its sub-standards) can be reached (no lower than
+/// `back` grades below it, or all the way to the first grade when `None`),
+/// and every standard reachable from them up to `forward` grades above it.
+/// A standard's links are often written on its sub-standards only, so the
+/// family's links are the standard's.
 ///
 /// Complexity: O(V + E).
 pub fn trace(g: &Graph, n: NodeId, back: Option<i8>, forward: i8) -> Neighbourhood {
     let level = |x: NodeId| g.nodes[x as usize].grade.level();
     let here = level(n);
-    let mut nodes: BTreeSet<NodeId> = BTreeSet::new();
-    nodes.insert(n);
-    let mut stack = vec![n];
+    let family = family(g, n);
+    let mut nodes: BTreeSet<NodeId> = family.iter().copied().collect();
+    let mut stack = family.clone();
     while let Some(x) = stack.pop() {
         for p in g.predecessors(x) {
             if back.is_none_or(|b| level(p) >= here - b) && nodes.insert(p) {
@@ -104,7 +114,7 @@ pub fn trace(g: &Graph, n: NodeId, back: Option<i8>, forward: i8) -> Neighbourho
             }
         }
     }
-    let mut stack = vec![n];
+    let mut stack = family;
     let mut ahead: BTreeSet<NodeId> = BTreeSet::new();
     while let Some(x) = stack.pop() {
         for s in g.successors(x) {

@@ -69,11 +69,15 @@ pub enum Code {
     F8,
     /// scope-cycle: scopes whose parent links form a cycle.
     F9,
+    /// link-without-note: a progression link that does not say why it holds.
+    F10,
+    /// family-cycle: standard families that reach themselves once sub-standards are read with their parents.
+    F11,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::D1,
         Code::D2,
         Code::D3,
@@ -92,6 +96,8 @@ impl Code {
         Code::F7,
         Code::F8,
         Code::F9,
+        Code::F10,
+        Code::F11,
     ];
 
     /// The code as printed (`D4`).
@@ -115,6 +121,8 @@ impl Code {
             Code::F7 => "F7",
             Code::F8 => "F8",
             Code::F9 => "F9",
+            Code::F10 => "F10",
+            Code::F11 => "F11",
         }
     }
 
@@ -139,6 +147,8 @@ impl Code {
             Code::F7 => "parent-cycle",
             Code::F8 => "parent-grade",
             Code::F9 => "scope-cycle",
+            Code::F10 => "link-without-note",
+            Code::F11 => "family-cycle",
         }
     }
 
@@ -146,8 +156,10 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::D1 | Code::D2 | Code::D3 | Code::D4 | Code::D5 | Code::D6 => Severity::Error,
-            Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 | Code::F7 | Code::F8 | Code::F9 => Severity::Warning,
-            Code::V2 | Code::F3 | Code::F4 | Code::F5 => Severity::Info,
+            Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 | Code::F7 | Code::F8 | Code::F9 | Code::F11 => {
+                Severity::Warning
+            }
+            Code::V2 | Code::F3 | Code::F4 | Code::F5 | Code::F10 => Severity::Info,
         }
     }
 }

@@ -27,6 +27,8 @@ pub mod native;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod review;
+pub mod statements;
 pub mod unpack;
 
 use finding::Finding;

@@ -30,7 +30,7 @@ pub struct Unpacked {
     pub builds_on: Vec<Link>,
     /// Direct successors at most `ahead` grades above it, lower grade first.
     pub leads_to: Vec<Link>,
-    /// relates_to neighbours, lower grade first.
+    /// relates_to neighbors, lower grade first.
     pub related: Vec<Link>,
 }
 
@@ -72,7 +72,7 @@ pub fn nearest_modules(ds: &Dataset, g: &Graph, id: &str) -> Vec<String> {
 /// The standards of module `m` (an index into `Graph::modules`) by grade,
 /// cluster and dataset order, each with its direct links: predecessors no
 /// more than `back` grades below it, successors no more than `ahead` grades
-/// above it, and every relates_to neighbour.
+/// above it, and every relates_to neighbor.
 pub fn unpack(ds: &Dataset, g: &Graph, m: u32, back: i8, ahead: i8) -> Vec<Unpacked> {
     let Some(module) = g.modules.get(m as usize) else { return Vec::new() };
     let level = |n: NodeId| i16::from(g.nodes[n as usize].grade.level());

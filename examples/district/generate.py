@@ -207,7 +207,7 @@ PD = [
      "HSG-SRT.A.1 HSG-SRT.A.1a HSG-SRT.A.1b HSG-SRT.A.2 HSG-SRT.A.3 HSG-SRT.B.4 HSG-SRT.B.5 HSG-SRT.C.6 HSG-SRT.C.7 HSG-SRT.C.8"),
     ("PD-G-09", "BLP", True, "Circles and coordinate geometry",
      "HSG-C.A.1 HSG-C.A.2 HSG-C.B.5 HSG-GPE.A.1 HSG-GPE.B.4 HSG-GPE.B.5 HSG-GPE.B.7"),
-    ("PD-S-01", "ESC", True, "Summarising and interpreting data",
+    ("PD-S-01", "ESC", True, "Summarizing and interpreting data",
      "HSS-ID.A.1 HSS-ID.A.2 HSS-ID.A.3 HSS-ID.B.5 HSS-ID.B.6 HSS-ID.B.6a HSS-ID.B.6c HSS-ID.C.7 HSS-ID.C.8 HSS-ID.C.9"),
     ("PD-S-02", "ESC", False, "Conditional probability and independence",
      "HSS-CP.A.1 HSS-CP.A.2 HSS-CP.A.3 HSS-CP.A.4 HSS-CP.A.5 HSS-CP.B.6 HSS-CP.B.7"),

@@ -13,11 +13,149 @@ use crate::finding::{Code, Finding};
 use crate::graph::{Graph, NodeId};
 use crate::model::Dataset;
 
-/// Every check of `validate` that needs no scope: D4, D5, V1, V2, H1.
+/// Every check of `validate` that needs no scope: D4, D5, V1, V2, H1, and
+/// the map authors' F10 and F11.
 pub fn graph_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
     let mut out = cycles(ds, g);
     out.extend(backward_edges(ds, g));
     out.extend(family_checks(ds, g));
+    out.extend(links_without_notes(ds, g));
+    out.extend(family_cycles(ds, g));
+    out
+}
+
+/// F10 link-without-note: a builds_towards or relates_to link whose row has
+/// no note, in a framework that explains its links (at least one link with a
+/// note), one finding per link at its row. A framework none of whose links
+/// has a note gets one finding that says so, not one per link: a dataset
+/// that never explains its links is not a map missing a few explanations.
+///
+/// Complexity: O(E).
+pub fn links_without_notes(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    let nfw = g.frameworks.len();
+    // Per framework: links with a note, and the rows of those without (by the `from` end's framework).
+    let mut noted = vec![0usize; nfw];
+    let mut bare: Vec<Vec<(usize, NodeId, NodeId, &'static str)>> = vec![Vec::new(); nfw];
+    let builds = g.builds.edge_references().map(|e| (*e.weight(), e.source(), e.target(), "builds_towards"));
+    let relates = g.relates.edge_references().map(|e| (*e.weight(), e.source(), e.target(), "relates_to"));
+    for (row, u, v, kind) in builds.chain(relates) {
+        let (u, v) = (u.index() as NodeId, v.index() as NodeId);
+        let fw = g.nodes[u as usize].framework as usize;
+        if ds.edges[row].note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            noted[fw] += 1;
+        } else {
+            bare[fw].push((row, u, v, kind));
+        }
+    }
+    let mut out = Vec::new();
+    for (fw, mut rows) in bare.into_iter().enumerate() {
+        if rows.is_empty() {
+            continue;
+        }
+        if noted[fw] == 0 {
+            let first = rows.iter().map(|r| r.0).min().map(|row| &ds.edges[row].origin);
+            let mut f = Finding::new(
+                Code::F10,
+                match rows.len() {
+                    1 => format!("the one link of framework {} does not say why it holds", g.frameworks[fw]),
+                    n => format!("none of the {n} links of framework {} says why it holds", g.frameworks[fw]),
+                },
+                "give each link a note (the `note` of a link): one sentence on why it holds, so a coach can tell a PLC",
+            );
+            if let Some(o) = first {
+                f = f.at(o);
+            }
+            out.push(f);
+            continue;
+        }
+        rows.sort_unstable();
+        for (row, u, v, kind) in rows {
+            let (nu, nv) = (g.name(ds, u), g.name(ds, v));
+            out.push(
+                Finding::new(
+                    Code::F10,
+                    format!("{kind} link {nu} -> {nv} has no note saying why it holds"),
+                    "add one sentence on what the later standard uses of the earlier one, and the progression it belongs to",
+                )
+                .at(&ds.edges[row].origin)
+                .ids([nu, nv]),
+            );
+        }
+    }
+    out
+}
+
+/// F11 family-cycle: builds_towards read between families (a sub-standard
+/// stands for its parent's family) that comes back to where it started,
+/// such as `A -> B` beside `B.a -> A.b`. One finding per strongly connected
+/// set of two or more families, listing the links between them; a set whose
+/// standards already form a builds_towards cycle is D4's, not repeated.
+///
+/// Complexity: O(V + E).
+pub fn family_cycles(ds: &Dataset, g: &Graph) -> Vec<Finding> {
+    let mut families: DiGraph<(), usize, u32> = DiGraph::with_capacity(g.nodes.len(), g.builds.edge_count());
+    for _ in 0..g.nodes.len() {
+        families.add_node(());
+    }
+    for e in g.builds.edge_references() {
+        let (a, b) = (g.top(e.source().index() as NodeId), g.top(e.target().index() as NodeId));
+        if a != b {
+            families.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), *e.weight());
+        }
+    }
+    // The family sets D4 already reports: its components, each read as families.
+    let mut reported: std::collections::HashSet<Vec<NodeId>> = std::collections::HashSet::new();
+    for members in strong_components(&g.builds) {
+        if members.len() > 1 {
+            let mut tops: Vec<NodeId> = members.iter().map(|&n| g.top(n)).collect();
+            tops.sort_unstable();
+            tops.dedup();
+            reported.insert(tops);
+        }
+    }
+    // Each set of two or more families not reported by D4, and its links, found in one pass over the edges.
+    let mut sets: Vec<Vec<NodeId>> = Vec::new();
+    let mut set_of: Vec<u32> = vec![u32::MAX; g.nodes.len()];
+    for mut tops in strong_components(&families) {
+        tops.sort_unstable();
+        if tops.len() < 2 || reported.contains(&tops) {
+            continue;
+        }
+        for &t in &tops {
+            set_of[t as usize] = sets.len() as u32;
+        }
+        sets.push(tops);
+    }
+    let mut links: Vec<Vec<(usize, NodeId, NodeId)>> = vec![Vec::new(); sets.len()];
+    for e in g.builds.edge_references() {
+        let (u, v) = (e.source().index() as NodeId, e.target().index() as NodeId);
+        let (a, b) = (g.top(u), g.top(v));
+        if a != b && set_of[a as usize] != u32::MAX && set_of[a as usize] == set_of[b as usize] {
+            links[set_of[a as usize] as usize].push((*e.weight(), u, v));
+        }
+    }
+    let mut out = Vec::new();
+    for (tops, mut links) in sets.into_iter().zip(links) {
+        links.sort_unstable();
+        let mut names: Vec<String> = tops.iter().map(|&t| g.name(ds, t)).collect();
+        names.sort();
+        let listed: Vec<String> =
+            links.iter().map(|&(_, u, v)| format!("{} -> {}", g.name(ds, u), g.name(ds, v))).collect();
+        let mut f = Finding::new(
+            Code::F11,
+            format!(
+                "the families of {} reach themselves once sub-standards are read with their parents: {}",
+                names.join(", "),
+                listed.join(", ")
+            ),
+            "keep the links of one direction: a family cannot both come before and after another",
+        )
+        .ids(names);
+        if let Some(&(row, _, _)) = links.first() {
+            f = f.at(&ds.edges[row].origin);
+        }
+        out.push(f);
+    }
     out
 }
 

@@ -17,7 +17,7 @@ pub struct Cli {
     /// Say nothing on stderr but errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// When to colour text output (NO_COLOR is respected under auto).
+    /// When to color text output (NO_COLOR is respected under auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
     /// Print the time of each phase on stderr.
@@ -31,7 +31,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// When to colour.
+/// When to color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// When stdout is a terminal and NO_COLOR is not set.
@@ -70,6 +70,12 @@ pub struct DataArgs {
     /// CASE packages: the grade of standards with none on them, above them or in their code (PK, K, 1-12, HS).
     #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
     pub grade: Option<Grade>,
+    /// Official text: a CASE package or a Knowledge Graph export whose
+    /// statements fill those of the loaded standards with matching codes
+    /// (no standard or link of it is added). Repeatable; the first text a
+    /// standard gets is kept.
+    #[arg(long = "statements", value_name = "SOURCE")]
+    pub statements: Vec<std::ffi::OsString>,
 }
 
 /// A grade as the command line gives it.
@@ -91,6 +97,11 @@ impl DataArgs {
     /// The sources, in order.
     pub fn sources(&self) -> Vec<Source> {
         self.data.iter().map(|d| Source::from_os(d)).collect()
+    }
+
+    /// The `--statements` sources, in order.
+    pub fn statement_sources(&self) -> Vec<Source> {
+        self.statements.iter().map(|d| Source::from_os(d)).collect()
     }
 }
 
@@ -122,7 +133,7 @@ impl FailOn {
 /// The formats `validate` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ValidateFormat {
-    /// For people: grouped by code, coloured at a terminal.
+    /// For people: grouped by code, colored at a terminal.
     Text,
     /// Stable JSON for machines (README, "JSON output").
     Json,
@@ -163,6 +174,17 @@ pub enum ViewFormat {
 pub enum TextOrJson {
     /// For people.
     Text,
+    /// For machines.
+    Json,
+}
+
+/// Formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// For people.
+    Text,
+    /// A pull request or an issue (with --review).
+    Markdown,
     /// For machines.
     Json,
 }
@@ -296,6 +318,10 @@ pub enum Import {
         /// The grade of standards with none on them, above them or in their code (PK, K, 1-12, HS).
         #[arg(long, value_name = "GRADE", value_parser = parse_grade)]
         grade: Option<Grade>,
+        /// Official text: a CASE package or a Knowledge Graph export whose
+        /// statements fill those of the imported standards with matching codes. Repeatable.
+        #[arg(long = "statements", value_name = "SOURCE")]
+        statements: Vec<std::ffi::OsString>,
     },
 }
 
@@ -308,7 +334,7 @@ pub struct ViewArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
     pub format: ViewFormat,
-    /// With plans loaded: mark this scope's coverage and gaps in pictures.
+    /// With plans loaded: this scope only: its gaps on cards, its coverage and gaps marked in pictures.
     #[arg(long, value_name = "ID")]
     pub scope: Option<String>,
     /// Write to this file (atomically) instead of stdout.
@@ -550,14 +576,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Count standards per grade, domain and focus, and edges by kind.
+    /// Count standards per grade, domain and focus, and edges by kind; with
+    /// --review, what a map's keeper works through per grade band.
     Stats {
         /// Data to load.
         #[command(flatten)]
         data: DataArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        /// Per grade band: links without a note, dead ends and orphans of
+        /// families, families with one predecessor, links skipping two or more grades.
+        #[arg(long)]
+        review: bool,
+        /// Output format (markdown: with --review, a checklist per band).
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Goals a district sets itself (a TOML file): check where it stands on each.
     Goals {

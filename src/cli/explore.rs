@@ -41,14 +41,19 @@ pub(super) fn run(cx: &mut Cx, view: &ViewArgs, query: Query) -> Result<Done, Cl
             };
             if matches!(view.format, ViewFormat::Text | ViewFormat::Json) {
                 let plans = !g.modules.is_empty() || !g.scopes.is_empty();
-                let card = r::card(ds, g, n, if plans { report::gaps::involving(&run, n) } else { Vec::new() });
+                let card = r::card(
+                    ds,
+                    g,
+                    n,
+                    if plans { report::gaps::involving(&run, n, view.scope.as_deref()) } else { Vec::new() },
+                );
                 cx.deliver(view.out.as_deref(), |w| match view.format {
                     ViewFormat::Json => report::write_pretty(&r::card_json(ds, g, n, &card), w),
                     _ => r::write_card_text(ds, g, n, &card, w),
                 })?;
                 return Ok(Done::keeping(0, run));
             }
-            (crate::explore::around(g, n), format!("{} and its neighbours", g.name(ds, n)))
+            (crate::explore::around(g, n), format!("{} and its neighbors", g.name(ds, n)))
         }
         Query::Trace(code, back, forward) => {
             let n = crate::explore::find(ds, g, code).map_err(CliError::Usage)?;

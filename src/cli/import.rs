@@ -5,7 +5,7 @@ use crate::load::Source;
 use crate::{export, output, report};
 
 pub(super) fn run(cx: &mut Cx, what: &Import) -> Result<Done, CliError> {
-    let Import::Case { files, out, format, grade } = what;
+    let Import::Case { files, out, format, grade, statements } = what;
     let options = crate::load::Options { grade: *grade, ..Default::default() };
     let mut loaded = crate::load::Loaded::default();
     for f in files {
@@ -17,6 +17,10 @@ pub(super) fn run(cx: &mut Cx, what: &Import) -> Result<Done, CliError> {
         loaded.absorb(one);
     }
     loaded.dataset.fill_derived();
+    let texts: Vec<Source> = statements.iter().map(|s| Source::from_os(s)).collect();
+    for filled in crate::statements::fill_from(&mut loaded.dataset, &texts, &options)? {
+        cx.note(format_args!("{}", filled.notice()));
+    }
     let written = export::to_native(&loaded.dataset, out)?;
     output::write_all(&written)?;
     cx.deliver(None, |w| match format {

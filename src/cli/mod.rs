@@ -109,7 +109,8 @@ impl Cx<'_> {
             (1, bytes) => format!("loading 1 file ({})", size(bytes)),
             (n, bytes) => format!("loading {} files ({})", count(n), size(bytes)),
         });
-        let loaded = crate::load::load_with_options(&sources, &data.options())?;
+        let mut loaded = crate::load::load_with_options(&sources, &data.options())?;
+        let filled = crate::statements::fill_from(&mut loaded.dataset, &data.statement_sources(), &data.options())?;
         self.progress.phase(self.err, "graph and dataset checks", || {
             format!(
                 "building the graph of {} standards and {} edges, and checking it",
@@ -119,6 +120,10 @@ impl Cx<'_> {
         });
         let v = crate::validate(loaded);
         self.progress.pause(self.err);
+        // Told after the progress line is cleared, so that the notices stay readable.
+        for f in &filled {
+            self.note(format_args!("{}", f.notice()));
+        }
         Ok(v)
     }
 
@@ -184,7 +189,7 @@ fn execute(cx: &mut Cx) -> Result<Done, CliError> {
         Command::Diff(a) => diff::run(cx, a),
         Command::Import { what } => import::run(cx, what),
         Command::Map { data, out } => map::run(cx, data, out),
-        Command::Stats { data, format } => stats::run(cx, data, *format),
+        Command::Stats { data, review, format, out } => stats::run(cx, data, *review, *format, out.as_deref()),
         Command::Schema { out } => schema::run(cx, out.as_deref()),
         Command::Goals { what } => goals::run(cx, what),
         Command::Progress(a) => progress::run(cx, a),

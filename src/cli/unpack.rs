@@ -119,7 +119,7 @@ fn module(run: &Gaps, id: &str) -> Result<u32, CliError> {
 fn unknown(run: &Gaps, id: &str) -> String {
     let (ds, g) = (&run.validation.dataset, &run.validation.graph);
     if g.modules.is_empty() {
-        return format!("no module {id}: the data holds no module (load a catalogue, modules.csv, with --data)");
+        return format!("no module {id}: the data holds no module (load a catalog, modules.csv, with --data)");
     }
     let near = crate::unpack::nearest_modules(ds, g, id);
     let mut message = format!("no module {id}; the nearest module ids are {}", near.join(", "));

@@ -270,7 +270,7 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
             Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
             _ => Err(LoadError::new(
                 &shown,
-                "format not recognised",
+                "format not recognized",
                 "give a native JSON file (.json), a CSV file, or a folder holding a dataset",
             )),
         };

@@ -35,7 +35,7 @@ pub fn data(run: &Gaps) -> Value {
         .enumerate()
         .map(|(n, node)| {
             let s = &ds.standards[node.standard];
-            json!({
+            let mut item = json!({
                 "id": g.name(ds, n as u32),
                 "g": node.grade.as_str(),
                 "l": node.grade.level(),
@@ -46,7 +46,12 @@ pub fn data(run: &Gaps) -> Value {
                 "s": s.summary,
                 "n": s.note,
                 "p": node.parent,
-            })
+            });
+            // The official text only where a source gave it: the shipped data has none.
+            if let Some(t) = &s.statement {
+                item["t"] = json!(t);
+            }
+            item
         })
         .collect();
     let builds: Vec<Value> = g

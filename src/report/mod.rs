@@ -12,6 +12,7 @@ pub mod goals;
 pub mod import;
 pub mod map;
 pub mod progress;
+pub mod review;
 pub mod unpack;
 
 use std::collections::BTreeMap;

@@ -239,9 +239,9 @@ pub fn write_json(series: &Series, only: &[String], out: &mut dyn Write) -> io::
     crate::report::write_pretty(&doc, out)
 }
 
-/// Okabe-Ito colours, one per rate, readable by colour-blind readers and on a projector.
-const COLOURS: [&str; 5] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00"];
-/// Marker shapes per rate, so that lines are told apart without colour too.
+/// Okabe-Ito colors, one per rate, readable by color-blind readers and on a projector.
+const COLORS: [&str; 5] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00"];
+/// Marker shapes per rate, so that lines are told apart without color too.
 const MARKERS: [&str; 5] = ["circle", "square", "diamond", "triangle", "cross"];
 
 /// One line of a chart: a rate's values at the series' dates.
@@ -272,20 +272,20 @@ fn goals_for<'g>(goals: &'g [Goal], id: &str, of: &ChartOf) -> Vec<&'g Goal> {
         .collect()
 }
 
-fn marker(shape: &str, x: f64, y: f64, colour: &str) -> String {
+fn marker(shape: &str, x: f64, y: f64, color: &str) -> String {
     match shape {
         "square" => {
-            format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{colour}\"/>", x - 4.5, y - 4.5)
+            format!("<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\" fill=\"{color}\"/>", x - 4.5, y - 4.5)
         }
         "diamond" => format!(
-            "<path d=\"M{x:.1} {:.1} L{:.1} {y:.1} L{x:.1} {:.1} L{:.1} {y:.1} Z\" fill=\"{colour}\"/>",
+            "<path d=\"M{x:.1} {:.1} L{:.1} {y:.1} L{x:.1} {:.1} L{:.1} {y:.1} Z\" fill=\"{color}\"/>",
             y - 6.0,
             x + 6.0,
             y + 6.0,
             x - 6.0
         ),
         "triangle" => format!(
-            "<path d=\"M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"{colour}\"/>",
+            "<path d=\"M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z\" fill=\"{color}\"/>",
             y - 6.0,
             x + 5.5,
             y + 4.5,
@@ -293,7 +293,7 @@ fn marker(shape: &str, x: f64, y: f64, colour: &str) -> String {
             y + 4.5
         ),
         "cross" => format!(
-            "<path d=\"M{:.1} {:.1} L{:.1} {:.1} M{:.1} {:.1} L{:.1} {:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\"/>",
+            "<path d=\"M{:.1} {:.1} L{:.1} {:.1} M{:.1} {:.1} L{:.1} {:.1}\" stroke=\"{color}\" stroke-width=\"2.5\"/>",
             x - 4.5,
             y - 4.5,
             x + 4.5,
@@ -303,7 +303,7 @@ fn marker(shape: &str, x: f64, y: f64, colour: &str) -> String {
             x + 4.5,
             y - 4.5
         ),
-        _ => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{colour}\"/>"),
+        _ => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>"),
     }
 }
 
@@ -421,13 +421,13 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
     // Goals first, under the lines.
     for g in &drawn {
         let Target::Rate(m) = g.target else { continue };
-        let colour = COLOURS[m as usize];
+        let color = COLORS[m as usize];
         let t = g.bound.target();
         let end = g.by.map_or(right, |d| x(d.0));
         let yy = y(t);
         let _ = writeln!(
             s,
-            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{end:.1}\" y2=\"{yy:.1}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"8 6\" opacity=\"0.9\"/>"
+            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{end:.1}\" y2=\"{yy:.1}\" stroke=\"{color}\" stroke-width=\"2\" stroke-dasharray=\"8 6\" opacity=\"0.9\"/>"
         );
         let words = match (g.bound, g.by) {
             (Bound::AtLeast(_), Some(by)) => format!("goal ≥ {} by {by}", show_value(g.target, t)),
@@ -437,7 +437,7 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
         };
         let _ = writeln!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"{colour}\" text-anchor=\"end\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"{color}\" text-anchor=\"end\">{}</text>",
             end - 2.0,
             yy - 6.0,
             escape_xml(&words)
@@ -445,7 +445,7 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
     }
     // The lines, each broken where a report has no value.
     for (k, line) in lines.iter().enumerate() {
-        let colour = COLOURS[k];
+        let color = COLORS[k];
         let mut path = String::new();
         let mut pen_down = false;
         for (d, v) in series.dates.iter().zip(&line.values) {
@@ -460,13 +460,13 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
         if !path.is_empty() {
             let _ = writeln!(
                 s,
-                "<path d=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"3\" stroke-linejoin=\"round\"/>",
+                "<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"3\" stroke-linejoin=\"round\"/>",
                 path.trim_end()
             );
         }
         for (d, v) in series.dates.iter().zip(&line.values) {
             if let Some(v) = v {
-                let _ = writeln!(s, "{}", marker(MARKERS[k], x(d.0), y(*v), colour));
+                let _ = writeln!(s, "{}", marker(MARKERS[k], x(d.0), y(*v), color));
             }
         }
     }
@@ -480,13 +480,13 @@ pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out:
     for (k, line) in lines.iter().enumerate() {
         let m = Measure::ALL[k];
         let yy = top + 40.0 + 62.0 * k as f64;
-        let colour = COLOURS[k];
+        let color = COLORS[k];
         let _ = writeln!(
             s,
-            "<line x1=\"{lx}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"{colour}\" stroke-width=\"3\"/>",
+            "<line x1=\"{lx}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"{color}\" stroke-width=\"3\"/>",
             lx + 28.0
         );
-        let _ = writeln!(s, "{}", marker(MARKERS[k], lx + 14.0, yy, colour));
+        let _ = writeln!(s, "{}", marker(MARKERS[k], lx + 14.0, yy, color));
         let _ = writeln!(
             s,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"#1a1a1a\">{}</text>",

@@ -525,3 +525,47 @@ fn the_case_export_of_the_shipped_ccss_m_follows_the_case_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(package["CFItems"].as_array().unwrap().len(), 65 + 147 + 509);
 }
+
+/// Runs `coherence ARGS` and returns (stdout, stderr), asserting success.
+fn run_ok_cli(args: &[&str]) -> (String, String) {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("coherence").args(args).output().expect("run coherence");
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string());
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn a_real_ccssm_case_package_fills_official_text() {
+    // OpenSALT's sample carries CCSS-M grade 6-7 ratio standards with their official text.
+    let package = shared().join("data/case/what-standards-could-be.case.json");
+    let src = package.to_str().unwrap();
+    let official = "Make tables of equivalent ratios relating quantities with whole number measurements, \
+                    find missing values in the tables, and plot the pairs of values on the coordinate plane. \
+                    Use tables to compare ratios.";
+    let (text, err) = run_ok_cli(&["show", "6.RP.A.3a", "--statements", src]);
+    assert!(
+        err.contains(&format!("statements: 14 of 509 standards filled from {src}; each of its 14 items matched")),
+        "{err}"
+    );
+    assert!(text.contains(&format!("statement {official}\nsummary  (ours) ")), "{text}");
+    let (json, _) = run_ok_cli(&["show", "6.RP.A.3a", "--statements", src, "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap()["statement"], official);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("ccss.case.json");
+    run_ok_cli(&["export", "--format", "case", "--out", out.to_str().unwrap(), "--statements", src]);
+    let exported: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let item = exported["CFItems"].as_array().unwrap().iter().find(|i| i["humanCodingScheme"] == "6.RP.A.3a").unwrap();
+    assert_eq!(item["fullStatement"], official);
+}
+
+#[test]
+fn a_real_package_of_another_framework_fills_nothing() {
+    // OpenSALT's ordering test framework is ACT's, not CCSS-M: no code matches.
+    let package = shared().join("data/case/opensalt-Ordering.case.json");
+    let src = package.to_str().unwrap();
+    let (text, err) = run_ok_cli(&["show", "6.RP.A.3a", "--statements", src]);
+    assert!(err.contains(&format!("statements: no item of {src} matched a standard of the data")), "{err}");
+    assert!(!text.contains("(ours)"), "{text}");
+}

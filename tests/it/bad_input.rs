@@ -226,10 +226,10 @@ fn an_unlisted_json_file_in_a_framework_folder_is_a_warning() {
 #[test]
 fn a_json_file_of_another_shape_exits_2() {
     let (_t, dir) = folder("x", &[("list.json", b"[1, 2]"), ("other.json", b"{\"hello\": 1}")]);
-    unreadable(&dir.join("list.json"), &["list.json", "format not recognised"]);
-    unreadable(&dir.join("other.json"), &["other.json", "format not recognised"]);
+    unreadable(&dir.join("list.json"), &["list.json", "format not recognized"]);
+    unreadable(&dir.join("other.json"), &["other.json", "format not recognized"]);
     let (_t, dir) = folder("x", &[("data.xlsx", b"PK")]);
-    unreadable(&dir.join("data.xlsx"), &["format not recognised"]);
+    unreadable(&dir.join("data.xlsx"), &["format not recognized"]);
 }
 
 #[test]

@@ -250,7 +250,7 @@ fn every_command_lists_exactly_its_formats() {
         (&["progression", "X"], &["text", "json", "svg", "dot", "mermaid"]),
         (&["path", "X", "Y"], &["text", "json"]),
         (&["diff", "a", "b"], &["text", "json", "markdown"]),
-        (&["stats"], &["text", "json"]),
+        (&["stats"], &["text", "markdown", "json"]),
         (&["export", "--out", "x"], &["csv", "json", "case"]),
         (&["import", "case", "--out", "x", "f"], &["text", "json"]),
     ];

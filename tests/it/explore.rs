@@ -150,3 +150,48 @@ fn the_whole_map_as_one_picture_stays_usable() {
     assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
     assert!(svg.ends_with("</svg>\n"));
 }
+
+#[test]
+fn trace_shows_what_the_family_of_a_standard_builds_on() {
+    // 3.NF.A.1 -> 4.NF.B.3a is written on the sub-standard, not on 4.NF.B.3 itself.
+    let text = out(&["trace", "4.NF.B.3", "--back", "1"]);
+    let via = text.find("  via sub-standard 4.NF.B.3a:\n").expect("the sub-standard's links");
+    let next = text[via..].lines().nth(1).unwrap();
+    assert!(next.trim_start().starts_with("*3.NF.A.1 [3]"), "the direct link: {next}");
+    let ahead = text.find("\nleads to:").unwrap();
+    assert!(via < ahead, "a prerequisite, before what it leads to");
+    assert!(text[ahead..].contains("  via sub-standard 4.NF.B.3d:"), "and what the family leads to");
+    let hood = json(&["trace", "4.NF.B.3", "--back", "1", "--format", "json"]);
+    assert_eq!(hood["focus"], serde_json::json!(["4.NF.B.3"]));
+    let edge = |from: &str, to: &str| {
+        hood["builds_towards"].as_array().unwrap().iter().any(|e| e["from"] == from && e["to"] == to)
+    };
+    assert!(edge("3.NF.A.1", "4.NF.B.3a"), "the sub-standard's link is in the tree's data");
+    // From a sub-standard, its parent's and siblings' links count too.
+    let text = out(&["trace", "4.NF.B.3d", "--back", "1"]);
+    assert!(text.contains("  via parent 4.NF.B.3:"), "{text}");
+    assert!(text.contains("  via sub-standard 4.NF.B.3a:"), "{text}");
+}
+
+#[test]
+fn show_scope_keeps_that_scopes_gaps_only() {
+    let data = "examples/district";
+    let all = json(&["show", "4.NF.B.3a", "--data", data, "--format", "json"]);
+    let scopes = |card: &Value| {
+        card["gaps"].as_array().unwrap().iter().map(|g| g["scope"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert!(scopes(&all).iter().any(|s| !s.contains("es-dogwood")), "several scopes without --scope");
+    let one = json(&["show", "4.NF.B.3a", "--data", data, "--scope", "es-dogwood", "--format", "json"]);
+    assert!(!scopes(&one).is_empty());
+    assert!(scopes(&one).iter().all(|s| s.contains("(es-dogwood)")), "{:?}", scopes(&one));
+    let text = out(&["show", "4.NF.B.3a", "--data", data, "--scope", "es-dogwood"]);
+    let gaps = &text[text.find("gaps that involve it (").unwrap()..];
+    let lines: Vec<&str> = gaps.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), scopes(&one).len(), "{gaps}");
+    assert!(lines.iter().all(|l| l.starts_with("  Dogwood Elementary (es-dogwood): ")), "{gaps}");
+    coherence()
+        .args(["show", "4.NF.B.3a", "--data", data, "--scope", "no-such-school"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no scope no-such-school"));
+}

@@ -68,6 +68,18 @@ fn show_text() {
 }
 
 #[test]
+fn show_text_with_official_text() {
+    let src = format!("{}/ccssm-fractions.case.json", fixture("statements"));
+    insta::assert_snapshot!(stdout(&["show", "4.NF.B.3", "--statements", &src]));
+}
+
+#[test]
+fn trace_text_of_a_family_with_official_text() {
+    let src = format!("{}/ccssm-fractions.case.json", fixture("statements"));
+    insta::assert_snapshot!(stdout(&["trace", "4.NF.B.3", "--back", "1", "--forward", "0", "--statements", &src]));
+}
+
+#[test]
 fn trace_text() {
     insta::assert_snapshot!(stdout(&["trace", "B3", "--data", &fixture("plans")]));
 }

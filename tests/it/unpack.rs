@@ -148,7 +148,7 @@ fn the_text_handout_fits_100_columns_and_shows_each_link_with_its_note() {
     assert!(text.starts_with("PD-NF-04 · Adding and subtracting fractions built from unit fractions\n"));
     assert!(text.contains("\ngrade 4\n"));
     assert!(text.contains("\n  4.NF.B Operations on fractions built from unit fractions (major work)\n"));
-    assert!(text.contains("\n  MP7   Use structure"));
+    assert!(text.contains("\n  MP7   Look for and make use of structure"));
     // The standards in order, each once as a heading.
     let heads: Vec<&str> = text.lines().filter(|l| l.starts_with(" *4.NF.B.3")).map(|l| &l[2..13]).collect();
     assert_eq!(heads, ["4.NF.B.3   ", "4.NF.B.3a  ", "4.NF.B.3b  ", "4.NF.B.3c  ", "4.NF.B.3d  "]);
@@ -272,7 +272,7 @@ fn bad_module_ids_and_scopes_are_exit_2_with_what_exists() {
     let (code, _, err) = run(&["unpack", "4.NF.B.9", "--data", DISTRICT]);
     assert_eq!(code, 2);
     assert!(err.contains("the nearest standards are"), "{err}");
-    // No catalogue at all.
+    // No catalog at all.
     let (code, _, err) = run(&["unpack", "PD-NF-04"]);
     assert_eq!(code, 2);
     assert!(err.contains("the data holds no module"), "{err}");
@@ -381,7 +381,7 @@ fn the_maps_data_carries_each_links_tag_and_note() {
 }
 
 #[test]
-fn an_official_statement_comes_first_and_the_summary_is_labelled() {
+fn an_official_statement_comes_first_and_the_summary_is_labeled() {
     let (_t, dir) = folder(
         "state",
         &[
@@ -472,4 +472,22 @@ fn every_module_of_the_example_district_unpacks_within_100_columns_in_every_form
             }
         }
     }
+}
+
+#[test]
+fn statements_from_a_case_package_come_first_in_the_handout() {
+    let src = "tests/fixtures/statements/ccssm-fractions.case.json";
+    let text = stdout(&["unpack", "PD-NF-04", "--data", DISTRICT, "--statements", src]);
+    assert!(
+        text.contains(
+            "\n *4.NF.B.3    Understand a fraction a/b with a > 1 as a sum of fractions 1/b.\n              summary: Understand"
+        ),
+        "{text}"
+    );
+    let h = json(&["unpack", "PD-NF-04", "--data", DISTRICT, "--statements", src, "--format", "json"]);
+    assert_eq!(
+        standard(&h, "4.NF.B.3")["statement"],
+        "Understand a fraction a/b with a > 1 as a sum of fractions 1/b."
+    );
+    assert_eq!(standard(&h, "4.NF.B.3d")["statement"], Value::Null);
 }

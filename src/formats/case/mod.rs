@@ -118,6 +118,9 @@ pub(crate) enum Ext {
     Cluster,
     /// precedes: the progression tag.
     Progression,
+    /// Document: the framework's title, when the document's own title says
+    /// that its statements are the engine's summaries.
+    Title,
 }
 
 impl Ext {
@@ -140,9 +143,19 @@ impl Ext {
             Ext::Domain => "domain",
             Ext::Cluster => "cluster",
             Ext::Progression => "progression",
+            Ext::Title => "title",
         }
     }
 }
+
+/// The start of the `notes` of an exported item whose `fullStatement` is the
+/// engine's summary: a reader of the package learns it is not official text,
+/// and the importer takes it off again.
+pub(crate) const SUMMARY_NOTE: &str =
+    "This fullStatement is a summary written by the coherence engine, not the official text of the standard.";
+
+/// What an exported document's title adds when no standard of it carries official text.
+pub(crate) const SUMMARIES_TITLE: &str = "summaries by the coherence engine, not the official text";
 
 /// The keys of a progression tag and of a kept association in the document's extensions.
 pub(crate) mod ext_field {

@@ -355,7 +355,7 @@ impl Reader<'_> {
         };
         self.ds.frameworks.push(Framework {
             id: fw.clone(),
-            title: field(TITLE),
+            title: doc.and_then(|d| text(ext(d, Ext::Title))).or_else(|| field(TITLE)),
             version: field(VERSION),
             source: field(PUBLISHER).or_else(|| field("creator")),
             licence: field("licenseURI"),
@@ -569,7 +569,7 @@ impl Reader<'_> {
                         parent,
                         summary: item.abbreviated.clone(),
                         statement: if item.official { item.statement.clone() } else { None },
-                        note: item.notes.clone(),
+                        note: if item.official { item.notes.clone() } else { without_summary_note(&item.notes) },
                         entry: item.entry,
                         wap: item.wap,
                         modeling: item.modeling,
@@ -705,4 +705,14 @@ fn item_kinds(items: &[Item], tree: &Tree) -> Vec<ItemKind> {
             (k, _) => k,
         })
         .collect()
+}
+
+/// An exported item's notes without the sentence that says its statement is
+/// our summary: the note the dataset had, if any.
+fn without_summary_note(notes: &Option<String>) -> Option<String> {
+    let n = notes.as_deref()?;
+    match n.strip_prefix(super::SUMMARY_NOTE) {
+        Some(rest) => Some(rest.trim_start().to_string()).filter(|r| !r.is_empty()),
+        None => Some(n.to_string()),
+    }
 }

@@ -12,7 +12,7 @@ use super::field::{
     DESTINATION_NODE_URI, EDUCATION_LEVEL, EXTENSIONS, FULL_STATEMENT, HUMAN_CODING_SCHEME, IDENTIFIER, NAMESPACE,
     NOTES, ORIGIN_NODE_URI, PUBLISHER, TITLE, URI, VERSION,
 };
-use super::{Ext, item_type};
+use super::{Ext, SUMMARIES_TITLE, SUMMARY_NOTE, item_type};
 use crate::formats::ExportError;
 use crate::model::{Dataset, EdgeKind, Grade, Standard};
 
@@ -175,8 +175,17 @@ impl<'a> Writer<'a> {
     fn document(&self) -> Value {
         let mut ours = Map::new();
         ours.insert(Ext::Framework.key().into(), json!(self.fw));
+        // Without one official statement, every fullStatement is our summary: the title says so,
+        // and the framework's own title is kept for the importer.
+        let official = self.ds.standards.iter().any(|s| s.framework == self.fw && s.statement.is_some());
+        let title = if official {
+            self.title.clone()
+        } else {
+            ours.insert(Ext::Title.key().into(), json!(self.title));
+            format!("{}: {SUMMARIES_TITLE}", self.title)
+        };
         let mut document = json!({
-            IDENTIFIER: self.doc_id, URI: uri(&self.doc_id), "creator": "coherence", TITLE: self.title,
+            IDENTIFIER: self.doc_id, URI: uri(&self.doc_id), "creator": "coherence", TITLE: title,
             LAST_CHANGE: CASE_TIME, "subject": ["Mathematics"], "language": "en",
         });
         if let Some(m) = self.ds.frameworks.iter().find(|f| f.id == self.fw) {
@@ -306,13 +315,17 @@ impl<'a> Writer<'a> {
         if let Some(a) = &s.summary {
             item[ABBREVIATED_STATEMENT] = json!(a);
         }
-        if let Some(n) = &s.note {
-            item[NOTES] = json!(n);
-        }
         let mut ours = Map::new();
         if s.statement.is_none() {
-            // The statement above is our summary, not official text: say so, so import does not take it for one.
+            // The statement above is our summary, not official text: say so to
+            // people in `notes`, and to the importer, so that it does not take it for one.
             ours.insert(Ext::Statement.key().into(), json!(false));
+            item[NOTES] = match &s.note {
+                Some(n) => json!(format!("{SUMMARY_NOTE} {n}")),
+                None => json!(SUMMARY_NOTE),
+            };
+        } else if let Some(n) = &s.note {
+            item[NOTES] = json!(n);
         }
         for (k, on) in [(Ext::Entry, s.entry), (Ext::Wap, s.wap), (Ext::Modeling, s.modeling), (Ext::Plus, s.plus)] {
             if on {

@@ -86,7 +86,7 @@ fn in_load_order(files: &[PathBuf]) -> Result<Vec<(&PathBuf, File)>, LoadError> 
         let Some(file) = File::from_name(&base) else {
             return Err(LoadError::new(
                 path.display().to_string(),
-                "format not recognised: not one of the interchange file names",
+                "format not recognized: not one of the interchange file names",
                 format!("name CSV files {}", FILE_NAMES.join(", ")),
             ));
         };

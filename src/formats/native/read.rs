@@ -103,7 +103,7 @@ fn parse_object(name: &Arc<str>, text: &str, check: bool) -> Result<Node, LoadEr
     if !matches!(root.kind, Kind::Object(_)) {
         return Err(LoadError::new(
             name.to_string(),
-            format!("format not recognised: the file holds {}, not a JSON object", root.type_name()),
+            format!("format not recognized: the file holds {}, not a JSON object", root.type_name()),
             "a native dataset file is an object with \"framework\" (a manifest) or record lists such as \"standards\"",
         )
         .at(1, Some(1)));
@@ -290,7 +290,7 @@ fn read_part(
     if !has_any {
         return Err(LoadError::new(
             name.to_string(),
-            "format not recognised: neither the native format (no \"framework\", no record list such as \"standards\") nor a CASE package (no \"CFItems\" or \"CFDocument\")",
+            "format not recognized: neither the native format (no \"framework\", no record list such as \"standards\") nor a CASE package (no \"CFItems\" or \"CFDocument\")",
             "a manifest has a \"framework\" object; a part file has record lists such as \"standards\"; a CASE package has CFDocument, CFItems and CFAssociations",
         ));
     }

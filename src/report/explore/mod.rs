@@ -80,10 +80,7 @@ impl View<'_> {
 
     /// The family: the head and its sub-standards.
     fn family(&self, n: NodeId) -> Vec<NodeId> {
-        let top = self.g.top(n);
-        let mut f = vec![top];
-        f.extend((0..self.g.len() as NodeId).filter(|&m| self.g.nodes[m as usize].parent == Some(top)));
-        f
+        crate::explore::family(self.g, n)
     }
 
     /// The edge row of the link from `a` to `b`: builds_towards `a -> b`, or relates_to either way.
@@ -118,14 +115,19 @@ impl View<'_> {
 
     fn item(&self, n: NodeId) -> Value {
         let s = self.std(n);
-        json!({
+        let mut item = json!({
             "code": self.name(n),
             "grade": self.grade(n),
             "domain": s.domain,
             "cluster": s.cluster,
             "focus": s.focus.map(Focus::as_str),
             "summary": s.summary,
-        })
+        });
+        // Official text only where a source gave it, so that lists without it stay as they were.
+        if let Some(st) = &s.statement {
+            item["statement"] = json!(st);
+        }
+        item
     }
 }
 

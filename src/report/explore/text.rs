@@ -119,9 +119,12 @@ pub fn write_card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card, out: &mut d
         let focus = c.focus.map(|f| format!(" ({})", f.as_str())).unwrap_or_default();
         writeln!(out, "cluster  {} {}{focus}", printable(&c.id), printable(c.title.as_deref().unwrap_or("")))?;
     }
-    writeln!(out, "summary  {}", printable(s.summary.as_deref().unwrap_or("(none)")))?;
+    // The official text comes first; our summary is labelled as ours beside it.
     if let Some(st) = &s.statement {
-        writeln!(out, "official {}", printable(st))?;
+        writeln!(out, "statement {}", printable(st))?;
+        writeln!(out, "summary  (ours) {}", printable(s.summary.as_deref().unwrap_or("(none)")))?;
+    } else {
+        writeln!(out, "summary  {}", printable(s.summary.as_deref().unwrap_or("(none)")))?;
     }
     let mut flags = Vec::new();
     if s.entry {
@@ -227,23 +230,41 @@ pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
 }
 
 /// The progression tree of `trace` as text: prerequisites as an indented
-/// tree back from the standard, then what it leads to.
+/// tree back from the standard, then what it leads to; each with the links
+/// of the standard's family (its parent, its sub-standards) after its own.
 pub fn write_trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood, out: &mut dyn Write) -> io::Result<()> {
     let v = View { ds, g };
     let Some(&root) = hood.focus.first() else { return Ok(()) };
     let inside: BTreeSet<NodeId> = hood.nodes.iter().copied().collect();
-    writeln!(out, "{} (grade {}): {}", v.name(root), v.grade(root), v.summary(root))?;
-    writeln!(out, "\nbuilds on, back through the grades:")?;
-    let mut shown = BTreeSet::new();
-    write_tree(out, &v, root, &inside, &mut shown, true)?;
-    if shown.is_empty() {
-        writeln!(out, "  (nothing: a progression starts here)")?;
+    let s = v.std(root);
+    match &s.statement {
+        Some(st) => {
+            writeln!(out, "{} (grade {})", v.name(root), v.grade(root))?;
+            writeln!(out, "statement       {}", printable(st))?;
+            writeln!(out, "summary (ours)  {}", v.summary(root))?;
+        }
+        None => writeln!(out, "{} (grade {}): {}", v.name(root), v.grade(root), v.summary(root))?,
     }
-    writeln!(out, "\nleads to:")?;
-    let mut ahead = BTreeSet::new();
-    write_tree(out, &v, root, &inside, &mut ahead, false)?;
-    if ahead.is_empty() {
-        writeln!(out, "  (nothing within the grades asked for)")?;
+    let family: Vec<NodeId> =
+        crate::explore::family(g, root).into_iter().filter(|&m| m != root && inside.contains(&m)).collect();
+    for (title, up, none) in [
+        ("builds on, back through the grades:", true, "  (nothing: a progression starts here)"),
+        ("leads to:", false, "  (nothing within the grades asked for)"),
+    ] {
+        writeln!(out, "\n{title}")?;
+        let mut shown = BTreeSet::new();
+        write_tree(out, &v, root, &inside, &mut shown, up, 0)?;
+        for &m in &family {
+            if tree_next(&v, m, &inside, up).is_empty() {
+                continue;
+            }
+            let kin = if g.nodes[m as usize].parent.is_some() { "sub-standard" } else { "parent" };
+            writeln!(out, "  via {kin} {}:", v.name(m))?;
+            write_tree(out, &v, m, &inside, &mut shown, up, 1)?;
+        }
+        if shown.is_empty() {
+            writeln!(out, "{none}")?;
+        }
     }
     writeln!(out, "\n{} standards, {} builds_towards edges; * priority work", hood.nodes.len(), hood.builds.len())
 }
@@ -254,8 +275,18 @@ pub fn write_trace_text(ds: &Dataset, g: &Graph, hood: &Neighbourhood, out: &mut
 /// terabytes of spaces).
 const MAX_INDENT: usize = 40;
 
-/// The tree of `trace` from `root`, back (`up`) or forward, depth first: a
-/// standard met again is listed with "(see above)" and not expanded again.
+/// The standards next to `n` in a trace tree, in the order they are shown, last first (a stack).
+fn tree_next(v: &View, n: NodeId, inside: &BTreeSet<NodeId>, up: bool) -> Vec<NodeId> {
+    let mut next: Vec<NodeId> = if up { v.g.predecessors(n).collect() } else { v.g.successors(n).collect() };
+    next.retain(|x| inside.contains(x));
+    next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
+    next.reverse();
+    next
+}
+
+/// The tree of `trace` from `root`, back (`up`) or forward, depth first,
+/// `base` levels in: a standard met again is listed with "(see above)" and
+/// not expanded again.
 ///
 /// The walk keeps its own stack: a long chain must not exhaust the thread's.
 fn write_tree(
@@ -265,24 +296,17 @@ fn write_tree(
     inside: &BTreeSet<NodeId>,
     shown: &mut BTreeSet<NodeId>,
     up: bool,
+    base: usize,
 ) -> io::Result<()> {
-    // The standards next to `n` in the tree, in the order they are shown, last first (a stack).
-    let next = |n: NodeId| {
-        let mut next: Vec<NodeId> = if up { v.g.predecessors(n).collect() } else { v.g.successors(n).collect() };
-        next.retain(|x| inside.contains(x));
-        next.sort_by_key(|&x| (if up { -v.level(x) } else { v.level(x) }, v.name(x)));
-        next.reverse();
-        next
-    };
-    // Each frame: the standard whose neighbours it lists, and those left to show.
-    let mut frames = vec![(root, next(root))];
+    // Each frame: the standard whose neighbors it lists, and those left to show.
+    let mut frames = vec![(root, tree_next(v, root, inside, up))];
     while let Some((from, todo)) = frames.last_mut() {
         let from = *from;
         let Some(x) = todo.pop() else {
             frames.pop();
             continue;
         };
-        let depth = frames.len();
+        let depth = frames.len() + base;
         let again = !shown.insert(x);
         let star = if v.priority(x) { "*" } else { " " };
         let tail = if again { "  (see above)".to_string() } else { format!("  {}", v.summary(x)) };
@@ -294,7 +318,7 @@ fn write_tree(
             writeln!(out, "{line}")?;
         }
         if !again {
-            frames.push((x, next(x)));
+            frames.push((x, tree_next(v, x, inside, up)));
         }
     }
     Ok(())

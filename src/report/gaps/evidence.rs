@@ -144,7 +144,7 @@ fn item_words(cx: &Cx, t: &TaughtNext, summary: usize) -> (String, Vec<String>, 
         let open = short(&open.join(", "), 60);
         let offers: Vec<String> = t.offers.iter().map(|&m| cx.module_label(m)).collect();
         if offers.is_empty() {
-            format!("no intervention of the plan backs {open}, and none in the catalogue does: one is needed")
+            format!("no intervention of the plan backs {open}, and none in the catalog does: one is needed")
         } else {
             format!("no intervention of the plan backs {open}: adopt {}", offers.join(" or "))
         }

@@ -104,7 +104,7 @@ fn scorecard_md(cx: &Cx, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
 fn actions_md(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## What to do first\n")?;
     if actions.is_empty() {
-        writeln!(out, "No catalogue module closes a gap that is open.")?;
+        writeln!(out, "No catalog module closes a gap that is open.")?;
     }
     for (i, a) in actions.iter().take(opts.actions).enumerate() {
         let about = cx.module_about(a.module);

@@ -227,12 +227,16 @@ pub(super) fn rates_words(c: &Counts) -> String {
         .join(" · ")
 }
 
-/// The findings that involve standard `n`, in every scope checked: (scope
-/// label, code, message, ids), by scope in report order.
-pub fn involving(run: &Gaps, n: NodeId) -> Vec<(String, String, String, Vec<String>)> {
+/// The findings that involve standard `n`, in every scope checked or in
+/// the scope of id `scope` only: (scope label, code, message, ids), by scope
+/// in report order.
+pub fn involving(run: &Gaps, n: NodeId, scope: Option<&str>) -> Vec<(String, String, String, Vec<String>)> {
     let cx = Cx::new(run, true);
     let mut out = Vec::new();
     for (_, sg) in ordered(run) {
+        if scope.is_some_and(|id| cx.raw_scope_id(sg.scope) != id) {
+            continue;
+        }
         for (i, gap) in sg.gaps.iter().enumerate() {
             if gap.nodes().contains(&n) {
                 out.push((

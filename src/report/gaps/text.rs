@@ -188,7 +188,7 @@ fn actions_text(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write
     let st = opts.style;
     writeln!(out)?;
     if actions.is_empty() {
-        return writeln!(out, "{}: no catalogue module closes a gap that is open", st.paint("1", "What to do first"));
+        return writeln!(out, "{}: no catalog module closes a gap that is open", st.paint("1", "What to do first"));
     }
     let more = if actions.len() > opts.actions { "; json lists them all" } else { "" };
     writeln!(

@@ -252,7 +252,7 @@ impl<'a> Cx<'a> {
             parts.push(format!("{} {verb}: learn from {pron}", named.join(" and ")));
         }
         let help = if parts.is_empty() {
-            format!("no {what} in the catalogue addresses {}: one is needed", self.name(n))
+            format!("no {what} in the catalog addresses {}: one is needed", self.name(n))
         } else {
             parts.join("; ")
         };

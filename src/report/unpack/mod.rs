@@ -49,7 +49,7 @@ pub struct Handout {
     pub scope: Option<ScopeView>,
 }
 
-/// The module as the catalogue describes it.
+/// The module as the catalog describes it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Module {
@@ -65,7 +65,7 @@ pub struct Module {
     pub tier: Option<String>,
     /// Interventions: the evidence behind it.
     pub evidence: Option<String>,
-    /// Its list of standards as written in the catalogue.
+    /// Its list of standards as written in the catalog.
     pub names: Vec<String>,
     /// The entries of its list that name nothing in the loaded data (D2 findings), as written.
     pub dangling: Vec<String>,
