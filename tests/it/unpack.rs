@@ -311,6 +311,11 @@ fn show_module_draws_its_standards_and_links() {
     assert!(svg.contains("4.NF.B.3a") && svg.contains("3.NF.A.1"));
     let json = json(&["show", "pd-nf-04", "--data", DISTRICT, "--format", "json"]);
     assert_eq!(json["module"]["id"], "PD-NF-04", "a module id matches whatever its case");
+    // --scope on show gives the scope's findings around the module, as unpack does.
+    let shown = stdout(&["show", "PD-NF-04", "--data", DISTRICT, "--scope", "es-cottonwood"]);
+    assert_eq!(shown, stdout(&["unpack", "PD-NF-04", "--data", DISTRICT, "--scope", "es-cottonwood"]));
+    // A standard's code still gives its card, even with modules loaded.
+    assert!(stdout(&["show", "4.NF.B.3", "--data", DISTRICT]).starts_with("4.NF.B.3 · grade 4"));
 }
 
 #[test]
