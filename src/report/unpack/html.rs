@@ -55,6 +55,7 @@ pub fn write_html(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(page(h).as_bytes())
 }
 
+// Whole on purpose: the page top to bottom, each part a few lines in the order a reader meets it.
 fn page(h: &Handout) -> String {
     let m = &h.module;
     let mut s = String::with_capacity(32 * 1024);

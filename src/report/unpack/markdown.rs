@@ -6,6 +6,7 @@ use super::{Handout, Link, text::heading};
 use crate::report::md_escape as e;
 
 /// The handout as Markdown.
+// Whole on purpose: the document top to bottom, each part a few lines in the order a reader meets it.
 pub fn write_markdown(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
     let m = &h.module;
     let title = m.title.as_deref().map(|t| format!(": {}", e(t))).unwrap_or_default();

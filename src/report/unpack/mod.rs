@@ -226,7 +226,6 @@ pub fn handout(
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let rm = &g.modules[m as usize];
-    let md = &ds.modules[rm.module];
     let inside: BTreeSet<NodeId> = rm.standards.iter().copied().collect();
     let std = |n: NodeId| &ds.standards[g.nodes[n as usize].standard];
     let link = |l: &RawLink| {
@@ -284,6 +283,19 @@ pub fn handout(
             c.standards.push(entry);
         }
     }
+    let module = module_doc(run, m);
+    let scope = match scope {
+        None => None,
+        Some(id) => Some(scope_view(run, m, id, &inside)?),
+    };
+    Ok(Handout { version: VERSION, module, back, ahead, counts, grades, scope })
+}
+
+/// Module `m` as the catalog describes it, with its practices and the entries that name nothing.
+fn module_doc(run: &Gaps, m: u32) -> Module {
+    let ds = &run.validation.dataset;
+    let rm = &run.validation.graph.modules[m as usize];
+    let md = &ds.modules[rm.module];
     let practices = rm
         .practices
         .iter()
@@ -302,7 +314,7 @@ pub fn handout(
         .flat_map(|f| f.ids.iter().cloned())
         .collect();
     dangling.dedup();
-    let module = Module {
+    Module {
         id: md.id.clone(),
         kind: md.kind.as_str().to_string(),
         title: md.title.clone(),
@@ -312,12 +324,7 @@ pub fn handout(
         names: md.standards.clone(),
         dangling,
         practices,
-    };
-    let scope = match scope {
-        None => None,
-        Some(id) => Some(scope_view(run, m, id, &inside)?),
-    };
-    Ok(Handout { version: VERSION, module, back, ahead, counts, grades, scope })
+    }
 }
 
 /// The scope's adoption of module `m` and its findings around the module.

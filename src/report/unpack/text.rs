@@ -26,6 +26,7 @@ fn put(out: &mut dyn Write, lines: Vec<String>) -> io::Result<()> {
 }
 
 /// The handout as text.
+// Whole on purpose: the handout top to bottom, each part a few lines in the order a reader meets it.
 pub fn write_text(h: &Handout, out: &mut dyn Write) -> io::Result<()> {
     let m = &h.module;
     let title = m.title.as_deref().map(|t| format!(" · {}", p(t))).unwrap_or_default();
