@@ -5,6 +5,9 @@
 //! `HSN-RN.A.1` = `N-RN.A.1` = `HSN.RN.A.1`. Each code is reduced to a
 //! canonical key; a variant resolves when its key belongs to exactly one
 //! standard. An exact id always wins before any of this is tried.
+//! The HTML map's search (`src/report/map.html`) mirrors [`canonical`] and
+//! [`without_cluster`] in JavaScript; a change here belongs there too, and
+//! its browser test tries the spellings above.
 
 /// The canonical key of a code: upper case, no `CCSS.Math.Content.` prefix,
 /// high-school codes as `HSN-RN...`, a sub-standard letter joined to its number.

@@ -12,8 +12,8 @@ use crate::model::Focus;
 const TEMPLATE: &str = include_str!("map.html");
 
 /// The data the page reads, as JSON: standards in node order (the index is
-/// the node id), edges as `[from, to, tag index or -1, note or null]`,
-/// progression tags, titles, modules and scopes.
+/// the node id), edges with their tags and notes, progression tags, titles,
+/// modules with the standards they address, practice titles and scopes.
 pub fn data(run: &Gaps) -> Value {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
@@ -54,18 +54,19 @@ pub fn data(run: &Gaps) -> Value {
             item
         })
         .collect();
-    let builds: Vec<Value> = g
-        .builds
-        .raw_edges()
-        .iter()
-        .map(|e| json!([e.source().index(), e.target().index(), tag_of(e.weight), ds.edges[e.weight].note]))
-        .collect();
-    let relates: Vec<Value> = g
-        .relates
-        .raw_edges()
-        .iter()
-        .map(|e| json!([e.source().index(), e.target().index(), tag_of(e.weight), ds.edges[e.weight].note]))
-        .collect();
+    // An edge is [from, to, tag] with its note as a fourth item when it has
+    // one, so the many edges without a note stay short.
+    let edge = |a: usize, b: usize, row: usize| {
+        let mut v = vec![json!(a), json!(b), json!(tag_of(row))];
+        if let Some(note) = &ds.edges[row].note {
+            v.push(json!(note));
+        }
+        Value::Array(v)
+    };
+    let builds: Vec<Value> =
+        g.builds.raw_edges().iter().map(|e| edge(e.source().index(), e.target().index(), e.weight)).collect();
+    let relates: Vec<Value> =
+        g.relates.raw_edges().iter().map(|e| edge(e.source().index(), e.target().index(), e.weight)).collect();
     let domain_titles: BTreeMap<&str, &str> =
         ds.domains.iter().filter_map(|d| d.title.as_deref().map(|t| (d.id.as_str(), t))).collect();
     let cluster_titles: BTreeMap<&str, &str> =
@@ -76,15 +77,16 @@ pub fn data(run: &Gaps) -> Value {
         .map(|m| {
             let md = &ds.modules[m.module];
             json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider,
-                   "practices": crate::report::explore::practice_ids(ds, &m.practices)})
+                   "practices": crate::report::explore::practice_ids(ds, &m.practices),
+                   "standards": m.standards})
         })
         .collect();
-    let mut addressed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, m) in g.modules.iter().enumerate() {
-        for &n in &m.standards {
-            addressed.entry(n.to_string()).or_default().push(i);
-        }
-    }
+    let practice_titles: BTreeMap<&str, &str> = g
+        .modules
+        .iter()
+        .flat_map(|m| m.practices.iter())
+        .filter_map(|&p| ds.practices[p].title.as_deref().map(|t| (ds.practices[p].id.as_str(), t)))
+        .collect();
     json!({
         "framework": g.frameworks.join(", "),
         "standards": standards,
@@ -94,7 +96,7 @@ pub fn data(run: &Gaps) -> Value {
         "domainTitles": domain_titles,
         "clusterTitles": cluster_titles,
         "modules": modules,
-        "addressed": addressed,
+        "practiceTitles": practice_titles,
         "scopes": if g.scopes.is_empty() { json!([]) } else { crate::report::gaps::map_scopes(run) },
     })
 }

@@ -39,7 +39,7 @@ fn the_map_works_in_a_real_browser() {
                 "standards.csv",
                 b"id,grade,domain,summary\nA.1,3,constructor,<script>alert(1)</script>\nA.2,4,__proto__,<img src=x onerror=alert(2)>\n",
             ),
-            ("progressions.csv", b"from,to,kind\nA.1,A.2,builds_towards\n"),
+            ("progressions.csv", b"from,to,kind,note\nA.1,A.2,builds_towards,<img src=x onerror=alert(5)>\n"),
             ("modules.csv", b"id,kind,title,standards\nM1,pd,<script>alert(3)</script>,A.1\n"),
             ("scopes.csv", b"id,name,grade_lo,grade_hi\nS1,<img src=x onerror=alert(4)>,3,4\n"),
             ("plans.csv", b"scope,module,sequence\nS1,M1,1\n"),
@@ -47,7 +47,15 @@ fn the_map_works_in_a_real_browser() {
     );
     let xss = tmp.path().join("hostile.html");
     coherence().arg("map").arg("--data").arg(&hostile).arg("--out").arg(&xss).assert().code(0);
-    // The screenshot is for a person to look at; target/ keeps it out of git.
+    // The page's scope summary is held to what `gaps` reports for the same scope.
+    let report = coherence()
+        .args(["gaps", "--data", "examples/district", "--scope", "es-alder", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    let gaps = tmp.path().join("es-alder.json");
+    std::fs::write(&gaps, &report.stdout).unwrap();
+    // The screenshots are for a person to look at; target/ keeps them out of git.
     let shot = root.join("target/browser/map.png");
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
     let out = Command::new("node")
@@ -56,6 +64,7 @@ fn the_map_works_in_a_real_browser() {
         .arg(&map)
         .arg(&xss)
         .arg(&shot)
+        .arg(&gaps)
         .output()
         .expect("run node");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));

@@ -183,3 +183,53 @@ fn an_exact_id_beats_a_variant_of_another() {
     assert!(matches!(v.graph.resolve("4.NF.B.3A"), Resolution::Found(1)));
     assert!(matches!(v.graph.resolve("4.NF.B.3.a"), Resolution::Ambiguous(_)));
 }
+
+#[test]
+fn every_link_says_why_and_no_family_reaches_itself() {
+    let v = shipped();
+    let count = |c: coherence::finding::Code| v.findings.iter().filter(|f| f.code == c).count();
+    assert_eq!(count(coherence::finding::Code::F10), 0, "links without a note");
+    assert_eq!(count(coherence::finding::Code::F11), 0, "family-level cycles");
+    assert!(v.dataset.edges.iter().all(|e| e.note.as_deref().is_some_and(|n| n.len() >= 20)), "a note is a sentence");
+}
+
+/// The corrections of the map review: links out, links in, dead ends given a successor.
+#[test]
+fn the_reviewed_links_are_as_corrected() {
+    let v = shipped();
+    for (from, to) in [("8.SP.A.4", "HSN-VM.C.6"), ("HSA-REI.B.4", "HSA-SSE.B.3"), ("HSG-SRT.A.1", "HSG-CO.A.5")] {
+        assert!(!builds_towards(&v, from, to), "{from} -> {to} is out");
+    }
+    assert!(builds_towards(&v, "HSA-SSE.B.3b", "HSA-REI.B.4a"), "the form comes before solving");
+    for code in ["HSA-CED.A.2", "HSG-SRT.B.4", "HSF-IF.C.8"] {
+        assert!(v.graph.successors(node(&v, code)).next().is_some(), "{code} leads somewhere");
+    }
+    let later_grade = v.graph.successors(node(&v, "4.G.A.1")).any(|s| v.graph.nodes[s as usize].grade.level() > 4);
+    assert!(later_grade, "4.G.A.1 has a successor in a later grade");
+}
+
+/// One rule for the courses of (+) standards, stated in the manifest: the
+/// courses of Appendix A where it places the standard, none otherwise.
+#[test]
+fn advanced_standards_get_courses_by_one_rule() {
+    let v = shipped();
+    let with_courses: std::collections::BTreeSet<&str> =
+        v.dataset.standards.iter().filter(|s| s.plus && !s.courses.is_empty()).map(|s| s.id.as_str()).collect();
+    let appendix_a = [
+        "HSA-APR.C.5",
+        "HSA-APR.D.7",
+        "HSG-C.A.4",
+        "HSG-SRT.D.10",
+        "HSG-SRT.D.11",
+        "HSG-SRT.D.9",
+        "HSN-CN.C.8",
+        "HSN-CN.C.9",
+        "HSS-CP.B.8",
+        "HSS-CP.B.9",
+        "HSS-MD.B.6",
+        "HSS-MD.B.7",
+    ];
+    assert_eq!(with_courses, appendix_a.into_iter().collect());
+    let manifest = include_str!("../../standards/ccss-math/framework.json");
+    assert!(manifest.contains("Courses of (+) standards follow one rule"), "the manifest states it");
+}

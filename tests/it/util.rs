@@ -44,3 +44,20 @@ pub fn validate_json(data: &[&Path]) -> (i32, serde_json::Value, String) {
 pub fn findings<'a>(report: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
     report["findings"].as_array().into_iter().flatten().filter(|f| f["code"] == code).collect()
 }
+
+/// The `plans` fixture copied into `root/name` with North School's plan
+/// changed: it drops P2 (B3) and adopts P3 (A2) second in its calendar. The
+/// baseline, goals and progress tests derive their figures from it by hand.
+pub fn changed_plans(root: &Path, name: &str) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).expect("create dir");
+    for f in ["modules.csv", "progressions.csv", "scopes.csv", "standards.csv"] {
+        std::fs::copy(Path::new(&fixture("plans")).join(f), dir.join(f)).expect("copy fixture");
+    }
+    std::fs::write(
+        dir.join("plans.csv"),
+        "scope,module,sequence\ns1,P1,1\ns1,P3,2\ns1,I1,\ns2,P1,2\ns2,P3,1\ns2,P2,\n",
+    )
+    .expect("write plans");
+    dir
+}

@@ -313,8 +313,10 @@ pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
 }
 
 /// Every checked scope for the HTML map: id, name, grade band (levels), the
-/// standards its PD teaches, and its gaps as [code, standard, message, ids]
-/// in report order.
+/// standards its PD teaches, its gaps as [code, standard, message, ids] in
+/// report order, the standards they are filed under, its counts C1-C5 (C3 as
+/// pairs, with its distinct prerequisites beside) and its five rates as
+/// [measure, percent, count, base].
 pub fn map_scopes(run: &Gaps) -> Value {
     let mut cx = Cx::new(run, true);
     let mut v = Vec::new();
@@ -336,6 +338,18 @@ pub fn map_scopes(run: &Gaps) -> Value {
             })
             .collect();
         let taught = cx.cov.as_ref().map(|c| c.taught(sg.scope).to_vec()).unwrap_or_default();
+        // Every standard a finding is filed under, uncut: the page paints and
+        // counts these, while the gap lines above stop at 2000.
+        let mut flag: Vec<NodeId> = sg.gaps.iter().map(Gap::standard).collect();
+        flag.sort_unstable();
+        flag.dedup();
+        let c = &sg.counts;
+        // Each rate as the reports word it (`pct`), so the page and `gaps` agree.
+        let rates: Vec<Value> = advice::rates(c)
+            .iter()
+            .zip(Measure::ALL)
+            .map(|(r, m)| json!([m.title(), pct(*r), r.count, r.base]))
+            .collect();
         v.push(json!({
             "id": sc.id,
             "name": sc.name,
@@ -343,6 +357,11 @@ pub fn map_scopes(run: &Gaps) -> Value {
             "hi": sc.grade_hi.level(),
             "pd": taught,
             "gaps": gaps,
+            "flag": flag,
+            "taught": c.base.taught,
+            "counts": [c.c1, c.c2, c.c3.pairs, c.c4, c.c5],
+            "c3": c.c3.distinct,
+            "rates": rates,
         }));
     }
     Value::Array(v)
