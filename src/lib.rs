@@ -30,6 +30,7 @@ pub mod progress;
 pub mod report;
 pub mod review;
 pub mod statements;
+pub mod unpack;
 
 use finding::Finding;
 use graph::Graph;

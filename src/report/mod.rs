@@ -13,6 +13,7 @@ pub mod import;
 pub mod map;
 pub mod progress;
 pub mod review;
+pub mod unpack;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

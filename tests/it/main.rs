@@ -35,4 +35,5 @@ mod snapshots;
 mod spelling;
 mod spreadsheet;
 mod statements;
+mod unpack;
 mod util;
