@@ -21,6 +21,7 @@ pub mod formats;
 pub mod goals;
 pub mod graph;
 pub mod history;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod native;
@@ -29,6 +30,7 @@ pub mod progress;
 pub mod report;
 pub mod review;
 pub mod statements;
+pub mod unpack;
 
 use finding::Finding;
 use graph::Graph;

@@ -19,6 +19,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("part.schema.json", schema_for!(Part)),
         ("gaps-report.schema.json", crate::report::gaps_doc::schema()),
         ("goals.schema.json", crate::goals::schema()),
+        ("unpack.schema.json", crate::report::unpack::schema()),
     ]
 }
 

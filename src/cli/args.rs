@@ -348,6 +348,44 @@ pub struct ViewArgs {
     pub out: Option<PathBuf>,
 }
 
+/// The formats `unpack` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnpackFormat {
+    /// For people: every line within 100 columns.
+    Text,
+    /// For a shared document.
+    Markdown,
+    /// For machines (its schema: schema/unpack.schema.json).
+    Json,
+    /// One printable, self-contained page (A4 or Letter).
+    Html,
+}
+
+/// `unpack`.
+#[derive(Debug, Args)]
+pub struct UnpackArgs {
+    /// The module's id, as in modules.csv.
+    pub module: String,
+    /// Data to load (the catalogue of modules; standards come from the embedded CCSS-M unless given).
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Builds-on links reach prerequisites at most N grades below each standard.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(i8).range(0..=14))]
+    pub back: i8,
+    /// Leads-to links reach standards at most N grades above each standard.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(i8).range(0..=14))]
+    pub ahead: i8,
+    /// Add this scope's findings that involve the module's standards (C1-C5, window 2).
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = UnpackFormat::Text)]
+    pub format: UnpackFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
 /// `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -496,8 +534,9 @@ pub enum Command {
     /// Check PD and intervention plans of every scope: C1-C5 as rates, with the dataset checks.
     Gaps(GapsArgs),
     /// A standard's card: what it builds on, leads to and relates to; with plans, its modules and gaps.
+    /// A module's id gives its handout, as `unpack` does.
     Show {
-        /// The standard's code (any common spelling).
+        /// The standard's code (any common spelling), or a module's id.
         code: String,
         #[command(flatten)]
         view: ViewArgs,
@@ -517,6 +556,8 @@ pub enum Command {
     },
     /// The shortest builds_towards paths between two standards (up to three).
     Path(PathArgs),
+    /// One module as a handout for a PLC: its standards with what they build on, lead to and relate to, and why.
+    Unpack(UnpackArgs),
     /// The standards of one progression (e.g. NF.3-5) in learning order.
     Progression {
         /// The progression tag.
@@ -566,7 +607,7 @@ pub enum Command {
     },
     /// Each scope's rates over time, from a series of dated reports (`gaps --format json --as-of DATE`).
     Progress(ProgressArgs),
-    /// Print (or write) the JSON Schemas of the native dataset files, the gap report and goals files.
+    /// Print (or write) the JSON Schemas of the native dataset files, the gap report, goals files and the unpack handout.
     Schema {
         /// Write the schema files into this folder.
         #[arg(long, value_name = "DIR")]

@@ -31,7 +31,14 @@ pub(super) fn run(cx: &mut Cx, view: &ViewArgs, query: Query) -> Result<Done, Cl
     };
     let (hood, title) = match query {
         Query::Show(code) => {
-            let n = crate::explore::find(ds, g, code).map_err(CliError::Usage)?;
+            let n = match crate::explore::find(ds, g, code) {
+                Ok(n) => n,
+                // A module's id gives the module's handout.
+                Err(e) => match crate::unpack::find_module(ds, g, code) {
+                    Some(m) => return super::unpack::show(cx, view, run, m),
+                    None => return Err(CliError::Usage(e)),
+                },
+            };
             if matches!(view.format, ViewFormat::Text | ViewFormat::Json) {
                 let plans = !g.modules.is_empty() || !g.scopes.is_empty();
                 let card = r::card(

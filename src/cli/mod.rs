@@ -16,6 +16,7 @@ mod map;
 mod progress;
 mod schema;
 mod stats;
+mod unpack;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -198,6 +199,7 @@ fn execute(cx: &mut Cx) -> Result<Done, CliError> {
         }
         Command::Progression { tag, view } => explore::run(cx, view, explore::Query::Progression(tag)),
         Command::Path(a) => explore::path(cx, a),
+        Command::Unpack(a) => unpack::run(cx, a),
     }
 }
 

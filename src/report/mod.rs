@@ -14,6 +14,7 @@ pub mod map;
 pub mod progress;
 pub mod review;
 pub mod sheet;
+pub mod unpack;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

@@ -1,5 +1,6 @@
-//! The HTML map in a real browser (Debian's Chromium, driven through the
-//! DevTools protocol by `tests/browser/map.test.mjs`). `scripts/setup-browser`
+//! The HTML map and the module handout in a real browser (Debian's
+//! Chromium, driven through the DevTools protocol by
+//! `tests/browser/map.test.mjs` and `tests/browser/unpack.test.mjs`). `scripts/setup-browser`
 //! installs Chromium and the protocol client when they are missing; if that
 //! fails, this test fails and says why: it never skips.
 
@@ -71,4 +72,35 @@ fn the_map_works_in_a_real_browser() {
     assert!(out.status.success(), "browser checks failed:\n{report}");
     assert!(report.contains(" passed, 0 failed"), "{report}");
     assert!(shot.is_file());
+}
+
+#[test]
+fn the_module_handout_prints_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ensure_tools(root);
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("handout.html");
+    coherence()
+        .args(["unpack", "PD-NF-04", "--data", "examples/district", "--scope", "es-cottonwood", "--format", "html"])
+        .arg("--out")
+        .arg(&page)
+        .assert()
+        .code(0);
+    // The screenshot and the PDFs are for a person to look at; target/ keeps them out of git.
+    let dir = root.join("target/browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    let shot = dir.join("unpack.png");
+    let out = Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .arg("unpack.test.mjs")
+        .arg(&page)
+        .arg(&shot)
+        .arg(&dir)
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{report}");
+    assert!(out.status.success(), "browser checks failed:\n{report}");
+    assert!(report.contains(" passed, 0 failed"), "{report}");
+    assert!(shot.is_file() && dir.join("handout-A4.pdf").is_file() && dir.join("handout-Letter.pdf").is_file());
 }

@@ -37,4 +37,5 @@ mod snapshots;
 mod spelling;
 mod spreadsheet;
 mod statements;
+mod unpack;
 mod util;

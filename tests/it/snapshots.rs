@@ -105,3 +105,13 @@ fn diff_plans_markdown() {
     let (old, new) = (fixture("diff-plans/old"), fixture("diff-plans/new"));
     insta::assert_snapshot!(stdout(&["diff", &old, &new, "--format", "markdown"]));
 }
+
+#[test]
+fn unpack_text() {
+    insta::assert_snapshot!(stdout(&["unpack", "PD-NF-04", "--data", "examples/district", "--scope", "es-cottonwood"]));
+}
+
+#[test]
+fn unpack_markdown() {
+    insta::assert_snapshot!(stdout(&["unpack", "PD-NF-04", "--data", "examples/district", "--format", "markdown"]));
+}

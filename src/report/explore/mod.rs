@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-pub use picture::{write_dot, write_mermaid, write_svg};
+pub use picture::{svg_layout, write_dot, write_mermaid, write_svg};
 pub use text::{
     Card, card, card_json, hood_json, paths_json, write_card_text, write_paths_text, write_progression_text,
     write_trace_text,
@@ -17,7 +17,10 @@ pub use text::{
 
 use crate::finding::printable;
 use crate::graph::{Graph, NodeId};
-use crate::model::{Dataset, Focus};
+use crate::model::{Dataset, EdgeKind, Focus};
+
+/// Where notes under links wrap, as the other text reports do.
+const LINE_WIDTH: usize = 100;
 
 /// What a picture may mark beyond the map itself: a scope's coverage and gaps.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +81,36 @@ impl View<'_> {
     /// The family: the head and its sub-standards.
     fn family(&self, n: NodeId) -> Vec<NodeId> {
         crate::explore::family(self.g, n)
+    }
+
+    /// The edge row of the link from `a` to `b`: builds_towards `a -> b`, or relates_to either way.
+    fn edge(&self, a: NodeId, b: NodeId, kind: EdgeKind) -> Option<usize> {
+        use petgraph::graph::NodeIndex;
+        let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
+        match kind {
+            EdgeKind::BuildsTowards => self.g.builds.find_edge(a, b).map(|e| self.g.builds[e]),
+            EdgeKind::RelatesTo => self.g.relates.find_edge(a, b).map(|e| self.g.relates[e]),
+        }
+    }
+
+    /// The note and progression tag of a link, as JSON fields.
+    fn link_fields(&self, item: &mut Value, edge: Option<usize>) {
+        let e = edge.and_then(|e| self.ds.edges.get(e));
+        item["progression"] = json!(e.and_then(|e| e.progression.as_deref()));
+        item["note"] = json!(e.and_then(|e| e.note.as_deref()));
+    }
+
+    /// A link's tag and note as indented text lines under it (none when it has neither).
+    fn link_lines(&self, edge: Option<usize>, indent: usize) -> Vec<String> {
+        let e = edge.and_then(|e| self.ds.edges.get(e));
+        let words = crate::report::unpack::link_words(
+            e.and_then(|e| e.progression.as_deref()),
+            e.and_then(|e| e.note.as_deref()),
+        );
+        let pad = " ".repeat(indent);
+        words.map_or_else(Vec::new, |w| {
+            crate::report::unpack::wrap(&format!("{pad}↳ "), &format!("{pad}  "), &printable(&w), LINE_WIDTH)
+        })
     }
 
     fn item(&self, n: NodeId) -> Value {

@@ -57,7 +57,31 @@ pub fn card(ds: &Dataset, g: &Graph, n: NodeId, gaps: Vec<(String, String, Strin
     Card { builds_on, leads_to, related, modules, gaps }
 }
 
-fn text_list(out: &mut dyn Write, v: &View, title: &str, list: &[(NodeId, Option<NodeId>)]) -> io::Result<()> {
+/// Which way a card's list links: to prerequisites, to successors, or across.
+#[derive(Clone, Copy)]
+enum Way {
+    Back,
+    Ahead,
+    Across,
+}
+
+/// The edge row of the link between the card's standard `n` (or its family member `via`) and `x`.
+fn card_edge(v: &View, n: NodeId, x: NodeId, via: Option<NodeId>, way: Way) -> Option<usize> {
+    let m = via.unwrap_or(n);
+    match way {
+        Way::Back => v.edge(x, m, EdgeKind::BuildsTowards),
+        Way::Ahead => v.edge(m, x, EdgeKind::BuildsTowards),
+        Way::Across => v.edge(m, x, EdgeKind::RelatesTo),
+    }
+}
+
+fn text_list(
+    out: &mut dyn Write,
+    v: &View,
+    n: NodeId,
+    (title, way): (&str, Way),
+    list: &[(NodeId, Option<NodeId>)],
+) -> io::Result<()> {
     writeln!(out, "\n{title} ({})", list.len())?;
     if list.is_empty() {
         return writeln!(out, "  (none)");
@@ -69,10 +93,13 @@ fn text_list(out: &mut dyn Write, v: &View, title: &str, list: &[(NodeId, Option
             let title = v.domain_title(&domain, &fw).map(|t| format!(" {t}")).unwrap_or_default();
             let heading = if domain.is_empty() { "(no domain)".to_string() } else { format!("{domain}{title}") };
             writeln!(out, "    {heading}")?;
-            for (n, via) in items {
-                let via = via.map(|m| format!(" (via {})", v.name(m))).unwrap_or_default();
-                let star = if v.priority(n) { "*" } else { " " };
-                writeln!(out, "     {star}{:<12} {}{via}", v.name(n), v.summary(n))?;
+            for (x, via) in items {
+                let star = if v.priority(x) { "*" } else { " " };
+                let through = via.map(|m| format!(" (via {})", v.name(m))).unwrap_or_default();
+                writeln!(out, "     {star}{:<12} {}{through}", v.name(x), v.summary(x))?;
+                for line in v.link_lines(card_edge(v, n, x, via, way), 7) {
+                    writeln!(out, "{line}")?;
+                }
             }
         }
     }
@@ -127,9 +154,9 @@ pub fn write_card_text(ds: &Dataset, g: &Graph, n: NodeId, c: &Card, out: &mut d
         let what = if g.nodes[n as usize].parent.is_some() { "family" } else { "sub-standards" };
         writeln!(out, "{what:<8} {}", others.join(", "))?;
     }
-    text_list(out, &v, "builds on", &c.builds_on)?;
-    text_list(out, &v, "leads to", &c.leads_to)?;
-    text_list(out, &v, "relates to", &c.related)?;
+    text_list(out, &v, n, ("builds on", Way::Back), &c.builds_on)?;
+    text_list(out, &v, n, ("leads to", Way::Ahead), &c.leads_to)?;
+    text_list(out, &v, n, ("relates to", Way::Across), &c.related)?;
     if !g.modules.is_empty() {
         writeln!(out, "\nmodules and interventions that address it ({})", c.modules.len())?;
         for &m in &c.modules {
@@ -159,13 +186,14 @@ const PRIORITY_LEGEND: &str = "* priority work (major work of the grade, or a wi
 pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
     let v = View { ds, g };
     let s = v.std(n);
-    let list = |l: &[(NodeId, Option<NodeId>)]| {
+    let list = |l: &[(NodeId, Option<NodeId>)], way: Way| {
         l.iter()
             .map(|&(x, via)| {
                 let mut item = v.item(x);
                 if let Some(m) = via {
                     item["via"] = json!(v.name(m));
                 }
+                v.link_fields(&mut item, card_edge(&v, n, x, via, way));
                 item
             })
             .collect::<Vec<_>>()
@@ -189,9 +217,9 @@ pub fn card_json(ds: &Dataset, g: &Graph, n: NodeId, c: &Card) -> Value {
         "plus": s.plus,
         "courses": s.courses,
         "family": v.family(n).iter().map(|&m| v.name(m)).collect::<Vec<_>>(),
-        "builds_on": list(&c.builds_on),
-        "leads_to": list(&c.leads_to),
-        "relates_to": list(&c.related),
+        "builds_on": list(&c.builds_on, Way::Back),
+        "leads_to": list(&c.leads_to, Way::Ahead),
+        "relates_to": list(&c.related, Way::Across),
         "modules": c.modules.iter().map(|&m| {
             let md = &ds.modules[g.modules[m as usize].module];
             json!({"id": md.id, "kind": md.kind.as_str(), "title": md.title, "provider": md.provider,
@@ -270,8 +298,10 @@ fn write_tree(
     up: bool,
     base: usize,
 ) -> io::Result<()> {
-    let mut frames = vec![tree_next(v, root, inside, up)];
-    while let Some(todo) = frames.last_mut() {
+    // Each frame: the standard whose neighbors it lists, and those left to show.
+    let mut frames = vec![(root, tree_next(v, root, inside, up))];
+    while let Some((from, todo)) = frames.last_mut() {
+        let from = *from;
         let Some(x) = todo.pop() else {
             frames.pop();
             continue;
@@ -283,8 +313,12 @@ fn write_tree(
         let indent = "  ".repeat(depth.min(MAX_INDENT));
         let level = if depth > MAX_INDENT { format!("{depth}: ") } else { String::new() };
         writeln!(out, "{indent}{level}{star}{} [{}]{tail}", v.name(x), v.grade(x))?;
+        let edge = if up { v.edge(x, from, EdgeKind::BuildsTowards) } else { v.edge(from, x, EdgeKind::BuildsTowards) };
+        for line in v.link_lines(edge, indent.len() + level.len() + 2) {
+            writeln!(out, "{line}")?;
+        }
         if !again {
-            frames.push(tree_next(v, x, inside, up));
+            frames.push((x, tree_next(v, x, inside, up)));
         }
     }
     Ok(())
@@ -297,7 +331,7 @@ pub fn hood_json(ds: &Dataset, g: &Graph, hood: &Neighbourhood) -> Value {
         "focus": hood.focus.iter().map(|&n| v.name(n)).collect::<Vec<_>>(),
         "standards": hood.nodes.iter().map(|&n| v.item(n)).collect::<Vec<_>>(),
         "builds_towards": hood.builds.iter().map(|&(a, b, e)| json!({"from": v.name(a), "to": v.name(b), "progression": ds.edges[e].progression, "note": ds.edges[e].note})).collect::<Vec<_>>(),
-        "relates_to": hood.relates.iter().map(|&(a, b, e)| json!({"from": v.name(a), "to": v.name(b), "note": ds.edges[e].note})).collect::<Vec<_>>(),
+        "relates_to": hood.relates.iter().map(|&(a, b, e)| json!({"from": v.name(a), "to": v.name(b), "progression": ds.edges[e].progression, "note": ds.edges[e].note})).collect::<Vec<_>>(),
     })
 }
 
@@ -376,8 +410,14 @@ pub fn write_paths_text(
             line.push_str(&v.name(*n));
         }
         writeln!(out, "\n{}. {} ({} step{})", i + 1, line, p.len() - 1, if p.len() == 2 { "" } else { "s" })?;
-        for (n, _) in p {
+        for (k, (n, kind)) in p.iter().enumerate() {
             writeln!(out, "     {:<12} grade {:<3} {}", v.name(*n), v.grade(*n), v.summary(*n))?;
+            // The link that led here, explained under the standard it reached.
+            if let Some(&(before, _)) = k.checked_sub(1).and_then(|b| p.get(b)) {
+                for line in v.link_lines(v.edge(before, *n, *kind), 7) {
+                    writeln!(out, "{line}")?;
+                }
+            }
         }
     }
     Ok(())
@@ -391,8 +431,9 @@ pub fn paths_json(ds: &Dataset, g: &Graph, from: NodeId, to: NodeId, paths: &[cr
         "to": v.name(to),
         "paths": paths.iter().map(|p| p.iter().enumerate().map(|(k, (n, kind))| {
             let mut item = v.item(*n);
-            if k > 0 {
+            if let Some(&(before, _)) = k.checked_sub(1).and_then(|b| p.get(b)) {
                 item["via"] = json!(kind.as_str());
+                v.link_fields(&mut item, v.edge(before, *n, *kind));
             }
             item
         }).collect::<Vec<_>>()).collect::<Vec<_>>(),

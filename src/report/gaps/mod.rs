@@ -253,6 +253,54 @@ pub fn involving(run: &Gaps, n: NodeId, scope: Option<&str>) -> Vec<(String, Str
     out
 }
 
+/// A finding of a scope in words, as a module's handout lists it.
+#[derive(Debug, Clone)]
+pub struct Involved {
+    /// `C1`-`C5`.
+    pub code: String,
+    /// The check's name.
+    pub name: &'static str,
+    /// The standard it is filed under.
+    pub standard: NodeId,
+    /// Its words, as the gap report gives them.
+    pub message: String,
+    /// Every standard it involves, the filed one first.
+    pub ids: Vec<String>,
+}
+
+/// The findings of one checked scope that involve any of `nodes`, for a
+/// module's handout: grouped by check, each check's in the report's order.
+/// `None` when the scope was not checked.
+pub fn scope_involving(run: &Gaps, scope: &str, nodes: &std::collections::BTreeSet<NodeId>) -> Option<Vec<Involved>> {
+    let mut cx = Cx::new(run, true);
+    let sg = run.scopes.iter().find(|s| cx.raw_scope_id(s.scope) == scope)?;
+    let mut out = Vec::new();
+    for line in cx.lines(sg, 0) {
+        for i in line.gaps {
+            let gap = &sg.gaps[i];
+            if gap.nodes().iter().any(|n| nodes.contains(n)) {
+                // A C3 names the taught standard of the handout, when the prerequisite is not one.
+                let mut one = cx.single(sg, i);
+                if let Gap::C3 { a, taught } = gap
+                    && !nodes.contains(a)
+                {
+                    one.named = taught.iter().copied().find(|t| nodes.contains(t)).or(one.named);
+                }
+                out.push(Involved {
+                    code: format!("C{}", gap.check()),
+                    name: NAMES.get(usize::from(gap.check()).saturating_sub(1)).copied().unwrap_or(""),
+                    standard: gap.standard(),
+                    message: cx.describe(sg, &one, None).0,
+                    ids: gap.nodes().into_iter().map(|x| cx.name(x)).collect(),
+                });
+            }
+        }
+    }
+    // Findings of one check together, each check's in the report's order.
+    out.sort_by(|x, y| x.code.cmp(&y.code));
+    Some(out)
+}
+
 /// A scope's coverage and gaps, for pictures: what its PD teaches and which
 /// standards its findings are filed under.
 pub fn marks(run: &Gaps, scope: &str) -> Option<crate::report::explore::Marks> {
