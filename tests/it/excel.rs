@@ -424,3 +424,29 @@ fn text_longer_than_a_cell_is_cut_in_the_report_and_refused_in_the_dataset() {
     assert!(err.contains("standards.csv line 3") && err.contains("export it as csv"), "{err}");
     assert!(!data.exists());
 }
+
+/// Control characters from the data are shown escaped in the report's
+/// cells, as in every report for people.
+#[test]
+fn the_xlsx_report_shows_control_characters_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("evil");
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("plans"));
+    for f in ["modules.csv", "progressions.csv", "standards.csv", "plans.csv"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    let scopes =
+        std::fs::read_to_string(src.join("scopes.csv")).unwrap().replace("North School", "North\u{1b}[2J\u{7}School");
+    std::fs::write(dir.join("scopes.csv"), scopes).unwrap();
+    let book = tmp.path().join("report.xlsx");
+    xlsx(&dir, &[], &book);
+    for name in sheet_names(&book) {
+        for cell in sheet(&book, &name).iter().flatten() {
+            let t = text(cell);
+            assert!(!t.chars().any(char::is_control), "{name}: {t:?}");
+        }
+    }
+    let card = sheet(&book, "Scorecard");
+    assert!(card.iter().any(|r| text(&r[1]) == "North\\u{1b}[2J\\u{7}School"), "{card:?}");
+}
