@@ -592,6 +592,64 @@ impl Coverage {
     }
 }
 
+/// Priority work of one grade and domain in a scope's band: how many
+/// standards there are and how many the scope's PD covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DomainCell<'a> {
+    /// The grade.
+    pub grade: crate::model::Grade,
+    /// The domain id as the data has it (empty for standards without one).
+    pub domain: &'a str,
+    /// Priority standards of this grade and domain in the scope's band (C1's base, in part).
+    pub priority: u64,
+    /// Of them, those the scope's PD addresses (the others are its C1 findings).
+    pub covered: u64,
+}
+
+/// Each selected scope's priority work by grade and domain, in run order:
+/// C1 and its base split into cells, ascending by grade, then domain. The
+/// cells of a scope add up to its `base.priority`, and their uncovered
+/// standards to its C1 count.
+///
+/// Complexity: O(V log V) once, then per scope the priority standards of its band.
+pub fn priority_by_domain<'a>(run: &'a Gaps, cov: &Coverage) -> Vec<(u32, Vec<DomainCell<'a>>)> {
+    let ds = &run.validation.dataset;
+    let g = &run.validation.graph;
+    let domain = |n: NodeId| ds.standards[g.nodes[n as usize].standard].domain.as_deref().unwrap_or("");
+    // Priority standards per framework, by grade then domain: a band is one slice of them.
+    // Grade 9 and HS share a level: the grade's name keeps them apart.
+    let mut by_fw: Vec<Vec<(i8, &str, &str, NodeId)>> = vec![Vec::new(); g.frameworks.len()];
+    for n in (0..g.len() as NodeId).filter(|&n| is_priority(ds, g, n)) {
+        let node = &g.nodes[n as usize];
+        by_fw[node.framework as usize].push((node.grade.level(), node.grade.as_str(), domain(n), n));
+    }
+    for list in &mut by_fw {
+        list.sort_unstable();
+    }
+    run.scopes
+        .iter()
+        .map(|sg| {
+            let rs = &g.scopes[sg.scope as usize];
+            let sc = &ds.scopes[rs.scope];
+            let (lo, hi) = (sc.grade_lo.level(), sc.grade_hi.level());
+            let list = &by_fw[rs.framework as usize];
+            let start = list.partition_point(|x| x.0 < lo);
+            let mut cells: Vec<DomainCell<'a>> = Vec::new();
+            for &(_, grade, d, n) in list[start..].iter().take_while(|x| x.0 <= hi) {
+                let covered = u64::from(cov.covers(sg.scope, n, false));
+                match cells.last_mut() {
+                    Some(c) if c.grade.as_str() == grade && c.domain == d => {
+                        c.priority += 1;
+                        c.covered += covered;
+                    }
+                    _ => cells.push(DomainCell { grade: g.nodes[n as usize].grade, domain: d, priority: 1, covered }),
+                }
+            }
+            (sg.scope, cells)
+        })
+        .collect()
+}
+
 /// One line of a scope's top findings: a finding, or a parent and its parts
 /// with the same finding, which read as one ("4.NF.B.3 and its parts a-d").
 #[derive(Debug, Clone, PartialEq)]

@@ -6,5 +6,5 @@
 
 pub use crate::formats::ExportError;
 pub use crate::formats::case::to_case;
-pub use crate::formats::csv::to_csv;
+pub use crate::formats::csv::{to_csv, to_xlsx};
 pub use crate::formats::native::{part_of, render, to_native};

@@ -152,6 +152,9 @@ pub enum GapsFormat {
     Csv,
     /// The text report as Markdown, for documents.
     Markdown,
+    /// An Excel workbook for a meeting (needs --out): the scorecard colored,
+    /// actions, every finding, coverage by grade and domain, changes since a baseline.
+    Xlsx,
 }
 
 /// The formats of the explorer's cards, trees and progressions.
@@ -282,12 +285,15 @@ pub enum DiffFormat {
 /// The formats `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// The CSV interchange files (standards.csv, progressions.csv, ...).
+    /// The CSV interchange files (standards.csv, progressions.csv, ...), plain
+    /// for programs: no byte-order mark, and text kept as written.
     Csv,
     /// The native format: one folder per framework.
     Json,
     /// A 1EdTech CASE 1.0 package (one file).
     Case,
+    /// One xlsx workbook (one file): a sheet per CSV file, the same columns, every cell text.
+    Xlsx,
 }
 
 /// When `diff` exits 1.
@@ -474,7 +480,7 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// The folder to write into (a file for case).
+    /// The folder to write into (a file for case and xlsx).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// With case: the framework to export, when several are loaded.
@@ -523,7 +529,7 @@ pub struct PathArgs {
 pub enum Command {
     /// Check a standards dataset: D1-D6, V1, V2, H1.
     Validate(ValidateArgs),
-    /// Write the loaded dataset as CSV interchange files, the native JSON format, or a CASE package.
+    /// Write the loaded dataset as CSV interchange files, the native JSON format, a CASE package, or a workbook.
     Export(ExportArgs),
     /// Check PD and intervention plans of every scope: C1-C5 as rates, with the dataset checks.
     Gaps(GapsArgs),

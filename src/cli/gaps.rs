@@ -12,6 +12,13 @@ use crate::progress::count;
 use crate::report::gaps as r;
 
 pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
+    // A workbook is binary: refused before any work, rather than poured onto a terminal.
+    if a.format == GapsFormat::Xlsx && a.out.is_none() {
+        return Err(CliError::Usage(
+            "--format xlsx writes a binary workbook: give the file to write with --out (e.g. --out report.xlsx)"
+                .to_string(),
+        ));
+    }
     let v = cx.load(&a.data)?;
     let n = if a.scope.is_empty() { v.graph.scopes.len() } else { a.scope.len() };
     cx.progress.phase(cx.err, "plan checks", || {
@@ -48,6 +55,7 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
         GapsFormat::Csv => r::write_csv(&run, w),
         GapsFormat::Markdown => r::write_markdown(&run, &opts, w),
         GapsFormat::Text => r::write_text(&run, &opts, w),
+        GapsFormat::Xlsx => r::write_xlsx(&run, &opts, w),
     })?;
     let plan_findings = run.scopes.iter().any(|s| s.counts.findings() > 0);
     let failed = fails(&run.validation.findings, a.fail_on)

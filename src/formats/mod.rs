@@ -37,4 +37,8 @@ pub enum ExportError {
     /// A file could not be rendered as CSV (a bug: the writer fills a buffer in memory).
     #[error("cannot render CSV: {0}")]
     Csv(#[from] ::csv::Error),
+    /// A dataset that does not fit a workbook (too many rows, too long a
+    /// value), or a workbook that could not be assembled.
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(String),
 }

@@ -13,6 +13,7 @@ pub mod import;
 pub mod map;
 pub mod progress;
 pub mod review;
+pub mod sheet;
 pub mod unpack;
 
 use std::collections::BTreeMap;

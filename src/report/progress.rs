@@ -158,9 +158,10 @@ pub fn write_markdown(series: &Series, only: &[String], out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// The table as CSV: one row per scope and date, each rate's count, base and rate.
+/// The table as CSV for people ([`super::sheet`]: a byte-order mark, no
+/// formulas): one row per scope and date, each rate's count, base and rate.
 pub fn write_csv(series: &Series, only: &[String], out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    let mut w = super::sheet::PeopleCsv::new(out)?;
     let mut header =
         vec!["scope".to_string(), "name".to_string(), "as_of".to_string(), "source".to_string(), "taught".to_string()];
     for m in Measure::ALL {
@@ -168,7 +169,7 @@ pub fn write_csv(series: &Series, only: &[String], out: &mut dyn Write) -> io::R
             header.push(format!("{}_{part}", m.key()));
         }
     }
-    w.write_record(&header).map_err(io::Error::other)?;
+    w.row(&header)?;
     for id in shown(series, only) {
         for (i, f) in series.scopes[id].iter().enumerate() {
             let Some(f) = f else { continue };
@@ -182,7 +183,7 @@ pub fn write_csv(series: &Series, only: &[String], out: &mut dyn Write) -> io::R
             for r in f.rates {
                 rec.extend([r.count.to_string(), r.base.to_string(), rate_text(r)]);
             }
-            w.write_record(&rec).map_err(io::Error::other)?;
+            w.row(&rec)?;
         }
     }
     w.flush()

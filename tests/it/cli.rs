@@ -244,17 +244,17 @@ fn progress_goes_to_stderr_only_when_asked_or_at_a_terminal() {
 fn every_command_lists_exactly_its_formats() {
     let expected: [(&[&str], &[&str]); 10] = [
         (&["validate"], &["text", "json", "github"]),
-        (&["gaps"], &["text", "json", "csv", "markdown"]),
+        (&["gaps"], &["text", "json", "csv", "markdown", "xlsx"]),
         (&["show", "X"], &["text", "json", "svg", "dot", "mermaid"]),
         (&["trace", "X"], &["text", "json", "svg", "dot", "mermaid"]),
         (&["progression", "X"], &["text", "json", "svg", "dot", "mermaid"]),
         (&["path", "X", "Y"], &["text", "json"]),
         (&["diff", "a", "b"], &["text", "json", "markdown"]),
         (&["stats"], &["text", "markdown", "json"]),
-        (&["export", "--out", "x"], &["csv", "json", "case"]),
+        (&["export", "--out", "x"], &["csv", "json", "case", "xlsx"]),
         (&["import", "case", "--out", "x", "f"], &["text", "json"]),
     ];
-    let all = ["text", "json", "github", "csv", "markdown", "svg", "dot", "mermaid", "case"];
+    let all = ["text", "json", "github", "csv", "markdown", "svg", "dot", "mermaid", "case", "xlsx"];
     for (args, formats) in expected {
         let mut cmd: Vec<&str> =
             args.iter().copied().filter(|a| !["X", "Y", "a", "b", "x", "f", "--out"].contains(a)).collect();

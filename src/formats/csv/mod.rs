@@ -1,14 +1,17 @@
 //! The CSV interchange of `shared/spec/csv-interchange.md`, with the
 //! engine's own `crosswalk.csv` and `results.csv`: seven files, each with
 //! its columns. The reader and the writer ([`to_csv`]) take file and
-//! column names from `File` and `Col` here, so the two cannot drift.
+//! column names from `File` and `Col` here, so the two cannot drift. The
+//! same tables make the dataset workbook ([`to_xlsx`]), a sheet per file.
 
 mod read;
 pub(crate) mod records;
 mod rows;
+mod workbook;
 mod write;
 
 pub(crate) use read::load_files;
+pub use workbook::to_xlsx;
 pub use write::to_csv;
 
 use crate::model::Dataset;

@@ -13,46 +13,74 @@ use crate::model::{Crosswalk, Dataset, Edge, Module, PlanRow, Scope, Standard, S
 /// # Errors
 /// An [`ExportError`] when a file cannot be rendered (a bug, never the data).
 pub fn to_csv(ds: &Dataset, dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, ExportError> {
+    tables(ds, false).iter().map(|t| Ok((dir.join(t.file.name()), csv_bytes(t)?))).collect()
+}
+
+/// One file of the interchange as a table: its columns, and a cell for each
+/// record and column. The CSV files and the workbook's sheets are both made of these.
+pub(crate) struct Table<'a> {
+    /// The file.
+    pub(crate) file: File,
+    /// Its columns, in order.
+    pub(crate) columns: Vec<Col>,
+    rows: usize,
+    cell: Box<dyn Fn(usize, Col) -> Cow<'a, str> + 'a>,
+}
+
+impl<'a> Table<'a> {
+    fn of<T>(file: File, columns: Vec<Col>, records: &'a [T], cell: fn(&'a T, Col) -> Cow<'a, str>) -> Table<'a> {
+        Table { file, columns, rows: records.len(), cell: Box::new(move |i, c| cell(&records[i], c)) }
+    }
+
+    /// How many records there are.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Record `row`'s cell in `col` (`row` below [`Table::rows`]).
+    pub(crate) fn cell(&self, row: usize, col: Col) -> Cow<'a, str> {
+        (self.cell)(row, col)
+    }
+}
+
+/// The tables of a dataset in export order: standards and progressions
+/// always; modules, scopes and plans when the data holds any, or always with
+/// `every` (a workbook keeps their sheets for a person to fill in); crosswalk
+/// and results when the data holds any.
+pub(crate) fn tables(ds: &Dataset, every: bool) -> Vec<Table<'_>> {
     // Optional columns are written only when some standard uses them, so that plain data stays plain.
     let mut columns = File::Standards.written().to_vec();
     columns.extend(OPTIONAL_STANDARD_COLUMNS.iter().filter(|&&c| ds.standards.iter().any(|s| has(s, c))));
-    let mut files = vec![
-        (dir.join(File::Standards.name()), table(&columns, &ds.standards, standard_cell)?),
-        (dir.join(File::Progressions.name()), table(File::Progressions.written(), &ds.edges, edge_cell)?),
+    let written = |f: File| f.written().to_vec();
+    let mut out = vec![
+        Table::of(File::Standards, columns, &ds.standards, standard_cell),
+        Table::of(File::Progressions, written(File::Progressions), &ds.edges, edge_cell),
     ];
-    let mut add = |file: File, bytes: Result<Vec<u8>, ExportError>| -> Result<(), ExportError> {
-        files.push((dir.join(file.name()), bytes?));
-        Ok(())
-    };
-    if !ds.modules.is_empty() {
-        add(File::Modules, table(File::Modules.written(), &ds.modules, module_cell))?;
+    if every || !ds.modules.is_empty() {
+        out.push(Table::of(File::Modules, written(File::Modules), &ds.modules, module_cell));
     }
-    if !ds.scopes.is_empty() {
-        add(File::Scopes, table(File::Scopes.written(), &ds.scopes, scope_cell))?;
+    if every || !ds.scopes.is_empty() {
+        out.push(Table::of(File::Scopes, written(File::Scopes), &ds.scopes, scope_cell));
     }
     if !ds.crosswalks.is_empty() {
-        add(File::Crosswalk, table(File::Crosswalk.written(), &ds.crosswalks, crosswalk_cell))?;
+        out.push(Table::of(File::Crosswalk, written(File::Crosswalk), &ds.crosswalks, crosswalk_cell));
     }
-    if !ds.plans.is_empty() {
-        add(File::Plans, table(File::Plans.written(), &ds.plans, plan_cell))?;
+    if every || !ds.plans.is_empty() {
+        out.push(Table::of(File::Plans, written(File::Plans), &ds.plans, plan_cell));
     }
     if !ds.results.is_empty() {
-        add(File::Results, table(File::Results.written(), &ds.results, result_cell))?;
+        out.push(Table::of(File::Results, written(File::Results), &ds.results, result_cell));
     }
-    Ok(files)
+    out
 }
 
-/// A header row of `columns` and a row per record, with LF line ends.
-fn table<'a, T>(
-    columns: &[Col],
-    records: &'a [T],
-    cell: impl Fn(&'a T, Col) -> Cow<'a, str>,
-) -> Result<Vec<u8>, ExportError> {
+/// A header row of the table's columns and a row per record, with LF line ends.
+fn csv_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
     let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(columns.iter().map(|c| c.name()))?;
-    for r in records {
-        for &c in columns {
-            w.write_field(cell(r, c).as_bytes())?;
+    w.write_record(t.columns.iter().map(|c| c.name()))?;
+    for r in 0..t.rows() {
+        for &c in &t.columns {
+            w.write_field(t.cell(r, c).as_bytes())?;
         }
         // An empty record after its fields ends the line.
         w.write_record(None::<&[u8]>)?;

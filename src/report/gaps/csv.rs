@@ -1,26 +1,17 @@
-//! The gap report as CSV, one row per finding, and the scorecard as a table.
+//! The gap report as CSV, one row per finding, and the scorecard as a
+//! table: files for people, so each starts with a byte-order mark and
+//! neutralizes formulas ([`crate::report::sheet`]).
 
 use std::io::{self, Write};
 
 use super::{Cx, NAMES, round4, since};
 use crate::Gaps;
 use crate::advice::{self, Measure};
+use crate::report::sheet::PeopleCsv;
 
-fn csv_writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out)
-}
-
-fn csv_io(e: csv::Error) -> io::Error {
-    io::Error::other(e.to_string())
-}
-
-/// Every finding as CSV, one row each, streamed: dataset findings first (no
-/// scope), then plan findings scope by scope.
-pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
-    let cx = Cx::new(run, true);
-    let mut w = csv_writer(out);
-    // With a baseline, each row says whether it is new since, and the closed findings follow their scope's.
-    let baseline = run.baseline.is_some();
+/// The columns of the findings table: those of `--format csv`, and of the
+/// workbook's Findings sheet, which picks some of them.
+pub(super) fn finding_header(baseline: bool) -> Vec<&'static str> {
     let mut header = vec![
         "code",
         "name",
@@ -41,7 +32,25 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     if baseline {
         header.push("since_baseline");
     }
-    w.write_record(&header).map_err(csv_io)?;
+    header
+}
+
+/// Every finding as CSV, one row each, streamed: dataset findings first (no
+/// scope), then plan findings scope by scope.
+pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
+    let cx = Cx::new(run, true);
+    let mut w = PeopleCsv::new(out)?;
+    w.row(finding_header(run.baseline.is_some()))?;
+    finding_rows(&cx, &mut |row| w.row(row))?;
+    w.flush()
+}
+
+/// Every finding as a row in the columns of [`finding_header`], handed to
+/// `emit` one at a time so that a national run is never held as rows.
+pub(super) fn finding_rows(cx: &Cx, emit: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+    let run = cx.run;
+    // With a baseline, each row says whether it is new since, and the closed findings follow their scope's.
+    let baseline = run.baseline.is_some();
     for f in &run.validation.findings {
         let (file, line) = match &f.origin {
             Some(o) => (o.file.to_string(), o.line.map(|l| l.to_string()).unwrap_or_default()),
@@ -69,7 +78,7 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         if baseline {
             rec.push("");
         }
-        w.write_record(&rec).map_err(csv_io)?;
+        emit(&rec)?;
     }
     // Standards' names as finding keys, made once, when there is a baseline to compare with.
     let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
@@ -106,34 +115,35 @@ pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             if let (Some(c), Some(names)) = (change, &names) {
                 rec.push(since::status_of(c, &names.key(&shared, gap)));
             }
-            w.write_record(&rec).map_err(csv_io)?;
+            emit(&rec)?;
         }
         if let Some(c) = change {
             for k in &c.closed {
-                closed_row(&mut w, &cx, scope, scope_name, k)?;
+                closed_row(emit, cx, scope, scope_name, k)?;
             }
         }
     }
     if let Some(b) = &run.baseline {
         for (scope, c) in b.scopes.iter().filter(|(_, c)| c.now.is_none()) {
             for k in &c.closed {
-                closed_row(&mut w, &cx, scope, "", k)?;
+                closed_row(emit, cx, scope, "", k)?;
             }
         }
     }
-    for mut row in super::evidence::csv_rows(&cx) {
+    for mut row in super::evidence::csv_rows(cx) {
         if baseline {
             // Results have no baseline: the column stays empty.
             row.push(String::new());
         }
-        w.write_record(&row).map_err(csv_io)?;
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        emit(&cells)?;
     }
-    w.flush()
+    Ok(())
 }
 
 /// A finding of the baseline that this run no longer has: its identity, and the words of its check.
 fn closed_row(
-    w: &mut csv::Writer<&mut dyn Write>,
+    emit: &mut dyn FnMut(&[&str]) -> io::Result<()>,
     cx: &Cx,
     scope: &str,
     scope_name: &str,
@@ -167,7 +177,7 @@ fn closed_row(
         "",
         "closed",
     ];
-    w.write_record(rec).map_err(csv_io)
+    emit(&rec)
 }
 
 /// The scorecard as a CSV table, one row per scope in scorecard order: each
@@ -176,7 +186,7 @@ fn closed_row(
 pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
     let cx = Cx::new(run, false);
     let rows = advice::scorecard(run);
-    let mut w = csv_writer(out);
+    let mut w = PeopleCsv::new(out)?;
     let mut header: Vec<String> =
         ["scope", "name", "parent", "grade_lo", "grade_hi", "taught"].map(str::to_string).to_vec();
     for m in Measure::ALL {
@@ -199,7 +209,7 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
             header.push(format!("{}_change", m.key()));
         }
     }
-    w.write_record(&header).map_err(csv_io)?;
+    w.row(&header)?;
     let num = |v: Option<f64>| v.map(|x| format!("{}", round4(x))).unwrap_or_default();
     for r in &rows {
         let sc = cx.scope(r.scope);
@@ -236,7 +246,7 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 rec.push(num(c.and_then(|c| c.delta(m))));
             }
         }
-        w.write_record(&rec).map_err(csv_io)?;
+        w.row(&rec)?;
     }
     w.flush()
 }

@@ -13,6 +13,7 @@ mod since;
 pub(crate) mod summary;
 mod text;
 mod words;
+mod xlsx;
 
 use serde_json::{Value, json};
 
@@ -29,6 +30,7 @@ pub use markdown::write_markdown;
 pub use summary::write_summary;
 pub use text::write_text;
 use words::Cx;
+pub use xlsx::{FIXED_DATE, write_xlsx};
 
 /// How text and Markdown reports are shaped.
 #[derive(Debug, Clone, Copy)]
