@@ -204,7 +204,9 @@ pub fn input_size(sources: &[Source]) -> (usize, u64) {
     fn walk(path: &Path, depth: u8, acc: &mut (usize, u64)) {
         let Ok(meta) = std::fs::metadata(path) else { return };
         let data = |p: &Path| {
-            p.extension().is_some_and(|e| ["csv", "json", "jsonl"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+            p.extension().is_some_and(|e| {
+                ["csv", "json", "jsonl", "xlsx", "xlsm", "ods"].iter().any(|x| e.eq_ignore_ascii_case(x))
+            })
         };
         if meta.is_file() && (depth == 2 || data(path)) {
             acc.0 += 1;
@@ -268,10 +270,16 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path, options.grade),
             Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
+            Some("xlsx" | "xlsm" | "ods") => csv::load_workbook(path),
+            Some("xls" | "xlsb") => Err(LoadError::new(
+                &shown,
+                "an Excel 97-2003 or binary workbook is not read",
+                "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+            )),
             _ => Err(LoadError::new(
                 &shown,
                 "format not recognized",
-                "give a native JSON file (.json), a CSV file, or a folder holding a dataset",
+                "give a native JSON file (.json), a CSV file, a workbook (.xlsx, .ods), or a folder holding a dataset",
             )),
         };
     }
@@ -282,8 +290,11 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
         return lckg::load(path, &options.filters);
     }
     let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
-    if !csvs.is_empty() {
-        return csv::load_files(path, &csvs);
+    // Workbooks beside the CSV files are read with them, in name order.
+    let workbooks: Vec<PathBuf> =
+        read_dir_sorted(path)?.into_iter().filter(|p| p.is_file() && csv::is_workbook(p)).collect();
+    if !csvs.is_empty() || !workbooks.is_empty() {
+        return csv::load_with_sheets(path, &csvs, &workbooks);
     }
     // A folder of framework folders (such as `standards/`) loads each of them.
     let mut subdirs: Vec<PathBuf> =
@@ -299,7 +310,11 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
     Err(LoadError::new(
         &shown,
         "no dataset in this folder",
-        format!("a dataset folder holds {} (native) or any of {} (CSV)", native::MANIFEST, csv::FILE_NAMES.join(", ")),
+        format!(
+            "a dataset folder holds {} (native), or any of {} (CSV), or a workbook (.xlsx, .ods) with sheets of those names",
+            native::MANIFEST,
+            csv::FILE_NAMES.join(", ")
+        ),
     ))
 }
 
@@ -396,9 +411,9 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// The largest input file read: past it a file is refused, not read into memory.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
-/// a device like `/dev/zero` would grow without end.
-fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Checks that `path` is a regular file of at most [`MAX_FILE_BYTES`], for
+/// readers that open it themselves (workbooks are read entry by entry).
+pub(crate) fn check_regular(path: &Path) -> Result<(), LoadError> {
     let name = || path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::unreadable(
@@ -421,6 +436,14 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
             "split the data into several files",
         ));
     }
+    Ok(())
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
+/// a device like `/dev/zero` would grow without end.
+fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = || path.display().to_string();
+    check_regular(path)?;
     std::fs::read(path).map_err(|e| {
         LoadError::unreadable(
             name(),

@@ -36,3 +36,4 @@ mod spelling;
 mod spreadsheet;
 mod statements;
 mod util;
+mod workbook;

@@ -6,9 +6,11 @@
 mod read;
 pub(crate) mod records;
 mod rows;
+mod workbook;
 mod write;
 
-pub(crate) use read::load_files;
+pub(crate) use read::{load_files, load_with_sheets};
+pub(crate) use workbook::{is_workbook, load as load_workbook};
 pub use write::to_csv;
 
 use crate::model::Dataset;
@@ -115,10 +117,14 @@ impl File {
     }
 }
 
-/// Whether `file` (a path as findings name it) is a `results.csv`: the
-/// engine's own file, whose findings the spec's summary does not count
+/// Whether `file` (a path as findings name it) is a `results.csv`, or the
+/// `results` sheet of a workbook (`district.xlsx[results]`): the engine's own
+/// file, whose findings the spec's summary does not count
 /// (coherence-checks.md, Fine print: files beyond the five).
 pub fn is_results_file(file: &str) -> bool {
+    if let Some(sheet) = file.strip_suffix(']').and_then(|f| f.rsplit_once('[')).map(|(_, s)| s) {
+        return File::from_name(&format!("{}.csv", sheet.trim())) == Some(File::Results);
+    }
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
     File::from_name(base) == Some(File::Results)
 }
