@@ -12,6 +12,7 @@
 mod builtin;
 
 use std::fmt;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,7 +26,8 @@ pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
 /// Where data comes from: a path, or a framework embedded in the binary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// A framework folder, a native JSON file, or a folder of CSV files.
+    /// A framework folder, a native JSON file, a folder of CSV files (and
+    /// workbooks), a workbook, a CASE package or a Knowledge Graph export.
     Path(PathBuf),
     /// `builtin:NAME`, a framework folder shipped inside the binary.
     Builtin(String),
@@ -396,6 +398,38 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
                 .at(line, Some(column)))
         }
     }
+}
+
+/// The start of an OLE (compound file) container: what Excel writes for a
+/// workbook with a password to open, and what an old `.xls` is.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens a workbook (`.xlsx`, `.ods`) to be read sheet by sheet from the
+/// disk, with a message a person can act on for one that is
+/// protected by a password, or is not a workbook at all.
+pub(crate) fn open_workbook(path: &Path) -> Result<calamine::Sheets<BufReader<std::fs::File>>, LoadError> {
+    check_regular(path)?;
+    let shown = path.display().to_string();
+    let resave = "open it in Excel or LibreOffice and save it again as an Excel workbook (.xlsx) or OpenDocument spreadsheet (.ods)";
+    let protected = || {
+        LoadError::new(
+            &shown,
+            "the workbook is protected by a password (or is an old .xls under a new name), so its sheets cannot be read",
+            "open it, remove the password to open (File > Info > Protect Workbook > Encrypt with Password), and save it again as .xlsx",
+        )
+    };
+    let mut magic = [0u8; 8];
+    let head = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
+    if head.is_ok() && magic == OLE_MAGIC {
+        return Err(protected());
+    }
+    calamine::open_workbook_auto(path).map_err(|e| match e {
+        calamine::Error::Xlsx(calamine::XlsxError::Password) | calamine::Error::Ods(calamine::OdsError::Password) => {
+            protected()
+        }
+        calamine::Error::Io(io) => LoadError::new(&shown, format!("cannot read: {io}"), "check the --data path"),
+        other => LoadError::new(&shown, format!("not a workbook the engine can read ({other})"), resave),
+    })
 }
 
 /// Reads a text file a command is given besides its data (a saved report,

@@ -163,7 +163,8 @@ fn a_finding_names_the_file_the_sheet_and_the_row() {
     assert!(text.contains(&format!("{file}:4")), "{text}");
     let out = coherence().args(["validate", "--format", "github", "--data"]).arg(&book).output().unwrap();
     let gh = String::from_utf8_lossy(&out.stdout);
-    assert!(gh.contains("plans.xlsx[plans],line=4"), "{gh}");
+    // GitHub gets the workbook's path, and the sheet in the title.
+    assert!(gh.contains("plans.xlsx,line=4,title=D6 bad-row (sheet plans)::"), "{gh}");
 }
 
 #[test]
@@ -325,6 +326,13 @@ fn a_sheet_without_a_required_column_stops_the_run_naming_the_sheet_and_the_colu
     assert_eq!(code, 2);
     assert!(err.contains("plans.xlsx[plans]:1"), "{err}");
     assert!(err.contains("required columns missing: scope, module"), "{err}");
+
+    // A title above the table: the message says where the header seems to be.
+    let (_t, book) = tmp_xlsx("titled.xlsx", &[("plans", rows("Plans for 2026-27,\n,\nscope,module\ns1,PD-1"))]);
+    let (code, _, err) = validate_text(&book);
+    assert_eq!(code, 2);
+    assert!(err.contains("titled.xlsx[plans]:1"), "{err}");
+    assert!(err.contains("it seems to be on line 3"), "{err}");
 }
 
 #[test]
@@ -386,4 +394,27 @@ fn a_sheet_of_a_hundred_thousand_rows_is_read() {
     let d6 = of_code(&report, "D6");
     assert_eq!(d6.len(), 1, "{report}");
     assert_eq!(d6[0]["line"], ROWS + 1);
+}
+
+#[test]
+fn a_table_that_starts_below_and_right_of_a1_keeps_the_sheet_row_numbers() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("plans").unwrap();
+    // The table starts at B3: rows 1-2 and column A are empty.
+    let cells = [["scope", "module", "sequence"], ["s1", "PD-1", "1"], ["", "", ""], ["s1", "PD-1", "later"]];
+    for (r, line) in cells.iter().enumerate() {
+        for (c, v) in line.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32 + 2, c as u16 + 1, *v).unwrap();
+            }
+        }
+    }
+    let (_t, dir) = folder("offset", &[]);
+    let path = dir.join("offset.xlsx");
+    book.save(&path).unwrap();
+    let (_, report, _) = validate_json(&[&path]);
+    let d6 = of_code(&report, "D6");
+    assert_eq!(d6.len(), 1, "{report}");
+    assert_eq!(d6[0]["line"], 6, "{report}");
 }

@@ -330,7 +330,7 @@ fn names_in(line: &str) -> Vec<String> {
 
 /// How many lines below the first are searched for a misplaced header: a
 /// title or notes above a table are a few lines, and a large file is not read twice.
-const HEADER_SEARCH: usize = 100;
+pub(super) const HEADER_SEARCH: usize = 100;
 
 /// The line (1-based) below the first that seems to be the header: the first
 /// that names every required column of `file`, else, when `any` is set, the

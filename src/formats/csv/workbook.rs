@@ -5,19 +5,20 @@
 //!
 //! Findings name the sheet in the file: `plans.xlsx[plans]:12` is row 12 of
 //! the sheet `plans`. One sheet's cells are held at a time, and the workbook
-//! is read from the disk entry by entry rather than copied into memory.
+//! is read from the disk entry by entry (`load::open_workbook`) rather than
+//! copied into memory.
 
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{Data, Reader, Sheets};
 
-use super::read::{ReadFile, Table, assemble};
+use super::read::{HEADER_SEARCH, ReadFile, Table, assemble};
 use super::rows::{Part, read_row};
 use super::{Col, FILE_NAMES, File};
 use crate::finding::{Code, Finding};
-use crate::load::{LoadError, Loaded, check_regular};
+use crate::load::{LoadError, Loaded, open_workbook};
 use crate::model::Origin;
 
 /// The extensions read as workbooks, in lower case.
@@ -45,7 +46,7 @@ pub(crate) fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// names the sheets it has.
 pub(super) fn read_sheets(path: &Path, default_fw: &str) -> Result<Vec<(File, ReadFile)>, LoadError> {
     let shown = path.display().to_string();
-    let mut book = open(path)?;
+    let mut book = open_workbook(path)?;
     let names = book.sheet_names();
     let known: Vec<(String, File)> =
         names.iter().filter_map(|n| File::from_name(&format!("{}.csv", n.trim())).map(|f| (n.clone(), f))).collect();
@@ -65,37 +66,6 @@ pub(super) fn read_sheets(path: &Path, default_fw: &str) -> Result<Vec<(File, Re
         }
     }
     Ok(out)
-}
-
-/// The start of an OLE (compound file) container: what Excel writes for a
-/// workbook with a password to open, and what an old `.xls` is.
-const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// Opens a workbook, with a message a person can act on for one that is
-/// protected by a password, or is not a workbook at all.
-fn open(path: &Path) -> Result<Sheets<BufReader<std::fs::File>>, LoadError> {
-    check_regular(path)?;
-    let shown = path.display().to_string();
-    let resave = "open it in Excel or LibreOffice and save it again as an Excel workbook (.xlsx) or OpenDocument spreadsheet (.ods)";
-    let protected = || {
-        LoadError::new(
-            &shown,
-            "the workbook is protected by a password (or is an old .xls under a new name), so its sheets cannot be read",
-            "open it, remove the password to open (File > Info > Protect Workbook > Encrypt with Password), and save it again as .xlsx",
-        )
-    };
-    let mut magic = [0u8; 8];
-    let head = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
-    if head.is_ok() && magic == OLE_MAGIC {
-        return Err(protected());
-    }
-    calamine::open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Xlsx(calamine::XlsxError::Password) | calamine::Error::Ods(calamine::OdsError::Password) => {
-            protected()
-        }
-        calamine::Error::Io(io) => LoadError::new(&shown, format!("cannot read: {io}"), "check the --data path"),
-        other => LoadError::new(&shown, format!("not a workbook the engine can read ({other})"), resave),
-    })
 }
 
 /// How a column's cells are used: as free text (a date is kept as its ISO
@@ -156,7 +126,16 @@ fn read_sheet(
     let Some((r0, c0)) = range.start() else { return Ok(None) };
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap_or_default().iter().map(header_text).collect();
-    let table = Table::new(&name, "", &header, r0 + 1, file, &mut findings)?;
+    // The first rows as lines of text, so that a title above the table gets
+    // the CSV reader's message saying where the header seems to be.
+    let mut guess = "\n".repeat(r0 as usize);
+    for cells in range.rows().take(HEADER_SEARCH + 1) {
+        let texts: Vec<String> = cells.iter().map(header_text).collect();
+        guess.push_str(&texts.join("\t"));
+        guess.push('\n');
+    }
+    let table = Table::new(&name, &guess, &header, r0 + 1, file, &mut findings)?;
+    drop(guess);
     let (required, optional) = file.columns();
     let uses: Vec<Use> = header
         .iter()
