@@ -200,17 +200,16 @@ pub fn load_with_options(sources: &[Source], options: &Options) -> Result<Loaded
 }
 
 /// How many files the sources hold and their size in bytes, for progress
-/// messages: the files named, and the CSV and JSON files of a folder and of
-/// the folders inside it. Embedded data and files that cannot be read count nothing.
+/// messages: the files named, the workbooks of a folder, and the CSV and
+/// JSON files of a folder and of the folders inside it. Embedded data and files that cannot be read count nothing.
 pub fn input_size(sources: &[Source]) -> (usize, u64) {
     fn walk(path: &Path, depth: u8, acc: &mut (usize, u64)) {
         let Ok(meta) = std::fs::metadata(path) else { return };
         let data = |p: &Path| {
-            p.extension().is_some_and(|e| {
-                ["csv", "json", "jsonl", "xlsx", "xlsm", "ods"].iter().any(|x| e.eq_ignore_ascii_case(x))
-            })
+            p.extension().is_some_and(|e| ["csv", "json", "jsonl"].iter().any(|x| e.eq_ignore_ascii_case(x)))
         };
-        if meta.is_file() && (depth == 2 || data(path)) {
+        // A folder's workbooks are read, those of the folders inside it are not.
+        if meta.is_file() && (depth == 2 || data(path) || (depth == 1 && csv::is_workbook(path))) {
             acc.0 += 1;
             acc.1 += meta.len();
         } else if meta.is_dir() && depth > 0 {

@@ -305,6 +305,13 @@ fn a_folder_reads_its_workbook_and_refuses_a_file_given_twice() {
     assert_eq!(code, 2);
     assert!(err.contains("plans is given twice"), "{err}");
     assert!(err.contains("plans.csv") && err.contains("plans.xlsx[plans]"), "{err}");
+
+    // Two sheets of one workbook for one file, too.
+    let (_t, book) =
+        tmp_xlsx("twice.xlsx", &[("plans", rows("scope,module\ns1,PD-1")), ("PLANS ", rows("scope,module\ns2,PD-1"))]);
+    let (code, _, err) = validate_text(&book);
+    assert_eq!(code, 2);
+    assert!(err.contains("plans is given twice: by ") && err.contains("twice.xlsx[PLANS ]"), "{err}");
 }
 
 #[test]

@@ -51,7 +51,7 @@ pub(super) fn folder_name(dir: &Path) -> String {
 }
 
 /// A file of the interchange given twice (by a CSV file and a sheet, or two sheets).
-fn refuse_twice(given: &[(File, String)]) -> Result<(), LoadError> {
+pub(super) fn refuse_twice(given: &[(File, String)]) -> Result<(), LoadError> {
     for (i, (file, first)) in given.iter().enumerate() {
         if let Some((_, second)) = given[i + 1..].iter().find(|(f, _)| f == file) {
             let stem = file.name().trim_end_matches(".csv");

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader, Sheets};
 
-use super::read::{HEADER_SEARCH, ReadFile, Table, assemble};
+use super::read::{HEADER_SEARCH, ReadFile, Table, assemble, refuse_twice};
 use super::rows::{Part, read_row};
 use super::{Col, FILE_NAMES, File};
 use crate::finding::{Code, Finding};
@@ -38,6 +38,9 @@ pub(crate) fn is_workbook(path: &Path) -> bool {
 pub(crate) fn load(path: &Path) -> Result<Loaded, LoadError> {
     let default_fw = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let sheets = read_sheets(path, &default_fw)?;
+    // Two sheets for one file (`plans` and `Plans`) are refused, as in a folder.
+    let given: Vec<(File, String)> = sheets.iter().map(|(f, r)| (*f, r.0.to_string())).collect();
+    refuse_twice(&given)?;
     assemble(sheets.into_iter().map(|(f, r)| (f, Ok(r))).collect())
 }
 
