@@ -100,6 +100,23 @@ fn the_example_district_as_one_workbook_gives_the_summary_of_its_csv_folder() {
     assert_eq!(code_book, code_csv);
     assert!(from_csv["scopes"].as_object().is_some_and(|s| s.len() == 43), "{from_csv}");
     assert_eq!(from_book, from_csv);
+    // Record for record: both export to the same CSV files.
+    let (_t, out) = folder("exports", &[]);
+    for (data, to) in [(&book, "book"), (&csv, "csv")] {
+        let run = coherence()
+            .args(["export", "--format", "csv", "-q", "--data"])
+            .arg(data)
+            .arg("--out")
+            .arg(out.join(to))
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    }
+    for file in ["modules.csv", "scopes.csv", "plans.csv", "results.csv"] {
+        let (a, b) =
+            (std::fs::read(out.join("book").join(file)).unwrap(), std::fs::read(out.join("csv").join(file)).unwrap());
+        assert!(a == b, "{file} differs: run examples/district/workbook.py");
+    }
 }
 
 #[test]
@@ -424,4 +441,33 @@ fn a_table_that_starts_below_and_right_of_a1_keeps_the_sheet_row_numbers() {
     let d6 = of_code(&report, "D6");
     assert_eq!(d6.len(), 1, "{report}");
     assert_eq!(d6[0]["line"], 6, "{report}");
+}
+
+#[test]
+fn mutated_workbooks_never_panic() {
+    let (_t, good) = tmp_xlsx(
+        "m.xlsx",
+        &[("scopes", rows("id,grade_lo,grade_hi\ns1,1,2")), ("plans", rows("scope,module,sequence\ns1,PD-1,1"))],
+    );
+    let bytes = std::fs::read(&good).unwrap();
+    let ods = std::fs::read(fixture("workbook/workbook.ods")).unwrap();
+    let dir = good.parent().unwrap().to_path_buf();
+    for (ext, original) in [("xlsx", &bytes), ("ods", &ods)] {
+        // Truncations and flipped bytes spread over the whole file, the same every run.
+        let n = original.len();
+        let mut cases: Vec<Vec<u8>> = (1..12).map(|k| original[..n * k / 12].to_vec()).collect();
+        for k in 0..24 {
+            let mut m = original.clone();
+            let at = (n * k / 24 + 7 * k) % n;
+            m[at] ^= 0x5a;
+            cases.push(m);
+        }
+        for (i, case) in cases.into_iter().enumerate() {
+            let path = dir.join(format!("case{i}.{ext}"));
+            std::fs::write(&path, case).unwrap();
+            let (code, _, err) = validate_text(&path);
+            assert!((0..=2).contains(&code), "{ext} case {i}: exit {code}: {err}");
+            assert!(!err.contains("panicked"), "{ext} case {i}: {err}");
+        }
+    }
 }
