@@ -30,7 +30,7 @@ impl Severity {
 }
 
 /// A stable finding code. The spec's codes (D1-D6, V1, V2, H1) plus the
-/// engine's own notices (F1-F9), which the spec leaves to the engine.
+/// engine's own notices (F1-F12), which the spec leaves to the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Code {
     /// duplicate-id
@@ -73,11 +73,13 @@ pub enum Code {
     F10,
     /// family-cycle: standard families that reach themselves once sub-standards are read with their parents.
     F11,
+    /// formula-cell: a workbook sheet whose cells hold formulas, read as the values last saved.
+    F12,
 }
 
 impl Code {
     /// Every code, in report order.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::D1,
         Code::D2,
         Code::D3,
@@ -98,6 +100,7 @@ impl Code {
         Code::F9,
         Code::F10,
         Code::F11,
+        Code::F12,
     ];
 
     /// The code as printed (`D4`).
@@ -123,6 +126,7 @@ impl Code {
             Code::F9 => "F9",
             Code::F10 => "F10",
             Code::F11 => "F11",
+            Code::F12 => "F12",
         }
     }
 
@@ -149,6 +153,7 @@ impl Code {
             Code::F9 => "scope-cycle",
             Code::F10 => "link-without-note",
             Code::F11 => "family-cycle",
+            Code::F12 => "formula-cell",
         }
     }
 
@@ -159,7 +164,7 @@ impl Code {
             Code::V1 | Code::H1 | Code::F1 | Code::F2 | Code::F6 | Code::F7 | Code::F8 | Code::F9 | Code::F11 => {
                 Severity::Warning
             }
-            Code::V2 | Code::F3 | Code::F4 | Code::F5 | Code::F10 => Severity::Info,
+            Code::V2 | Code::F3 | Code::F4 | Code::F5 | Code::F10 | Code::F12 => Severity::Info,
         }
     }
 }

@@ -5,7 +5,8 @@
 
 writes modules.csv, scopes.csv and plans.csv next to this file (the formats of
 shared/spec/csv-interchange.md), and results.csv, synthetic students' results
-(the engine's own file; see write_results). Standard library only, no network, and
+(the engine's own file; see write_results), then the four as one workbook,
+workbook/district.xlsx (workbook.py). Standard library only, no network, and
 deterministic: every school draws from its own random.Random seeded with
 SEED and the school's id, so the same script always writes the same bytes.
 
@@ -736,6 +737,9 @@ def main():
     results = write_results(mods, plans)
     print("wrote %d modules, %d scopes, %d plan rows, %d synthetic results rows to %s"
           % (len(mods), len(scopes), len(plans), results, os.path.relpath(HERE)), file=sys.stderr)
+    # The same data as one workbook, so that it never lags the CSV files.
+    import workbook
+    workbook.main()
 
 
 if __name__ == "__main__":

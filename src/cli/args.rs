@@ -56,7 +56,8 @@ pub enum ProgressChoice {
 /// The data to load.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// A framework folder, a native JSON file, a folder of CSV files, a CASE
+    /// A framework folder, a native JSON file, a folder of CSV files, a
+    /// workbook (.xlsx, .ods) with sheets named like the CSV files, a CASE
     /// package, a Knowledge Graph export, or builtin:ccss-math. Repeatable.
     /// Without it, the embedded CCSS-M is used.
     #[arg(long = "data", value_name = "PATH")]

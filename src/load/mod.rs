@@ -12,6 +12,7 @@
 mod builtin;
 
 use std::fmt;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,7 +26,8 @@ pub use builtin::{BUILTIN_FRAMEWORKS, builtin_file};
 /// Where data comes from: a path, or a framework embedded in the binary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// A framework folder, a native JSON file, or a folder of CSV files.
+    /// A framework folder, a native JSON file, a folder of CSV files (and
+    /// workbooks), a workbook, a CASE package or a Knowledge Graph export.
     Path(PathBuf),
     /// `builtin:NAME`, a framework folder shipped inside the binary.
     Builtin(String),
@@ -198,15 +200,16 @@ pub fn load_with_options(sources: &[Source], options: &Options) -> Result<Loaded
 }
 
 /// How many files the sources hold and their size in bytes, for progress
-/// messages: the files named, and the CSV and JSON files of a folder and of
-/// the folders inside it. Embedded data and files that cannot be read count nothing.
+/// messages: the files named, the workbooks of a folder, and the CSV and
+/// JSON files of a folder and of the folders inside it. Embedded data and files that cannot be read count nothing.
 pub fn input_size(sources: &[Source]) -> (usize, u64) {
     fn walk(path: &Path, depth: u8, acc: &mut (usize, u64)) {
         let Ok(meta) = std::fs::metadata(path) else { return };
         let data = |p: &Path| {
             p.extension().is_some_and(|e| ["csv", "json", "jsonl"].iter().any(|x| e.eq_ignore_ascii_case(x)))
         };
-        if meta.is_file() && (depth == 2 || data(path)) {
+        // A folder's workbooks are read, those of the folders inside it are not.
+        if meta.is_file() && (depth == 2 || data(path) || (depth == 1 && csv::is_workbook(path))) {
             acc.0 += 1;
             acc.1 += meta.len();
         } else if meta.is_dir() && depth > 0 {
@@ -268,10 +271,16 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
         return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => native::load_file(&Fs::Disk, path, options.grade),
             Some("csv") => csv::load_files(path.parent().unwrap_or(Path::new(".")), &[path.to_path_buf()]),
+            Some("xlsx" | "xlsm" | "ods") => csv::load_workbook(path),
+            Some("xls" | "xlsb") => Err(LoadError::new(
+                &shown,
+                "an Excel 97-2003 or binary workbook is not read",
+                "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)",
+            )),
             _ => Err(LoadError::new(
                 &shown,
                 "format not recognized",
-                "give a native JSON file (.json), a CSV file, or a folder holding a dataset",
+                "give a native JSON file (.json), a CSV file, a workbook (.xlsx, .ods), or a folder holding a dataset",
             )),
         };
     }
@@ -282,8 +291,11 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
         return lckg::load(path, &options.filters);
     }
     let csvs: Vec<PathBuf> = csv::FILE_NAMES.iter().map(|n| path.join(n)).filter(|p| p.is_file()).collect();
-    if !csvs.is_empty() {
-        return csv::load_files(path, &csvs);
+    // Workbooks beside the CSV files are read with them, in name order.
+    let workbooks: Vec<PathBuf> =
+        read_dir_sorted(path)?.into_iter().filter(|p| p.is_file() && csv::is_workbook(p)).collect();
+    if !csvs.is_empty() || !workbooks.is_empty() {
+        return csv::load_with_sheets(path, &csvs, &workbooks);
     }
     // A folder of framework folders (such as `standards/`) loads each of them.
     let mut subdirs: Vec<PathBuf> =
@@ -299,7 +311,11 @@ fn load_path(path: &Path, options: &Options) -> Result<Loaded, LoadError> {
     Err(LoadError::new(
         &shown,
         "no dataset in this folder",
-        format!("a dataset folder holds {} (native) or any of {} (CSV)", native::MANIFEST, csv::FILE_NAMES.join(", ")),
+        format!(
+            "a dataset folder holds {} (native), or any of {} (CSV), or a workbook (.xlsx, .ods) with sheets of those names",
+            native::MANIFEST,
+            csv::FILE_NAMES.join(", ")
+        ),
     ))
 }
 
@@ -383,6 +399,38 @@ pub(crate) fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     }
 }
 
+/// The start of an OLE (compound file) container: what Excel writes for a
+/// workbook with a password to open, and what an old `.xls` is.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens a workbook (`.xlsx`, `.ods`) to be read sheet by sheet from the
+/// disk, with a message a person can act on for one that is
+/// protected by a password, or is not a workbook at all.
+pub(crate) fn open_workbook(path: &Path) -> Result<calamine::Sheets<BufReader<std::fs::File>>, LoadError> {
+    check_regular(path)?;
+    let shown = path.display().to_string();
+    let resave = "open it in Excel or LibreOffice and save it again as an Excel workbook (.xlsx) or OpenDocument spreadsheet (.ods)";
+    let protected = || {
+        LoadError::new(
+            &shown,
+            "the workbook is protected by a password (or is an old .xls under a new name), so its sheets cannot be read",
+            "open it, remove the password to open (File > Info > Protect Workbook > Encrypt with Password), and save it again as .xlsx",
+        )
+    };
+    let mut magic = [0u8; 8];
+    let head = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
+    if head.is_ok() && magic == OLE_MAGIC {
+        return Err(protected());
+    }
+    calamine::open_workbook_auto(path).map_err(|e| match e {
+        calamine::Error::Xlsx(calamine::XlsxError::Password) | calamine::Error::Ods(calamine::OdsError::Password) => {
+            protected()
+        }
+        calamine::Error::Io(io) => LoadError::new(&shown, format!("cannot read: {io}"), "check the --data path"),
+        other => LoadError::new(&shown, format!("not a workbook the engine can read ({other})"), resave),
+    })
+}
+
 /// Reads a text file a command is given besides its data (a saved report,
 /// a goals file), with the guards of data files: a regular file, of at most
 /// [`MAX_FILE_BYTES`], in UTF-8.
@@ -396,9 +444,9 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// The largest input file read: past it a file is refused, not read into memory.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
-/// a device like `/dev/zero` would grow without end.
-fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Checks that `path` is a regular file of at most [`MAX_FILE_BYTES`], for
+/// readers that open it themselves (workbooks are read entry by entry).
+pub(crate) fn check_regular(path: &Path) -> Result<(), LoadError> {
     let name = || path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         LoadError::unreadable(
@@ -421,6 +469,14 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
             "split the data into several files",
         ));
     }
+    Ok(())
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]: a FIFO would block,
+/// a device like `/dev/zero` would grow without end.
+fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = || path.display().to_string();
+    check_regular(path)?;
     std::fs::read(path).map_err(|e| {
         LoadError::unreadable(
             name(),

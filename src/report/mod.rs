@@ -202,8 +202,14 @@ pub fn write_validate_github(v: &Validation, out: &mut dyn Write) -> io::Result<
             Severity::Info => "notice",
         };
         let mut props = Vec::new();
+        let mut title = format!("{} {}", f.code, f.code.name());
         if let Some(o) = &f.origin {
-            props.push(format!("file={}", escape_property(&o.file)));
+            // A workbook's sheet goes in the title: the file is the path GitHub can link to.
+            let (file, sheet) = crate::formats::csv::split_sheet(&o.file);
+            if let Some(sheet) = sheet {
+                title.push_str(&format!(" (sheet {sheet})"));
+            }
+            props.push(format!("file={}", escape_property(file)));
             if let Some(l) = o.line {
                 props.push(format!("line={l}"));
             }
@@ -211,7 +217,7 @@ pub fn write_validate_github(v: &Validation, out: &mut dyn Write) -> io::Result<
                 props.push(format!("col={c}"));
             }
         }
-        props.push(format!("title={}", escape_property(&format!("{} {}", f.code, f.code.name()))));
+        props.push(format!("title={}", escape_property(&title)));
         writeln!(out, "::{level} {}::{}", props.join(","), escape_data(&format!("{} (help: {})", f.message, f.help)))?;
     }
     writeln!(out, "::notice title=coherence validate::{}", escape_data(&summary_line(v)))

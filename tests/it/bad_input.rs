@@ -228,8 +228,10 @@ fn a_json_file_of_another_shape_exits_2() {
     let (_t, dir) = folder("x", &[("list.json", b"[1, 2]"), ("other.json", b"{\"hello\": 1}")]);
     unreadable(&dir.join("list.json"), &["list.json", "format not recognized"]);
     unreadable(&dir.join("other.json"), &["other.json", "format not recognized"]);
-    let (_t, dir) = folder("x", &[("data.xlsx", b"PK")]);
-    unreadable(&dir.join("data.xlsx"), &["format not recognized"]);
+    let (_t, dir) = folder("x", &[("data.xlsx", b"PK"), ("data.xls", b"PK"), ("data.txt", b"PK")]);
+    unreadable(&dir.join("data.xlsx"), &["data.xlsx", "not a workbook the engine can read"]);
+    unreadable(&dir.join("data.xls"), &["data.xls", "save it as an Excel Workbook (.xlsx)"]);
+    unreadable(&dir.join("data.txt"), &["format not recognized"]);
 }
 
 #[test]

@@ -39,3 +39,4 @@ mod spreadsheet;
 mod statements;
 mod unpack;
 mod util;
+mod workbook;

@@ -9,9 +9,11 @@ pub(crate) mod records;
 mod rows;
 mod workbook;
 mod write;
+mod xlsx_write;
 
-pub(crate) use read::load_files;
-pub use workbook::to_xlsx;
+pub(crate) use read::{load_files, load_with_sheets};
+pub(crate) use workbook::{is_workbook, load as load_workbook};
+pub use xlsx_write::to_xlsx;
 pub use write::to_csv;
 
 use crate::model::Dataset;
@@ -118,12 +120,26 @@ impl File {
     }
 }
 
-/// Whether `file` (a path as findings name it) is a `results.csv`: the
-/// engine's own file, whose findings the spec's summary does not count
+/// Whether `file` (a path as findings name it) is a `results.csv`, or the
+/// `results` sheet of a workbook (`district.xlsx[results]`): the engine's own
+/// file, whose findings the spec's summary does not count
 /// (coherence-checks.md, Fine print: files beyond the five).
 pub fn is_results_file(file: &str) -> bool {
+    if let (_, Some(sheet)) = split_sheet(file) {
+        return File::from_name(&format!("{}.csv", sheet.trim())) == Some(File::Results);
+    }
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
     File::from_name(base) == Some(File::Results)
+}
+
+/// A file as findings name it, split into the file and the sheet of a
+/// workbook: `plans.xlsx[plans]` is (`plans.xlsx`, `plans`); a file without
+/// a sheet is itself, with none.
+pub fn split_sheet(file: &str) -> (&str, Option<&str>) {
+    match file.strip_suffix(']').and_then(|f| f.rsplit_once('[')) {
+        Some((path, sheet)) if workbook::is_workbook(std::path::Path::new(path)) => (path, Some(sheet)),
+        _ => (file, None),
+    }
 }
 
 /// Columns of `standards.csv` written only when some standard has a value in them.
@@ -231,6 +247,16 @@ pub(crate) const TRUE: &str = "true";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_results_sheet_is_a_results_file() {
+        assert!(is_results_file("data/results.csv"));
+        assert!(is_results_file("data/district.xlsx[Results]"));
+        assert!(!is_results_file("data/district.xlsx[plans]"));
+        assert!(!is_results_file("data/results.csv[x]"));
+        assert_eq!(split_sheet("a/b.ods[plans]"), ("a/b.ods", Some("plans")));
+        assert_eq!(split_sheet("a/b[1].csv"), ("a/b[1].csv", None));
+    }
 
     #[test]
     fn every_written_column_is_one_the_reader_reads() {

@@ -15,18 +15,62 @@ use crate::model::{Dataset, Framework, Origin};
 
 /// Loads the given CSV files of one folder; the folder's name is the default framework.
 pub(crate) fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Loaded, LoadError> {
-    let default_fw = std::fs::canonicalize(dir)
+    load_with_sheets(dir, files, &[])
+}
+
+/// Loads the given CSV files and workbooks of one folder, the folder's name
+/// being the default framework. Each file of the interchange comes from one
+/// place only: a CSV file and a sheet (or two sheets) for the same one stop
+/// the load, since the engine cannot tell which the district means.
+pub(crate) fn load_with_sheets(dir: &Path, files: &[PathBuf], workbooks: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let default_fw = folder_name(dir);
+    let named = in_load_order(files)?;
+    // Workbooks are read one after another (a sheet's cells at a time), the
+    // CSV files in parallel; then all are joined in load order, so the
+    // records, the findings and the first error are those of one pass.
+    let mut sheets = Vec::new();
+    for w in workbooks {
+        sheets.extend(super::workbook::read_sheets(w, &default_fw)?);
+    }
+    let mut given: Vec<(File, String)> = named.iter().map(|&(p, f)| (f, p.display().to_string())).collect();
+    given.extend(sheets.iter().map(|(f, r)| (*f, r.0.to_string())));
+    refuse_twice(&given)?;
+    let mut read: Vec<(File, Result<ReadFile, LoadError>)> =
+        named.par_iter().map(|&(path, file)| (file, read_file(path, file, &default_fw))).collect();
+    read.extend(sheets.into_iter().map(|(f, r)| (f, Ok(r))));
+    read.sort_by_key(|(file, _)| *file as usize);
+    assemble(read)
+}
+
+/// The name of a folder, the default framework of the files in it.
+pub(super) fn folder_name(dir: &Path) -> String {
+    std::fs::canonicalize(dir)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "default".to_string());
-    let named = in_load_order(files)?;
-    // The files are read and parsed in parallel, then joined in load order, so
-    // the records, the findings and the first error are those of one pass.
-    let files: Vec<Result<ReadFile, LoadError>> =
-        named.par_iter().map(|&(path, file)| read_file(path, file, &default_fw)).collect();
+        .unwrap_or_else(|| "default".to_string())
+}
+
+/// A file of the interchange given twice (by a CSV file and a sheet, or two sheets).
+pub(super) fn refuse_twice(given: &[(File, String)]) -> Result<(), LoadError> {
+    for (i, (file, first)) in given.iter().enumerate() {
+        if let Some((_, second)) = given[i + 1..].iter().find(|(f, _)| f == file) {
+            let stem = file.name().trim_end_matches(".csv");
+            return Err(LoadError::new(
+                second.clone(),
+                format!("{stem} is given twice: by {first} and by {second}"),
+                "keep one of the two: delete the CSV file or the sheet, or move the workbook to a folder of its own",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Joins files read, in load order: their records, findings and names. A
+/// standards file that yields no standard stops the load.
+pub(super) fn assemble(files: Vec<(File, Result<ReadFile, LoadError>)>) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     let mut standards_file = None;
-    for (file, &(_, kind)) in files.into_iter().zip(&named) {
+    for (kind, file) in files {
         let (name, header_findings, parts) = file?;
         if kind == File::Standards {
             standards_file = Some(name.clone());
@@ -111,7 +155,7 @@ fn imply_frameworks(ds: &mut Dataset) {
 }
 
 /// A file read: its name, the findings of its header, and its records in chunks.
-type ReadFile = (Arc<str>, Vec<Finding>, Vec<Loaded>);
+pub(super) type ReadFile = (Arc<str>, Vec<Finding>, Vec<Loaded>);
 
 fn read_file(path: &Path, file: File, default_fw: &str) -> Result<ReadFile, LoadError> {
     let name: Arc<str> = Fs::Disk.name(path);
@@ -175,7 +219,7 @@ impl Table {
             .at(line, None)
         })?;
         let (header, body) = records::header(text, dialect).map_err(|e| malformed(name, e))?;
-        let table = Table::new(name, text, &header, file, findings)?;
+        let table = Table::new(name, text, &header, 1, file, findings)?;
         let chunks = chunks(body, cuts);
         let read_chunk = |&chunk: &Chunk| -> Result<Loaded, LoadError> {
             let mut part = Part::new(name);
@@ -193,15 +237,19 @@ impl Table {
     /// Checks the header row of `file` and finds its columns: a missing
     /// required column or a name written twice is a [`LoadError`], an
     /// unknown column an F1. Names are compared trimmed, without regard to case.
-    fn new(
+    /// `text` is searched for a misplaced header (empty: no search), and
+    /// `header_row` is the line or row the header is on.
+    pub(super) fn new(
         name: &Arc<str>,
         text: &str,
         header: &[String],
+        header_row: u32,
         file: File,
         findings: &mut Vec<Finding>,
     ) -> Result<Table, LoadError> {
         let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
-        let at_header = |message: String, help: &str| LoadError::new(name.to_string(), message, help).at(1, None);
+        let at_header =
+            |message: String, help: &str| LoadError::new(name.to_string(), message, help).at(header_row, None);
         if header.iter().all(String::is_empty) {
             return Err(at_header("empty header row".to_string(), "the first line names the columns"));
         }
@@ -246,7 +294,7 @@ impl Table {
                             required.iter().chain(optional).map(|c| c.name()).collect::<Vec<_>>().join(", ")
                         ),
                     )
-                    .at(&Origin::at(name, 1, None)),
+                    .at(&Origin::at(name, header_row, None)),
                 ),
             }
         }
@@ -282,7 +330,7 @@ fn names_in(line: &str) -> Vec<String> {
 
 /// How many lines below the first are searched for a misplaced header: a
 /// title or notes above a table are a few lines, and a large file is not read twice.
-const HEADER_SEARCH: usize = 100;
+pub(super) const HEADER_SEARCH: usize = 100;
 
 /// The line (1-based) below the first that seems to be the header: the first
 /// that names every required column of `file`, else, when `any` is set, the
