@@ -152,6 +152,8 @@ pub enum GapsFormat {
     Csv,
     /// The text report as Markdown, for documents.
     Markdown,
+    /// One self-contained HTML page for a meeting: sortable scorecard, grades, filters.
+    Html,
 }
 
 /// The formats of the explorer's cards, trees and progressions.
