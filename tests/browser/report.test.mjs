@@ -106,7 +106,13 @@ try {
   await page.emulateMedia({ media: "print" });
   check("print hides the filters", !(await page.isVisible("#filters")));
   check("print keeps table headers in place", (await page.$eval("#scorecard-table thead th", (th) => getComputedStyle(th).position)) === "static");
-  await page.emulateMedia({ media: "screen" });
+  // A4 landscape less the page's 10 mm margins is 277 mm, 1047 CSS pixels.
+  await page.setViewportSize({ width: 1047, height: 740 });
+  const fit = await page.evaluate(() => [document.getElementById("scorecard-table").offsetWidth, document.body.clientWidth]);
+  check("on a landscape page the scorecard fits the width", fit[0] <= fit[1], fit.join(" > "));
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  // Back to no emulation: a PDF is made with the print style, as a browser prints.
+  await page.emulateMedia({ media: null });
   const pdf = join(shotDir, "report.pdf");
   await page.pdf({ path: pdf, format: "A4", landscape: true, printBackground: true });
   check("a print to PDF succeeds", statSync(pdf).size > 10000, String(statSync(pdf).size));
