@@ -191,3 +191,11 @@ fn text_from_the_data_cannot_become_markup() {
     assert!(html.contains("<title>Coherence gaps: &lt;img src=x onerror=alert(4)&gt;</title>"));
     assert!(html.contains("<option value=\"s1\">&quot;&#39;&gt;&lt;svg onload=alert(5)&gt; (s1)</option>"));
 }
+
+#[test]
+fn data_without_scopes_gives_a_page_that_says_so() {
+    let out = coherence().args(["gaps", "--format", "html"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<p>No scope to check: the data has no scopes.</p>") && html.ends_with("</html>\n"));
+}

@@ -157,6 +157,9 @@ fn sort_head(label: &str, numeric: bool, sort: &str) -> String {
 /// The scorecard, sortable, and a table per district over its schools.
 fn scorecard(cx: &Cx, rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section id=\"scorecard\">\n<h2>Scorecard</h2>")?;
+    if rows.is_empty() {
+        return writeln!(out, "<p>No scope to check: the data has no scopes.</p>\n</section>");
+    }
     writeln!(
         out,
         "<p>Weakest priority coverage first. Each check is a rate, the share in good order, then its gaps out of its base. Press a column's header to sort by it.</p>"
