@@ -21,6 +21,7 @@ pub mod formats;
 pub mod goals;
 pub mod graph;
 pub mod history;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod native;

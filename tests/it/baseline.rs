@@ -5,22 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::util::{coherence, fixture};
+use crate::util::{changed_plans, coherence, fixture};
 
-/// The `plans` fixture with North School's plan changed: it drops P2
-/// (B3) and adopts P3 (A2) second in its calendar.
+/// The `plans` fixture with North School's plan changed (`util::changed_plans`).
 fn changed() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("now");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in ["modules.csv", "progressions.csv", "scopes.csv", "standards.csv"] {
-        std::fs::copy(Path::new(&fixture("plans")).join(f), dir.join(f)).unwrap();
-    }
-    std::fs::write(
-        dir.join("plans.csv"),
-        "scope,module,sequence\ns1,P1,1\ns1,P3,2\ns1,I1,\ns2,P1,2\ns2,P3,1\ns2,P2,\n",
-    )
-    .unwrap();
+    let dir = changed_plans(tmp.path(), "now");
     (tmp, dir)
 }
 

@@ -5,24 +5,14 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{coherence, fixture};
+use crate::util::{changed_plans, coherence, fixture};
 
 /// The `plans` fixture with North School's plan improved as in
 /// `baseline.rs`: its prerequisite readiness goes from 2 of 5 pairs in order
 /// (0.4) to 2 of 3 (0.6667); South School keeps 4 of 4 priority standards
 /// covered (1.0) and its C5 count of 0.
 fn now_folder(root: &Path) -> std::path::PathBuf {
-    let dir = root.join("now");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in ["modules.csv", "progressions.csv", "scopes.csv", "standards.csv"] {
-        std::fs::copy(Path::new(&fixture("plans")).join(f), dir.join(f)).unwrap();
-    }
-    std::fs::write(
-        dir.join("plans.csv"),
-        "scope,module,sequence\ns1,P1,1\ns1,P3,2\ns1,I1,\ns2,P1,2\ns2,P3,1\ns2,P2,\n",
-    )
-    .unwrap();
-    dir
+    changed_plans(root, "now")
 }
 
 /// The baseline: the `plans` fixture saved as a report dated 2026-09-01.

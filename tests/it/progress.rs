@@ -6,22 +6,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::util::{coherence, fixture};
+use crate::util::{changed_plans, coherence, fixture};
 
 /// The `plans` fixture with North School (s1) dropping P2 and adopting P3
 /// second, as in `baseline.rs`.
 fn changed(root: &Path) -> PathBuf {
-    let dir = root.join("changed");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in ["modules.csv", "progressions.csv", "scopes.csv", "standards.csv"] {
-        std::fs::copy(Path::new(&fixture("plans")).join(f), dir.join(f)).unwrap();
-    }
-    std::fs::write(
-        dir.join("plans.csv"),
-        "scope,module,sequence\ns1,P1,1\ns1,P3,2\ns1,I1,\ns2,P1,2\ns2,P3,1\ns2,P2,\n",
-    )
-    .unwrap();
-    dir
+    changed_plans(root, "changed")
 }
 
 /// Saves the gap report of `data` as of `date` into `root/name`.

@@ -297,3 +297,77 @@ proptest! {
         prop_assert_eq!(v.findings.iter().filter(|f| f.code == Code::D5).count(), backward);
     }
 }
+
+/// A random layered DAG: columns of boxes of random heights (box indices
+/// in column order), and links from a box to one in a later column (any
+/// number of columns on) or later in its own column, bowing either side.
+fn layered() -> impl Strategy<Value = (Vec<Vec<usize>>, Vec<f64>, Vec<coherence::layout::Link>)> {
+    proptest::collection::vec(1..7usize, 1..6)
+        .prop_flat_map(|sizes| {
+            let n: usize = sizes.iter().sum();
+            (
+                Just(sizes),
+                proptest::collection::vec(20.0..90.0f64, n),
+                proptest::collection::vec((0..n, 0..n, any::<bool>()), 0..3 * n),
+            )
+        })
+        .prop_map(|(sizes, heights, raw)| {
+            use coherence::layout::{Link, Side};
+            let mut layers = Vec::new();
+            let mut next = 0;
+            for s in sizes {
+                layers.push((next..next + s).collect::<Vec<usize>>());
+                next += s;
+            }
+            let links = raw
+                .into_iter()
+                .filter(|(a, b, _)| a != b)
+                .map(|(a, b, right)| Link {
+                    from: a.min(b),
+                    to: a.max(b),
+                    side: if right { Side::Right } else { Side::Left },
+                })
+                .collect();
+            (layers, heights, links)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_layout_never_adds_crossings_and_keeps_everything_inside_and_apart((layers, heights, links) in layered()) {
+        let sp = coherence::layout::Spacing::default();
+        let l = coherence::layout::layout(&layers, &heights, &links, &sp);
+        let faults = crate::util::layout_faults(&l, sp.box_width);
+        prop_assert!(faults.is_empty(), "{faults:#?}");
+        prop_assert_eq!(l.routes.len(), links.len());
+        prop_assert!(l.routes.iter().all(|r| !r.pieces.is_empty()), "every link is drawn");
+        prop_assert_eq!(&coherence::layout::layout(&layers, &heights, &links, &sp), &l, "deterministic");
+    }
+
+    #[test]
+    fn splitting_columns_keeps_every_box_once_and_links_forward((layers, _h, links) in layered(), extra in 0..4usize) {
+        let edges: Vec<(usize, usize)> = links.iter().map(|k| (k.from, k.to)).collect();
+        let max = layers.len() + extra;
+        let split = coherence::layout::split_layers(&layers, &edges, max, 0.0);
+        prop_assert!(split.len() <= max && split.len() >= layers.len());
+        // Sub-columns come column by column, each box once, in its column's order.
+        let groups: Vec<usize> = split.iter().map(|(g, _)| *g).collect();
+        prop_assert!(groups.windows(2).all(|w| w[0] <= w[1]));
+        for (g, ns) in layers.iter().enumerate() {
+            let mut got: Vec<usize> = split.iter().filter(|(h, _)| *h == g).flat_map(|(_, ns)| ns.clone()).collect();
+            got.sort_unstable();
+            prop_assert_eq!(&got, ns);
+        }
+        // Within a column (these links go from lower to higher indices, so no cycle) a link never goes back.
+        let at = |n: usize| split.iter().position(|(_, ns)| ns.contains(&n));
+        for &(a, b) in &edges {
+            if let (Some(i), Some(j)) = (at(a), at(b))
+                && split[i].0 == split[j].0
+            {
+                prop_assert!(i <= j, "{a} -> {b}: sub-column {i} -> {j}");
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-pub use picture::{write_dot, write_mermaid, write_svg};
+pub use picture::{svg_layout, write_dot, write_mermaid, write_svg};
 pub use text::{
     Card, card, card_json, hood_json, paths_json, write_card_text, write_paths_text, write_progression_text,
     write_trace_text,
