@@ -156,6 +156,8 @@ pub enum GapsFormat {
     /// An Excel workbook for a meeting (needs --out): the scorecard colored,
     /// actions, every finding, coverage by grade and domain, changes since a baseline.
     Xlsx,
+    /// One self-contained HTML page for a meeting: sortable scorecard, grades, filters.
+    Html,
 }
 
 /// The formats of the explorer's cards, trees and progressions.

@@ -54,6 +54,7 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
         GapsFormat::Csv if !collect => r::write_scorecard_csv(&run, w),
         GapsFormat::Csv => r::write_csv(&run, w),
         GapsFormat::Markdown => r::write_markdown(&run, &opts, w),
+        GapsFormat::Html => r::write_html(&run, &opts, w),
         GapsFormat::Text => r::write_text(&run, &opts, w),
         GapsFormat::Xlsx => r::write_xlsx(&run, &opts, w),
     })?;

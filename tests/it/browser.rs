@@ -1,6 +1,7 @@
-//! The HTML map and the module handout in a real browser (Debian's
+//! The HTML map, the module handout and the HTML gap report in a real browser (Debian's
 //! Chromium, driven through the DevTools protocol by
-//! `tests/browser/map.test.mjs` and `tests/browser/unpack.test.mjs`). `scripts/setup-browser`
+//! `tests/browser/map.test.mjs`, `tests/browser/unpack.test.mjs` and
+//! `tests/browser/report.test.mjs`). `scripts/setup-browser`
 //! installs Chromium and the protocol client when they are missing; if that
 //! fails, this test fails and says why: it never skips.
 
@@ -103,4 +104,40 @@ fn the_module_handout_prints_in_a_real_browser() {
     assert!(out.status.success(), "browser checks failed:\n{report}");
     assert!(report.contains(" passed, 0 failed"), "{report}");
     assert!(shot.is_file() && dir.join("handout-A4.pdf").is_file() && dir.join("handout-Letter.pdf").is_file());
+}
+
+#[test]
+fn the_gap_report_page_works_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ensure_tools(root);
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("report.html");
+    coherence().args(["gaps", "--data", "examples/district", "--format", "html", "--out"]).arg(&page).assert().code(0);
+    let changed = tmp.path().join("baseline.html");
+    coherence()
+        .args(["gaps", "--data", "examples/district", "--baseline", "examples/district/terms/2026-09"])
+        .args(["--as-of", "2026-12-01", "--format", "html", "--out"])
+        .arg(&changed)
+        .assert()
+        .code(0);
+    let (_t, hostile) = crate::html_report::hostile();
+    let xss = tmp.path().join("hostile.html");
+    coherence().arg("gaps").arg("--data").arg(&hostile).args(["--format", "html", "--out"]).arg(&xss).assert().code(0);
+    // The screenshots and the PDF are for a person to look at; target/ keeps them out of git.
+    let shot = root.join("target/browser/report.png");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    let out = Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .arg("report.test.mjs")
+        .arg(&page)
+        .arg(&xss)
+        .arg(&changed)
+        .arg(&shot)
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{report}");
+    assert!(out.status.success(), "browser checks failed:\n{report}");
+    assert!(report.contains(" passed, 0 failed"), "{report}");
+    assert!(shot.is_file() && root.join("target/browser/report.pdf").is_file());
 }

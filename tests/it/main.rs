@@ -19,6 +19,7 @@ mod fuzzed;
 mod gaps;
 mod goals;
 mod hostile;
+mod html_report;
 mod lckg;
 mod limits;
 mod map;

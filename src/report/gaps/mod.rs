@@ -1,12 +1,13 @@
 //! Renderers of `coherence gaps`, one per format: the spec's summary
 //! (`summary`), the report for curriculum leads in text (`text`) and
-//! Markdown (`markdown`), every finding as JSON (`json`) and CSV (`csv`), and
+//! Markdown (`markdown`), one page for a meeting (`html`), every finding as JSON (`json`) and CSV (`csv`), and
 //! the scorecard as its own JSON or CSV table. What to advise is computed in
 //! [`crate::advice`]; `words` puts findings and remedies into words, and the
 //! renderers lay them out.
 
 mod csv;
 mod evidence;
+mod html;
 mod json;
 mod markdown;
 mod since;
@@ -25,6 +26,7 @@ use crate::graph::NodeId;
 use crate::report::Style;
 
 pub use csv::{write_csv, write_scorecard_csv};
+pub use html::write_html;
 pub use json::{write_json, write_scorecard_json};
 pub use markdown::write_markdown;
 pub use summary::write_summary;
