@@ -13,8 +13,8 @@ mod xlsx_write;
 
 pub(crate) use read::{load_files, load_with_sheets};
 pub(crate) use workbook::{is_workbook, load as load_workbook};
-pub use xlsx_write::to_xlsx;
 pub use write::to_csv;
+pub use xlsx_write::to_xlsx;
 
 use crate::model::Dataset;
 
