@@ -233,3 +233,51 @@ fn advanced_standards_get_courses_by_one_rule() {
     let manifest = include_str!("../../standards/ccss-math/framework.json");
     assert!(manifest.contains("Courses of (+) standards follow one rule"), "the manifest states it");
 }
+
+/// Copies the files of `from` (and its folders) into `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The example district's files, with the map its results are drawn on, are
+/// what its scripts write: the committed data never drifts from the
+/// generators (a change of the map reshuffles the synthetic results).
+#[test]
+fn the_example_district_is_what_its_generators_write() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("examples/district");
+    copy_tree(&root.join("examples/district"), &here);
+    copy_tree(&root.join("standards/ccss-math"), &tmp.path().join("standards/ccss-math"));
+    for script in ["generate.py", "terms.py"] {
+        let out = std::process::Command::new("python3").arg(here.join(script)).output().expect("python3 runs");
+        assert!(out.status.success(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("examples/district")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    for committed in files {
+        let rel = committed.strip_prefix(root.join("examples/district")).unwrap();
+        let written = std::fs::read(here.join(rel)).unwrap();
+        assert!(std::fs::read(&committed).unwrap() == written, "{} differs from what the scripts write", rel.display());
+    }
+}
