@@ -3,28 +3,14 @@
 //   node map.test.mjs MAP.html XSS.html SCREENSHOT.png ES-ALDER-GAPS.json
 // Further screenshots (three widths, the module view) go beside SCREENSHOT.png.
 // Prints one line per check and a closing "N passed, N failed" line.
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const [, , mapFile, xssFile, shotFile, gapsFile] = process.argv;
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok - ${name}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const errors = [];
@@ -229,5 +215,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

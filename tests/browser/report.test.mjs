@@ -3,24 +3,13 @@
 //   node report.test.mjs REPORT.html HOSTILE.html BASELINE.html SCREENSHOT.png
 // Further screenshots and a print to PDF go beside SCREENSHOT.png.
 // Prints one line per check and a closing "N passed, N failed" line.
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const [, , reportFile, xssFile, baselineFile, shotFile] = process.argv;
 const shotDir = dirname(shotFile);
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok - ${name}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
 
 // A page that records its console errors, its requests and its dialogs.
 async function open(browser, file) {
@@ -36,10 +25,7 @@ async function open(browser, file) {
   return { page, seen, url };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 try {
   const { page, seen, url } = await open(browser, reportFile);
   const firstScope = () => page.textContent("#scorecard-table tbody tr:first-child th");
@@ -144,5 +130,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

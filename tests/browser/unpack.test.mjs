@@ -2,23 +2,12 @@
 // in Debian's Chromium through the DevTools protocol. Run by tests/it/browser.rs:
 //   node unpack.test.mjs HANDOUT.html SCREENSHOT.png PDF-FOLDER
 // Prints one line per check and a closing "N passed, N failed" line.
-import { chromium } from "playwright-core";
+import { check, finish, launch } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [, , handoutFile, shotFile, pdfDir] = process.argv;
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) {
-    passed++;
-    console.log(`ok - ${name}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
 
 // The pages of a PDF: its page objects, not the page tree's nodes.
 function pageCount(file) {
@@ -26,10 +15,7 @@ function pageCount(file) {
   return (text.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
   const errors = [];
@@ -76,5 +62,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::util::{changed_plans, coherence, fixture};
+use crate::util::{changed_plans, coherence, fixture, saved_plans_report};
 
 /// The `plans` fixture with North School's plan changed (`util::changed_plans`).
 fn changed() -> (tempfile::TempDir, PathBuf) {
@@ -70,13 +70,7 @@ fn a_changed_school_closes_and_opens_exactly_the_findings_derived_by_hand() {
 #[test]
 fn a_saved_report_is_the_same_baseline_as_its_data_even_reordered() {
     let (tmp, now) = changed();
-    let saved = tmp.path().join("then.json");
-    let out = coherence()
-        .args(["gaps", "--data", &fixture("plans"), "--format", "json", "--as-of", "2026-09-01", "--out"])
-        .arg(&saved)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let saved = saved_plans_report(tmp.path(), "then.json");
     let from_data = gaps_json(&now, &["--baseline", &fixture("plans")]);
     let from_report = gaps_json(&now, &["--baseline", saved.to_str().unwrap()]);
     assert_eq!(from_report["baseline"]["as_of"], "2026-09-01");

@@ -59,19 +59,7 @@ fn the_map_works_in_a_real_browser() {
     // The screenshots are for a person to look at; target/ keeps them out of git.
     let shot = root.join("target/browser/map.png");
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
-    let out = Command::new("node")
-        .current_dir(root.join("tests/browser"))
-        .arg("map.test.mjs")
-        .arg(&map)
-        .arg(&xss)
-        .arg(&shot)
-        .arg(&gaps)
-        .output()
-        .expect("run node");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    println!("{report}");
-    assert!(out.status.success(), "browser checks failed:\n{report}");
-    assert!(report.contains(" passed, 0 failed"), "{report}");
+    run_checks(root, "map.test.mjs", &[&map, &xss, &shot, &gaps]);
     assert!(shot.is_file());
 }
 
@@ -91,18 +79,7 @@ fn the_module_handout_prints_in_a_real_browser() {
     let dir = root.join("target/browser");
     std::fs::create_dir_all(&dir).unwrap();
     let shot = dir.join("unpack.png");
-    let out = Command::new("node")
-        .current_dir(root.join("tests/browser"))
-        .arg("unpack.test.mjs")
-        .arg(&page)
-        .arg(&shot)
-        .arg(&dir)
-        .output()
-        .expect("run node");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    println!("{report}");
-    assert!(out.status.success(), "browser checks failed:\n{report}");
-    assert!(report.contains(" passed, 0 failed"), "{report}");
+    run_checks(root, "unpack.test.mjs", &[&page, &shot, &dir]);
     assert!(shot.is_file() && dir.join("handout-A4.pdf").is_file() && dir.join("handout-Letter.pdf").is_file());
 }
 
@@ -126,18 +103,17 @@ fn the_gap_report_page_works_in_a_real_browser() {
     // The screenshots and the PDF are for a person to look at; target/ keeps them out of git.
     let shot = root.join("target/browser/report.png");
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
-    let out = Command::new("node")
-        .current_dir(root.join("tests/browser"))
-        .arg("report.test.mjs")
-        .arg(&page)
-        .arg(&xss)
-        .arg(&changed)
-        .arg(&shot)
-        .output()
-        .expect("run node");
+    run_checks(root, "report.test.mjs", &[&page, &xss, &changed, &shot]);
+    assert!(shot.is_file() && root.join("target/browser/report.pdf").is_file());
+}
+
+/// Runs the Node.js checks `script` of `tests/browser` on `args` and fails
+/// with their report unless every check passed.
+fn run_checks(root: &Path, script: &str, args: &[&std::path::PathBuf]) {
+    let out =
+        Command::new("node").current_dir(root.join("tests/browser")).arg(script).args(args).output().expect("run node");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     println!("{report}");
     assert!(out.status.success(), "browser checks failed:\n{report}");
     assert!(report.contains(" passed, 0 failed"), "{report}");
-    assert!(shot.is_file() && root.join("target/browser/report.pdf").is_file());
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{changed_plans, coherence, fixture};
+use crate::util::{changed_plans, coherence, saved_plans_report};
 
 /// The `plans` fixture with North School's plan improved as in
 /// `baseline.rs`: its prerequisite readiness goes from 2 of 5 pairs in order
@@ -17,14 +17,7 @@ fn now_folder(root: &Path) -> std::path::PathBuf {
 
 /// The baseline: the `plans` fixture saved as a report dated 2026-09-01.
 fn baseline(root: &Path) -> std::path::PathBuf {
-    let saved = root.join("fall.json");
-    let out = coherence()
-        .args(["gaps", "--data", &fixture("plans"), "--format", "json", "--as-of", "2026-09-01", "--out"])
-        .arg(&saved)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    saved
+    saved_plans_report(root, "fall.json")
 }
 
 fn check(root: &Path, goals: &str, extra: &[&str]) -> (i32, String, String) {

@@ -141,3 +141,16 @@ pub fn layout_faults(l: &coherence::layout::Layout, box_width: f64) -> Vec<Strin
     }
     faults
 }
+
+/// The `plans` fixture's gap report, dated 2026-09-01, saved as `root/name`:
+/// the baseline the baseline and goals tests compare with.
+pub fn saved_plans_report(root: &Path, name: &str) -> PathBuf {
+    let saved = root.join(name);
+    let out = coherence()
+        .args(["gaps", "--data", &fixture("plans"), "--format", "json", "--as-of", "2026-09-01", "--out"])
+        .arg(&saved)
+        .output()
+        .expect("run gaps");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    saved
+}
