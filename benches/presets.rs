@@ -26,34 +26,11 @@ fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool")
 }
 
-/// The floor of loading: read the five files, find every line and cell, and
-/// look up each plan row's scope and module in hash maps of the ids (FxHash,
-/// as the engine uses), on one thread. Nothing is kept and nothing checked:
-/// no engine can load and resolve the data in less.
-fn floor(dir: &std::path::Path) -> usize {
-    let read = |name: &str| std::fs::read(dir.join(name)).expect("read a preset file");
-    let ids = |text: &[u8]| -> rustc_hash::FxHashMap<Vec<u8>, u32> {
-        text.split(|&b| b == b'\n')
-            .skip(1)
-            .filter(|l| !l.is_empty())
-            .enumerate()
-            .map(|(i, l)| (l.split(|&b| b == b',').next().unwrap_or_default().to_vec(), i as u32))
-            .collect()
-    };
-    let mut cells = 0;
-    for name in ["standards.csv", "progressions.csv"] {
-        cells += read(name).split(|&b| b == b'\n' || b == b',').count();
-    }
-    let (modules, scopes) = (ids(&read("modules.csv")), ids(&read("scopes.csv")));
-    let plans = read("plans.csv");
-    let mut found = 0;
-    for line in plans.split(|&b| b == b'\n').skip(1) {
-        let mut it = line.split(|&b| b == b',');
-        let (scope, module) = (it.next().unwrap_or_default(), it.next().unwrap_or_default());
-        found += usize::from(scopes.contains_key(scope)) + usize::from(modules.contains_key(module));
-    }
-    cells + found
-}
+// The floor is the `floor` example's function, so the bench and the whole
+// process that `scripts/compare` times do the same work.
+#[path = "../examples/floor.rs"]
+mod floor_example;
+use floor_example::floor;
 
 fn benches(c: &mut Criterion) {
     for preset in data::presets() {

@@ -466,7 +466,7 @@ fn candidates(run: &Gaps) -> Vec<Vec<GapRef>> {
             continue;
         }
         let adopted: Vec<u32> = {
-            let mut a: Vec<u32> = run.index.plans[sg.scope as usize].iter().map(|p| p.0).collect();
+            let mut a: Vec<u32> = g.plans.of(sg.scope).iter().map(|p| p.module()).collect();
             a.sort_unstable();
             a
         };
@@ -532,9 +532,9 @@ impl Coverage {
         let mut pd = Vec::with_capacity(g.scopes.len());
         let mut int = Vec::with_capacity(g.scopes.len());
         let mut adopted = Vec::with_capacity(g.scopes.len());
-        for rows in &run.index.plans {
+        for (_, rows) in g.plans.iter() {
             let (mut p, mut i, mut a) = (Vec::new(), Vec::new(), Vec::new());
-            for &(m, _) in rows {
+            for m in rows.iter().map(|r| r.module()) {
                 let module = &g.modules[m as usize];
                 a.push(m);
                 if module.kind == ModuleKind::Pd { &mut p } else { &mut i }.extend_from_slice(&module.standards);

@@ -385,14 +385,17 @@ fn offers(
 /// `t`'s stand for, by first session (unsequenced last), then by index.
 fn taught_in(run: &Gaps, scope: &ScopeEvidence, s: u32, t: NodeId) -> Vec<u32> {
     let g = &run.validation.graph;
-    let mut found: Vec<(i64, u32)> = run.index.plans[s as usize]
+    let mut found: Vec<(i64, u32)> = g
+        .plans
+        .of(s)
         .iter()
+        .map(|a| (a.module(), a.sequence()))
         .filter(|(m, _)| {
             let module = &g.modules[*m as usize];
             module.kind == ModuleKind::Pd
                 && module.standards.iter().any(|&v| scope.of(g, v).is_some_and(|x| x.standard == t))
         })
-        .map(|&(m, q)| (q.unwrap_or(i64::MAX), m))
+        .map(|(m, q)| (q.unwrap_or(i64::MAX), m))
         .collect();
     found.sort_unstable();
     let mut modules: Vec<u32> = Vec::with_capacity(found.len());
@@ -409,7 +412,7 @@ fn plan_sets(run: &Gaps, s: u32) -> (Vec<NodeId>, Vec<u32>) {
     let g = &run.validation.graph;
     let mut pd = Vec::new();
     let mut int = Vec::new();
-    for &(m, _) in &run.index.plans[s as usize] {
+    for m in g.plans.of(s).iter().map(|a| a.module()) {
         let module = &g.modules[m as usize];
         match module.kind {
             ModuleKind::Pd => pd.extend_from_slice(&module.standards),

@@ -400,18 +400,182 @@ pub struct Scope {
     pub origin: Origin,
 }
 
-/// A scope adopts a module, with an optional sequence number.
-#[derive(Debug, Clone, PartialEq)]
+/// A scope adopts a module, with an optional sequence number: one row of
+/// [`Plans`], which holds its ids and its file.
+///
+/// A national plan file has millions of rows, so a row is 40 bytes of
+/// numbers: its ids are indices into the table's names (each id stored once
+/// per chunk of a file read, see [`Plans::name`]) and its place is a file index, a
+/// line and a column. Read a row through [`Plans::iter`] or [`Plans::get`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlanRow {
-    /// Scope id. Shared, not owned: a plan file names each scope and module
-    /// many times, and a national one has millions of rows.
-    pub scope: Arc<str>,
-    /// Module id.
-    pub module: Arc<str>,
+    /// Scope id, an index into the names of its [`Plans`].
+    pub scope: u32,
+    /// Module id, an index into the names of its [`Plans`].
+    pub module: u32,
     /// Position in the PD calendar.
     pub sequence: Option<i64>,
-    /// Where it was read.
-    pub origin: Origin,
+    /// Where it was read: an index into the files of its [`Plans`] (`u32::MAX`: nowhere), the line and column (0: unknown).
+    file: u32,
+    line: u32,
+    column: u32,
+}
+
+/// The plan rows of a dataset, in the order read, with the ids and files they name.
+#[derive(Debug, Clone, Default)]
+pub struct Plans {
+    rows: Vec<PlanRow>,
+    /// Every id, one after another; `ends[i]` is where id `i` ends.
+    text: String,
+    ends: Vec<usize>,
+    files: Vec<Arc<str>>,
+}
+
+/// One plan row as read: its ids, its sequence number and its place.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    /// Scope id.
+    pub scope: &'a str,
+    /// Module id.
+    pub module: &'a str,
+    /// Position in the PD calendar.
+    pub sequence: Option<i64>,
+    /// The row, for its place.
+    pub row: &'a PlanRow,
+    plans: &'a Plans,
+}
+
+impl Plan<'_> {
+    /// Where the row was read.
+    pub fn origin(&self) -> Origin {
+        self.plans.origin(self.row)
+    }
+}
+
+impl PartialEq for Plans {
+    /// Rows compared by what they say and where they were read, however their ids are stored.
+    fn eq(&self, other: &Plans) -> bool {
+        self.len() == other.len()
+            && self.iter().zip(other.iter()).all(|(a, b)| {
+                (a.scope, a.module, a.sequence) == (b.scope, b.module, b.sequence) && a.origin() == b.origin()
+            })
+    }
+}
+
+impl Plans {
+    /// Stores an id and returns its index; the caller shares an index among the rows that name the same id.
+    pub fn name(&mut self, id: &str) -> u32 {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The id stored at `index`.
+    pub fn id(&self, index: u32) -> &str {
+        let i = index as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// How many ids are stored (an id read in several chunks is stored once per chunk).
+    pub fn names(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Appends a row naming ids already stored (see [`Plans::name`]), read at `origin`.
+    pub fn push_named(&mut self, scope: u32, module: u32, sequence: Option<i64>, origin: &Origin) {
+        let file = match self.files.iter().rposition(|f| Arc::ptr_eq(f, &origin.file) || *f == origin.file) {
+            Some(i) => i as u32,
+            None if origin.file.is_empty() && origin.line.is_none() => u32::MAX,
+            None => {
+                self.files.push(origin.file.clone());
+                (self.files.len() - 1) as u32
+            }
+        };
+        let (line, column) = (origin.line.unwrap_or(0), origin.column.unwrap_or(0));
+        self.rows.push(PlanRow { scope, module, sequence, file, line, column });
+    }
+
+    /// Appends a row, storing its ids.
+    pub fn push(&mut self, scope: &str, module: &str, sequence: Option<i64>, origin: &Origin) {
+        let (s, m) = (self.name(scope), self.name(module));
+        self.push_named(s, m, sequence, origin);
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Room for `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+    }
+
+    /// The rows, as stored.
+    pub fn rows(&self) -> &[PlanRow] {
+        &self.rows
+    }
+
+    /// Row `i` as read.
+    pub fn get(&self, i: usize) -> Plan<'_> {
+        let row = &self.rows[i];
+        Plan { scope: self.id(row.scope), module: self.id(row.module), sequence: row.sequence, row, plans: self }
+    }
+
+    /// The rows as read, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Plan<'_>> + '_ {
+        (0..self.rows.len()).map(|i| self.get(i))
+    }
+
+    /// Where a row was read.
+    pub fn origin(&self, row: &PlanRow) -> Origin {
+        let file = self.files.get(row.file as usize).cloned().unwrap_or_default();
+        let nonzero = |n: u32| (n > 0).then_some(n);
+        Origin { file, line: nonzero(row.line), column: nonzero(row.column) }
+    }
+
+    /// Appends another table's rows after these, its ids and files renumbered.
+    pub fn extend(&mut self, other: Plans) {
+        if self.rows.is_empty() && self.ends.is_empty() && self.files.is_empty() {
+            *self = other;
+            return;
+        }
+        let names = self.ends.len() as u32;
+        let text = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| e + text));
+        let files: Vec<u32> = other
+            .files
+            .iter()
+            .map(|f| match self.files.iter().position(|x| x == f) {
+                Some(i) => i as u32,
+                None => {
+                    self.files.push(f.clone());
+                    (self.files.len() - 1) as u32
+                }
+            })
+            .collect();
+        self.rows.extend(other.rows.iter().map(|r| PlanRow {
+            scope: r.scope + names,
+            module: r.module + names,
+            file: files.get(r.file as usize).copied().unwrap_or(u32::MAX),
+            ..*r
+        }));
+    }
+
+    /// The same rows read nowhere.
+    pub fn clear_origins(&mut self) {
+        self.files.clear();
+        for r in &mut self.rows {
+            (r.file, r.line, r.column) = (u32::MAX, 0, 0);
+        }
+    }
 }
 
 /// A link from a standard to its match in another framework (CASE
@@ -487,7 +651,7 @@ pub struct Dataset {
     /// Scopes.
     pub scopes: Vec<Scope>,
     /// Plan rows.
-    pub plans: Vec<PlanRow>,
+    pub plans: Plans,
     /// Links to matching standards of other frameworks.
     pub crosswalks: Vec<Crosswalk>,
     /// Associations kept as written.
@@ -606,7 +770,7 @@ impl Dataset {
         });
         d.modules.iter_mut().for_each(|x| x.origin = blank.clone());
         d.scopes.iter_mut().for_each(|x| x.origin = blank.clone());
-        d.plans.iter_mut().for_each(|x| x.origin = blank.clone());
+        d.plans.clear_origins();
         d.crosswalks.iter_mut().for_each(|x| x.origin = blank.clone());
         d.associations.iter_mut().for_each(|x| x.origin = blank.clone());
         d.results.iter_mut().for_each(|x| x.origin = blank.clone());

@@ -143,12 +143,12 @@ type Plans<'v> = BTreeMap<&'v str, BTreeMap<&'v str, Option<i64>>>;
 fn plans(v: &Validation) -> Plans<'_> {
     let (ds, g) = (&v.dataset, &v.graph);
     let mut out: Plans = BTreeMap::new();
-    for p in &g.plans {
-        let scope = ds.scopes[g.scopes[p.scope as usize].scope].id.as_str();
-        let module = ds.modules[g.modules[p.module as usize].module].id.as_str();
-        let slot = out.entry(scope).or_default().entry(module).or_insert(p.sequence);
+    for (s, p) in g.plans.iter().flat_map(|(s, rows)| rows.iter().map(move |p| (s, p))) {
+        let scope = ds.scopes[g.scopes[s as usize].scope].id.as_str();
+        let module = ds.modules[g.modules[p.module() as usize].module].id.as_str();
+        let slot = out.entry(scope).or_default().entry(module).or_insert(p.sequence());
         // A module adopted twice is taught first at its smaller sequence number.
-        *slot = match (*slot, p.sequence) {
+        *slot = match (*slot, p.sequence()) {
             (Some(x), Some(y)) => Some(x.min(y)),
             (x, y) => x.or(y),
         };

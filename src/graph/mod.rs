@@ -82,15 +82,90 @@ pub struct ResolvedScope {
     pub parent: Option<u32>,
 }
 
-/// A plan row whose scope and module resolved.
+/// A module a scope adopts, from a plan row whose scope and module resolved.
+/// Sixteen bytes: a national dataset has millions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ResolvedPlan {
-    /// Index into [`Graph::scopes`].
-    pub scope: u32,
+pub struct Adopted {
+    module: u32,
+    sequenced: bool,
+    sequence: i64,
+}
+
+impl Adopted {
+    /// The module, an index into [`Graph::modules`], at sequence number `sequence`.
+    pub fn new(module: u32, sequence: Option<i64>) -> Adopted {
+        Adopted { module, sequenced: sequence.is_some(), sequence: sequence.unwrap_or(0) }
+    }
+
     /// Index into [`Graph::modules`].
-    pub module: u32,
-    /// Sequence number.
-    pub sequence: Option<i64>,
+    pub fn module(&self) -> u32 {
+        self.module
+    }
+
+    /// Its sequence number, if the row has one.
+    pub fn sequence(&self) -> Option<i64> {
+        self.sequenced.then_some(self.sequence)
+    }
+}
+
+/// The kept plan rows grouped by scope, each scope's in file order: the
+/// rows of scope `s` are `rows[offsets[s]..offsets[s + 1]]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopePlans {
+    offsets: Vec<u32>,
+    rows: Vec<Adopted>,
+}
+
+impl ScopePlans {
+    /// Groups `(scope, adopted)` rows of `scopes` scopes by scope, keeping their order within each.
+    pub(crate) fn new(scopes: usize, rows: &[(u32, Adopted)]) -> ScopePlans {
+        let mut offsets = vec![0u32; scopes + 1];
+        for &(s, _) in rows {
+            offsets[s as usize + 1] += 1;
+        }
+        for i in 0..scopes {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut at: Vec<u32> = offsets[..scopes].to_vec();
+        let mut grouped = vec![Adopted::new(0, None); rows.len()];
+        for &(s, a) in rows {
+            grouped[at[s as usize] as usize] = a;
+            at[s as usize] += 1;
+        }
+        ScopePlans { offsets, rows: grouped }
+    }
+
+    /// The modules scope `s` adopts, in file order.
+    pub fn of(&self, s: u32) -> &[Adopted] {
+        match (self.offsets.get(s as usize), self.offsets.get(s as usize + 1)) {
+            (Some(&a), Some(&b)) => &self.rows[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Adds a row at the end of scope `s`'s rows: a plan as it would be with one more module.
+    pub fn push(&mut self, s: u32, adopted: Adopted) {
+        let end = self.offsets[s as usize + 1] as usize;
+        self.rows.insert(end, adopted);
+        for o in &mut self.offsets[s as usize + 1..] {
+            *o += 1;
+        }
+    }
+
+    /// How many rows were kept, over all scopes.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row was kept.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each scope (an index into [`Graph::scopes`]) with its rows.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &[Adopted])> + '_ {
+        (0..self.offsets.len().saturating_sub(1) as u32).map(|s| (s, self.of(s)))
+    }
 }
 
 /// The progression graph and the resolved plan data.
@@ -108,8 +183,8 @@ pub struct Graph {
     pub modules: Vec<ResolvedModule>,
     /// Scopes kept.
     pub scopes: Vec<ResolvedScope>,
-    /// Plan rows kept.
-    pub plans: Vec<ResolvedPlan>,
+    /// Plan rows kept, grouped by scope.
+    pub plans: ScopePlans,
     /// Results rows kept (`results.csv`), in file order.
     pub results: Vec<ResolvedResult>,
     exact: HashMap<String, Vec<NodeId>>,

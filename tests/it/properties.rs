@@ -199,12 +199,7 @@ proptest! {
             });
             for (m, (on, seq)) in adopt.iter().enumerate().take(ds.modules.len()) {
                 if *on {
-                    ds.plans.push(coherence::model::PlanRow {
-                        scope: format!("s{i}").into(),
-                        module: format!("M-{m}").into(),
-                        sequence: *seq,
-                        origin: Origin::default(),
-                    });
+                    ds.plans.push(&format!("s{i}"), &format!("M-{m}"), *seq, &Origin::default());
                 }
             }
         }

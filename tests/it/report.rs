@@ -67,18 +67,18 @@ fn a_district_row_shows_its_own_rates_and_its_schools_median_and_weakest() {
 #[test]
 fn adding_a_module_to_a_school_never_lowers_its_priority_coverage() {
     let v = coherence::validate_sources(&[coherence::load::Source::parse(DISTRICT)]).unwrap();
-    let mut run = coherence::gaps(v, 2, &[], false).unwrap();
+    let run = coherence::gaps(v, 2, &[], false).unwrap();
     let (ds, g) = (&run.validation.dataset, &run.validation.graph);
     let mut tried = 0;
     for s in 0..g.scopes.len() as u32 {
         let before = coherence::advice::rates(&run.counts[s as usize])[0];
         for m in 0..g.modules.len() as u32 {
-            if run.index.plans[s as usize].iter().any(|p| p.0 == m) {
+            if g.plans.of(s).iter().any(|p| p.module() == m) {
                 continue;
             }
-            run.index.plans[s as usize].push((m, None));
-            let after = coherence::checks::plan::plan_checks(ds, g, &run.index, &[s], false)[0].counts;
-            run.index.plans[s as usize].pop();
+            let mut with = g.clone();
+            with.plans.push(s, coherence::graph::Adopted::new(m, None));
+            let after = coherence::checks::plan::plan_checks(ds, &with, &run.index, &[s], false)[0].counts;
             let after = coherence::advice::rates(&after)[0];
             assert_eq!(after.base, before.base, "the base is the scope's priority work, whatever it adopts");
             assert!(after.count <= before.count, "{} + {}", ds.scopes[s as usize].id, ds.modules[m as usize].id);

@@ -7,7 +7,7 @@ use super::{Col, File, LIST_SEPARATORS, TRUE};
 use crate::finding::{Code, Finding};
 use crate::load::Loaded;
 use crate::model::{
-    Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, PlanRow, Scope, Standard, StudentResult,
+    Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, Scope, Standard, StudentResult,
 };
 
 /// A row's cells by column: trimmed, empty as `None`.
@@ -37,10 +37,10 @@ pub(super) struct Part {
     /// The file's name: each chunk has its own copy, because every row clones
     /// it and threads sharing one reference count would contend for it.
     file: Arc<str>,
-    /// Plan ids met in this chunk: rows that repeat one share it.
-    names: rustc_hash::FxHashSet<Arc<str>>,
+    /// Plan ids met in this chunk, by their index in its plans: rows that repeat one share it.
+    names: rustc_hash::FxHashMap<Box<str>, u32>,
     /// The scope id of the row before.
-    last: Option<Arc<str>>,
+    last: Option<u32>,
 }
 
 impl Part {
@@ -48,13 +48,13 @@ impl Part {
         Part { loaded: Loaded::default(), file: Arc::from(file), names: Default::default(), last: None }
     }
 
-    fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(a) = self.names.get(s) {
-            return a.clone();
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.names.get(s) {
+            return i;
         }
-        let a: Arc<str> = Arc::from(s);
-        self.names.insert(a.clone());
-        a
+        let i = self.loaded.dataset.plans.name(s);
+        self.names.insert(s.into(), i);
+        i
     }
 }
 
@@ -209,16 +209,16 @@ fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
         })?),
     };
     // A plan file lists a scope's rows together: most rows repeat the scope of the row before.
-    let scope = match &part.last {
-        Some(last) if **last == *scope => last.clone(),
+    let scope = match part.last {
+        Some(last) if part.loaded.dataset.plans.id(last) == scope => last,
         _ => {
             let id = part.intern(scope);
-            part.last = Some(id.clone());
+            part.last = Some(id);
             id
         }
     };
     let module = part.intern(module);
-    part.loaded.dataset.plans.push(PlanRow { scope, module, sequence, origin: row.origin.clone() });
+    part.loaded.dataset.plans.push_named(scope, module, sequence, &row.origin);
     Ok(())
 }
 

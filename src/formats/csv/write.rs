@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Col, File, LIST_SEPARATOR, OPTIONAL_STANDARD_COLUMNS, TRUE};
 use crate::formats::ExportError;
-use crate::model::{Crosswalk, Dataset, Edge, Module, PlanRow, Scope, Standard, StudentResult};
+use crate::model::{Crosswalk, Dataset, Edge, Module, Plan, Scope, Standard, StudentResult};
 
 /// The files of a CSV export: `standards.csv`, `progressions.csv`, and
 /// `modules.csv`, `scopes.csv`, `plans.csv`, `crosswalk.csv`, `results.csv` when the data holds any.
@@ -66,7 +66,9 @@ pub(crate) fn tables(ds: &Dataset, every: bool) -> Vec<Table<'_>> {
         out.push(Table::of(File::Crosswalk, written(File::Crosswalk), &ds.crosswalks, crosswalk_cell));
     }
     if every || !ds.plans.is_empty() {
-        out.push(Table::of(File::Plans, written(File::Plans), &ds.plans, plan_cell));
+        let plans = &ds.plans;
+        let cell = move |i: usize, col: Col| plan_cell(plans.get(i), col);
+        out.push(Table { file: File::Plans, columns: written(File::Plans), rows: plans.len(), cell: Box::new(cell) });
     }
     if !ds.results.is_empty() {
         out.push(Table::of(File::Results, written(File::Results), &ds.results, result_cell));
@@ -179,10 +181,10 @@ fn crosswalk_cell(c: &Crosswalk, col: Col) -> Cow<'_, str> {
     }
 }
 
-fn plan_cell(p: &PlanRow, col: Col) -> Cow<'_, str> {
+fn plan_cell(p: Plan<'_>, col: Col) -> Cow<'_, str> {
     match col {
-        Col::Scope => Cow::Borrowed(&*p.scope),
-        Col::Module => Cow::Borrowed(&*p.module),
+        Col::Scope => Cow::Borrowed(p.scope),
+        Col::Module => Cow::Borrowed(p.module),
         Col::Sequence => p.sequence.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string())),
         _ => Cow::Borrowed(""),
     }

@@ -16,7 +16,7 @@ use crate::formats::spanned::{self, Kind, LineIndex, Node};
 use crate::load::{Fs, LoadError, LoadErrorKind, Loaded, decode};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
-    Origin, PlanRow, Practice, ProgressionTag, Scope, Standard,
+    Origin, Practice, ProgressionTag, Scope, Standard,
 };
 
 /// Loads a framework folder: its manifest and the part files it lists.
@@ -512,12 +512,7 @@ fn read_plans(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
     for (p, node) in cx.section::<PlanRec>(root, section::PLANS) {
         let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };
         let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { continue };
-        ds.plans.push(PlanRow {
-            scope: scope.into(),
-            module: module.into(),
-            sequence: p.sequence,
-            origin: cx.origin(node.pos),
-        });
+        ds.plans.push(&scope, &module, p.sequence, &cx.origin(node.pos));
     }
 }
 

@@ -215,7 +215,7 @@ fn scope_text(
 ) -> io::Result<()> {
     // Indentation shows the first levels of a hierarchy; deeper ones line up with them.
     let (st, pad) = (opts.style, "  ".repeat(depth.min(4)));
-    let modules = cx.run.index.plans[sg.scope as usize].len();
+    let modules = cx.run.validation.graph.plans.of(sg.scope).len();
     writeln!(out)?;
     let label = cx.scope_label(sg.scope);
     let text = format!(

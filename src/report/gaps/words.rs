@@ -138,16 +138,19 @@ impl<'a> Cx<'a> {
     /// Where scope `s` teaches `n`: the module with the earliest session, as words.
     pub(super) fn taught_in(&self, s: u32, n: NodeId) -> String {
         let g = self.g();
-        let best = self.run.index.plans[s as usize]
+        let best = g
+            .plans
+            .of(s)
             .iter()
+            .map(|a| (a.module(), a.sequence()))
             .filter(|(m, _)| {
                 let module = &g.modules[*m as usize];
                 module.kind == ModuleKind::Pd && module.standards.binary_search(&n).is_ok()
             })
             .min_by_key(|(m, q)| (q.unwrap_or(i64::MAX), *m));
         match best {
-            Some((m, Some(q))) => format!("{} (session {q})", self.module_label(*m)),
-            Some((m, None)) => self.module_label(*m),
+            Some((m, Some(q))) => format!("{} (session {q})", self.module_label(m)),
+            Some((m, None)) => self.module_label(m),
             None => "its PD".to_string(),
         }
     }

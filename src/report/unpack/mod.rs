@@ -337,9 +337,8 @@ fn scope_view(run: &Gaps, m: u32, id: &str, inside: &BTreeSet<NodeId>) -> Result
     let Some(s) = g.scopes.iter().position(|s| ds.scopes[s.scope].id == id) else {
         return Err(format!("no scope {id}"));
     };
-    let plans: Vec<&crate::graph::ResolvedPlan> =
-        g.plans.iter().filter(|p| p.scope as usize == s && p.module == m).collect();
-    let mut sessions: Vec<i64> = plans.iter().filter_map(|p| p.sequence).collect();
+    let mut sessions: Vec<i64> =
+        g.plans.of(s as u32).iter().filter(|p| p.module() == m).filter_map(|p| p.sequence()).collect();
     sessions.sort_unstable();
     sessions.dedup();
     let findings = found
@@ -353,7 +352,13 @@ fn scope_view(run: &Gaps, m: u32, id: &str, inside: &BTreeSet<NodeId>) -> Result
         })
         .collect();
     let sc = &ds.scopes[g.scopes[s].scope];
-    Ok(ScopeView { id: sc.id.clone(), name: sc.name.clone(), adopts: !plans.is_empty(), sessions, findings })
+    Ok(ScopeView {
+        id: sc.id.clone(),
+        name: sc.name.clone(),
+        adopts: g.plans.of(s as u32).iter().any(|p| p.module() == m),
+        sessions,
+        findings,
+    })
 }
 
 /// Words for a link's progression tag and note: `[NF.3-5] note`, either

@@ -8,9 +8,14 @@
 //! Findings ([`Gap`]) hold node and module indices only; words are made when
 //! a report renders them.
 
+mod counts;
+mod sets;
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+
+pub use counts::ModuleSets;
 
 use crate::graph::{Graph, NodeId};
 use crate::model::{Dataset, Focus, ModuleKind};
@@ -204,11 +209,6 @@ impl Csr {
     }
 }
 
-/// A fixed bitset.
-type Bits = Box<[u64]>;
-/// A fixed list of nodes.
-type Nodes = Box<[NodeId]>;
-
 /// What every scope's checks share, computed once.
 #[derive(Debug)]
 pub struct PlanIndex {
@@ -216,8 +216,6 @@ pub struct PlanIndex {
     pub window: i8,
     /// For each node, its ancestors `a` with `grade(v) - W <= grade(a) < grade(v)`, ascending.
     pub window_ancestors: Vec<Box<[NodeId]>>,
-    /// Plan rows per scope: (module, sequence).
-    pub plans: Vec<Vec<(u32, Option<i64>)>>,
     /// Priority standards (focus major, or wap) per (framework, lo, hi) band, ascending.
     priority: HashMap<(u16, i8, i8), Vec<NodeId>>,
     /// builds_towards successors and predecessors, relates_to neighbours.
@@ -227,18 +225,11 @@ pub struct PlanIndex {
     /// Grade level and framework of each node, packed for the hot loops.
     level: Vec<i8>,
     framework: Vec<u16>,
-    /// Each node's number within its framework, and each framework's size in 64-bit words.
-    local: Vec<u32>,
-    words: Vec<usize>,
-    /// Window ancestors of the node's own framework as a bitset over local
-    /// numbers, and those of other frameworks as a list. Only the span of
-    /// words that holds a bit is kept, from word `anc_first`: standards are
-    /// mostly numbered grade by grade, so a window is a few words wide.
-    anc_bits: Vec<Box<[u64]>>,
-    anc_first: Vec<u32>,
-    anc_other: Vec<Box<[NodeId]>>,
-    /// How many window ancestors each node has in its own framework.
-    anc_count: Vec<u32>,
+    /// What each module adds to a scope, for counting without findings.
+    pub sets: ModuleSets,
+    /// Each scope's band, and the bands.
+    scope_band: Vec<u32>,
+    bands: Vec<counts::Band>,
 }
 
 impl PlanIndex {
@@ -250,10 +241,6 @@ impl PlanIndex {
     /// window's lower edge, so each node visits only its window.
     pub fn new(ds: &Dataset, g: &Graph, window: i8) -> PlanIndex {
         let window_ancestors = window_ancestors(g, window);
-        let mut plans: Vec<Vec<(u32, Option<i64>)>> = vec![Vec::new(); g.scopes.len()];
-        for p in &g.plans {
-            plans[p.scope as usize].push((p.module, p.sequence));
-        }
         let n = g.len();
         let builds: Vec<(NodeId, NodeId)> =
             g.builds.raw_edges().iter().map(|e| (e.source().index() as NodeId, e.target().index() as NodeId)).collect();
@@ -262,33 +249,47 @@ impl PlanIndex {
             [(u, v), (v, u)]
         });
         let framework: Vec<u16> = g.nodes.iter().map(|x| x.framework).collect();
-        let mut sizes = vec![0u32; g.frameworks.len()];
-        let local: Vec<u32> = framework
-            .iter()
-            .map(|&f| {
-                sizes[f as usize] += 1;
-                sizes[f as usize] - 1
-            })
-            .collect();
-        let spans = Spans::new(&window_ancestors, &framework, &local);
+        let level: Vec<i8> = g.nodes.iter().map(|x| x.grade.level()).collect();
+        let succ = Csr::new(n, builds.clone());
+        let pred = Csr::new(n, builds.into_iter().map(|(u, v)| (v, u)).collect());
+        let rel = Csr::new(n, relates.collect());
+        let sets = ModuleSets::new(g, &window_ancestors, &succ, &pred, &rel, &level, &framework);
+        let (scope_band, bands) = bands(ds, g, &framework, &level);
         PlanIndex {
             window,
             priority: priority_bands(ds, g),
-            plans,
-            succ: Csr::new(n, builds.clone()),
-            pred: Csr::new(n, builds.into_iter().map(|(u, v)| (v, u)).collect()),
-            rel: Csr::new(n, relates.collect()),
-            level: g.nodes.iter().map(|x| x.grade.level()).collect(),
-            words: sizes.iter().map(|&n| (n as usize).div_ceil(64)).collect(),
+            succ,
+            pred,
+            rel,
+            level,
             window_ancestors,
             framework,
-            local,
-            anc_bits: spans.bits,
-            anc_first: spans.first,
-            anc_other: spans.other,
-            anc_count: spans.count,
+            sets,
+            scope_band,
+            bands,
         }
     }
+}
+
+/// Each scope's band (an index into the list), and the bands: one per framework and grades that some scope has.
+fn bands(ds: &Dataset, g: &Graph, framework: &[u16], level: &[i8]) -> (Vec<u32>, Vec<counts::Band>) {
+    let priority: Vec<bool> = (0..g.len() as NodeId).map(|n| is_priority(ds, g, n)).collect();
+    let mut at: HashMap<(u16, i8, i8), u32> = HashMap::new();
+    let mut keys = Vec::new();
+    let scope_band = g
+        .scopes
+        .iter()
+        .map(|s| {
+            let sc = &ds.scopes[s.scope];
+            let key = (s.framework, sc.grade_lo.level(), sc.grade_hi.level());
+            *at.entry(key).or_insert_with(|| {
+                keys.push(key);
+                keys.len() as u32 - 1
+            })
+        })
+        .collect();
+    let bands = keys.par_iter().map(|&(f, lo, hi)| counts::Band::new(f, lo, hi, framework, level, &priority)).collect();
+    (scope_band, bands)
 }
 
 /// For each node, its ancestors `a` with `grade(v) - W <= grade(a) < grade(v)`, ascending, in parallel.
@@ -447,57 +448,6 @@ fn priority_bands(ds: &Dataset, g: &Graph) -> HashMap<(u16, i8, i8), Vec<NodeId>
     bands
 }
 
-/// Each node's window ancestors of its own framework as a bitset over local
-/// numbers (only the span of words that holds a bit, from word `first`),
-/// those of other frameworks as a list, and how many of its own there are.
-struct Spans {
-    bits: Vec<Bits>,
-    first: Vec<u32>,
-    other: Vec<Nodes>,
-    count: Vec<u32>,
-}
-
-impl Spans {
-    fn new(window_ancestors: &[Box<[NodeId]>], framework: &[u16], local: &[u32]) -> Spans {
-        let spans: Vec<(Bits, u32, Nodes, u32)> = (0..window_ancestors.len())
-            .into_par_iter()
-            .map(|v| {
-                let f = framework[v];
-                let own: Vec<u32> = window_ancestors[v]
-                    .iter()
-                    .filter(|&&a| framework[a as usize] == f)
-                    .map(|&a| local[a as usize])
-                    .collect();
-                let other: Nodes =
-                    window_ancestors[v].iter().copied().filter(|&a| framework[a as usize] != f).collect();
-                let (Some(&lo), Some(&hi)) = (own.iter().min(), own.iter().max()) else {
-                    return (Bits::default(), 0, other, 0);
-                };
-                let first = lo / 64;
-                let mut bits = vec![0u64; (hi / 64 - first + 1) as usize];
-                for &a in &own {
-                    set(&mut bits, a - first * 64);
-                }
-                (bits.into_boxed_slice(), first, other, own.len() as u32)
-            })
-            .collect();
-        let n = spans.len();
-        let mut out = Spans {
-            bits: Vec::with_capacity(n),
-            first: Vec::with_capacity(n),
-            other: Vec::with_capacity(n),
-            count: Vec::with_capacity(n),
-        };
-        for (bits, first, other, count) in spans {
-            out.bits.push(bits);
-            out.first.push(first);
-            out.other.push(other);
-            out.count.push(count);
-        }
-        out
-    }
-}
-
 /// Whether `n` is priority work (spec, Terms: Priority): focus `major`, or a widely applicable prerequisite.
 pub fn is_priority(ds: &Dataset, g: &Graph, n: NodeId) -> bool {
     let s = &ds.standards[g.nodes[n as usize].standard];
@@ -528,9 +478,6 @@ struct Scratch {
     first_list: Vec<NodeId>,
     marked: Vec<NodeId>,
     needs: Vec<Vec<NodeId>>,
-    /// Interventions of the scope's framework, and the union of C3 gaps, over local numbers.
-    int_local: Vec<u64>,
-    union: Vec<u64>,
 }
 
 impl Scratch {
@@ -546,8 +493,6 @@ impl Scratch {
             first_list: Vec::new(),
             marked: Vec::new(),
             needs: vec![Vec::new(); n],
-            int_local: Vec::new(),
-            union: Vec::new(),
         }
     }
 
@@ -585,6 +530,34 @@ pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], c
     // Scopes go to threads in chunks, each with its own scratch space: enough
     // chunks to balance two or more threads, few enough that the buffers are reused.
     let chunk = (scopes.len() / (8 * rayon::current_num_threads()).max(1)).clamp(1, 256);
+    if !collect {
+        return scopes
+            .par_chunks(chunk)
+            .flat_map_iter(|part| {
+                let mut scratch = counts::Scratch::new(g.len());
+                part.iter()
+                    .map(|&s| {
+                        let rs = &g.scopes[s as usize];
+                        let sc = &ds.scopes[rs.scope];
+                        let band = &index.bands[index.scope_band[s as usize] as usize];
+                        let (lo, hi) = (sc.grade_lo.level(), sc.grade_hi.level());
+                        let rows = g.plans.of(s);
+                        let counts = counts::count_scope(
+                            &index.sets,
+                            band,
+                            rows,
+                            rs.framework,
+                            lo,
+                            hi,
+                            &index.succ,
+                            &mut scratch,
+                        );
+                        ScopeGaps { scope: s, counts, gaps: Vec::new() }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
     scopes
         .par_chunks(chunk)
         .flat_map_iter(|part| {
@@ -614,25 +587,21 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
     let rs = &g.scopes[s as usize];
     let sc = &ds.scopes[rs.scope];
     let cx = Scope { index, fw: rs.framework, lo: sc.grade_lo.level(), hi: sc.grade_hi.level(), collect };
-    fill(g, index, s, collect, w);
+    fill(g, s, collect, w);
     let mut counts = Counts::default();
     let mut gaps = Vec::new();
     c1(&cx, w, &mut counts, &mut gaps);
     c2(&cx, w, &mut counts, &mut gaps);
-    if collect {
-        c3_pairs(&cx, w, &mut counts, &mut gaps);
-    } else {
-        c3_counts(&cx, w, &mut counts);
-    }
+    c3_pairs(&cx, w, &mut counts, &mut gaps);
     c4(&cx, w, &mut counts, &mut gaps);
     c5(&cx, w, &mut counts, &mut gaps);
     ScopeGaps { scope: s, counts, gaps }
 }
 
 /// Marks what the scope's PD and interventions address, and each standard's first session.
-fn fill(g: &Graph, index: &PlanIndex, s: u32, collect: bool, w: &mut Scratch) {
+fn fill(g: &Graph, s: u32, collect: bool, w: &mut Scratch) {
     w.reset();
-    for &(m, seq) in &index.plans[s as usize] {
+    for (m, seq) in g.plans.of(s).iter().map(|a| (a.module(), a.sequence())) {
         let module = &g.modules[m as usize];
         match module.kind {
             ModuleKind::Pd => {
@@ -739,51 +708,6 @@ fn c3_pairs(cx: &Scope, w: &mut Scratch, counts: &mut Counts, gaps: &mut Vec<Gap
         let taught = std::mem::take(&mut w.needs[a as usize]);
         gaps.push(Gap::C3 { a, taught });
     }
-}
-
-/// C3 counts only: whole words at a time over the framework's own numbering,
-/// within each ancestor set's span. Pairs are the ancestors less those with
-/// an intervention; most words hold no intervention, so few need a count.
-/// A property test holds it equal to [`c3_pairs`].
-fn c3_counts(cx: &Scope, w: &mut Scratch, counts: &mut Counts) {
-    let index = cx.index;
-    let nw = index.words[cx.fw as usize];
-    w.int_local.clear();
-    w.int_local.resize(nw, 0);
-    w.union.clear();
-    w.union.resize(nw, 0);
-    for &i in &w.int_list {
-        if index.framework[i as usize] == cx.fw {
-            set(&mut w.int_local, index.local[i as usize]);
-        }
-    }
-    let mut others: Vec<NodeId> = Vec::new();
-    for &v in &w.pd_list {
-        if !cx.inscope(v) {
-            continue;
-        }
-        counts.base.pairs += index.window_ancestors[v as usize].len() as u64;
-        let first = index.anc_first[v as usize] as usize;
-        let bits = &index.anc_bits[v as usize];
-        let mut served = 0u32;
-        for ((u, &a), &i) in w.union[first..first + bits.len()].iter_mut().zip(bits).zip(&w.int_local[first..]) {
-            *u |= a;
-            if a & i != 0 {
-                served += (a & i).count_ones();
-            }
-        }
-        counts.c3.pairs += u64::from(index.anc_count[v as usize] - served);
-        for &a in index.anc_other[v as usize].iter() {
-            if !get(&w.int, a) {
-                counts.c3.pairs += 1;
-                others.push(a);
-            }
-        }
-    }
-    others.sort_unstable();
-    others.dedup();
-    let open: u64 = w.union.iter().zip(&w.int_local).map(|(u, i)| u64::from((u & !i).count_ones())).sum();
-    counts.c3.distinct = open + others.len() as u64;
 }
 
 /// C4: same-grade relates_to neighbours in scope of taught in-scope standards, the untaught ones counted.
