@@ -561,7 +561,9 @@ impl Plans {
                 }
             })
             .collect();
-        self.rows.extend(other.rows.iter().map(|r| PlanRow {
+        // Chunks of a national plan file are joined here: millions of rows, renumbered in parallel.
+        use rayon::prelude::*;
+        self.rows.par_extend(other.rows.par_iter().map(|r| PlanRow {
             scope: r.scope + names,
             module: r.module + names,
             file: files.get(r.file as usize).copied().unwrap_or(u32::MAX),
@@ -713,7 +715,7 @@ impl Dataset {
     /// cluster, a cluster's domain and grade as given. Values already set are
     /// never changed, so filling twice changes nothing.
     pub fn fill_derived(&mut self) {
-        use std::collections::HashMap;
+        use rustc_hash::FxHashMap as HashMap;
         type Key<'a> = (&'a str, &'a str);
         let clusters: HashMap<Key, (Option<String>, Option<Focus>)> = self
             .clusters
@@ -722,19 +724,27 @@ impl Dataset {
             .collect();
         // A sub-standard's parent may itself be a sub-standard: a few passes reach the top.
         for _ in 0..3 {
-            let by_id: HashMap<(String, String), Option<String>> =
-                self.standards.iter().map(|s| ((s.framework.clone(), s.id.clone()), s.cluster.clone())).collect();
-            let mut changed = false;
-            for s in self.standards.iter_mut().filter(|s| s.cluster.is_none()) {
-                if let Some(p) = &s.parent
-                    && let Some(Some(c)) = by_id.get(&(s.framework.clone(), p.clone()))
-                {
-                    s.cluster = Some(c.clone());
-                    changed = true;
-                }
-            }
-            if !changed {
+            let orphans = self.standards.iter().filter(|s| s.cluster.is_none() && s.parent.is_some()).count();
+            if orphans == 0 {
                 break;
+            }
+            let by_id: HashMap<Key, &str> = self
+                .standards
+                .iter()
+                .filter_map(|s| Some(((s.framework.as_str(), s.id.as_str()), s.cluster.as_deref()?)))
+                .collect();
+            let found: Vec<(usize, String)> = self
+                .standards
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.cluster.is_none())
+                .filter_map(|(i, s)| Some((i, by_id.get(&(s.framework.as_str(), s.parent.as_deref()?))?.to_string())))
+                .collect();
+            if found.is_empty() {
+                break;
+            }
+            for (i, c) in found {
+                self.standards[i].cluster = Some(c);
             }
         }
         for s in &mut self.standards {

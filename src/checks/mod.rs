@@ -16,11 +16,15 @@ use crate::model::Dataset;
 /// Every check of `validate` that needs no scope: D4, D5, V1, V2, H1, and
 /// the map authors' F10 and F11.
 pub fn graph_checks(ds: &Dataset, g: &Graph) -> Vec<Finding> {
-    let mut out = cycles(ds, g);
-    out.extend(backward_edges(ds, g));
-    out.extend(family_checks(ds, g));
-    out.extend(links_without_notes(ds, g));
-    out.extend(family_cycles(ds, g));
+    // The checks are independent reads of the graph: run side by side, joined in this order.
+    let ((mut out, backward), (families, (links, family_cycles))) = rayon::join(
+        || rayon::join(|| cycles(ds, g), || backward_edges(ds, g)),
+        || rayon::join(|| family_checks(ds, g), || rayon::join(|| links_without_notes(ds, g), || family_cycles(ds, g))),
+    );
+    out.extend(backward);
+    out.extend(families);
+    out.extend(links);
+    out.extend(family_cycles);
     out
 }
 

@@ -2,11 +2,12 @@
 //! to be dropped reported (D1, D2, D3, D6, F6), in record order, following
 //! the spec's counting rules.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 
-use super::entries::EntryResolution;
+use super::entries::Named;
 use super::{Adopted, Entry, Graph, Node, NodeId, Resolution, ResolvedModule, ResolvedScope, ScopePlans, alias};
 use crate::finding::{Code, Finding};
 use crate::formats::hierarchy::{Tree, cycle_finding};
@@ -65,7 +66,9 @@ impl Graph {
         let mut first_seen: HashMap<(u16, &str), usize> =
             HashMap::with_capacity_and_hasher(ds.standards.len(), Default::default());
         for (i, s) in ds.standards.iter().enumerate() {
-            let fw = match self.frameworks.iter().position(|f| *f == s.framework) {
+            // Standards come framework by framework: the last one is tried first.
+            let last = self.frameworks.len().checked_sub(1).filter(|&l| self.frameworks[l] == s.framework);
+            let fw = match last.or_else(|| self.frameworks.iter().position(|f| *f == s.framework)) {
                 Some(p) => p as u16,
                 None => {
                     self.frameworks.push(s.framework.clone());
@@ -81,13 +84,29 @@ impl Graph {
             self.nodes.push(Node { standard: i, framework: fw, grade: s.grade, parent: None, entry: s.entry });
             self.exact.entry(s.id.clone()).or_default().push(id);
         }
-        for (n, node) in self.nodes.iter().enumerate() {
-            let canon = alias::canonical(&ds.standards[node.standard].id);
-            if let Some(short) = alias::without_cluster(&canon) {
+        // The spelling variants of every id, made in parallel, indexed in node order.
+        let variants: Vec<(String, Option<String>)> = self
+            .nodes
+            .par_iter()
+            .map(|node| {
+                let canon = alias::canonical(&ds.standards[node.standard].id);
+                let short = alias::without_cluster(&canon);
+                (canon, short)
+            })
+            .collect();
+        self.aliases.reserve(2 * variants.len());
+        self.keys.reserve(variants.len());
+        for (n, (canon, short)) in variants.into_iter().enumerate() {
+            if let Some(short) = short {
                 self.aliases.entry(short).or_default().push(n as NodeId);
             }
-            self.keys.push(canon.clone());
-            self.aliases.entry(canon).or_default().push(n as NodeId);
+            match self.aliases.get_mut(&canon) {
+                Some(nodes) => nodes.push(n as NodeId),
+                None => {
+                    self.aliases.insert(canon.clone(), vec![n as NodeId]);
+                }
+            }
+            self.keys.push(canon);
         }
         self.builds.reserve_nodes(self.nodes.len());
         self.relates.reserve_nodes(self.nodes.len());
@@ -179,15 +198,16 @@ impl Graph {
     /// Adds the edges whose ends resolve (D2 otherwise); a repeated row adds nothing, a self-loop is dropped (D3).
     fn add_edges(&mut self, ds: &Dataset, findings: &mut Vec<Finding>, budget: &mut usize) {
         // Edges: each end resolves; a repeated row adds nothing; a self-loop is dropped.
+        // Resolving is a read of the indexes, done in parallel; the graph is then built in row order.
+        let ends: Vec<(Resolution, Resolution)> =
+            ds.edges.par_iter().map(|e| (self.resolve(&e.from), self.resolve(&e.to))).collect();
         let mut seen: HashSet<(EdgeKind, NodeId, NodeId)> =
             HashSet::with_capacity_and_hasher(ds.edges.len(), Default::default());
-        for (i, e) in ds.edges.iter().enumerate() {
-            let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
-            let from = self.resolve(&e.from);
-            let to = self.resolve(&e.to);
+        for (i, (e, (from, to))) in ds.edges.iter().zip(ends).enumerate() {
             let (u, v) = match (&from, &to) {
                 (Resolution::Found(u), Resolution::Found(v)) => (*u, *v),
                 _ => {
+                    let what = format!("{} edge {} -> {}", e.kind.as_str(), e.from, e.to);
                     if !matches!(from, Resolution::Found(_)) {
                         findings.push(self.dangling(ds, &from, &e.from, &what, &e.from_origin, budget));
                     }
@@ -233,43 +253,69 @@ impl Graph {
         budget: &mut usize,
     ) -> HashMap<&'d str, u32> {
         // Modules: the first row of an id wins; a module keeps the entries that resolve.
+        // Entries are read off the indexes and expanded in parallel, each
+        // module on its own; what names nothing becomes a D2 below, in module
+        // order, with suggestions from the one budget.
+        struct Expanded {
+            standards: Vec<NodeId>,
+            entries: Vec<Entry>,
+            practices: Vec<usize>,
+            dangling: Vec<(usize, Option<Named>)>,
+        }
+        let expanded: Vec<Expanded> = ds
+            .modules
+            .par_iter()
+            .enumerate()
+            .map_init(
+                // The module each node was last added to: membership without clearing a set per module.
+                || vec![u32::MAX; self.nodes.len()],
+                |stamp, (i, m)| {
+                    let mut x = Expanded {
+                        standards: Vec::with_capacity(m.standards.len()),
+                        entries: Vec::with_capacity(m.standards.len()),
+                        practices: Vec::new(),
+                        dangling: Vec::new(),
+                    };
+                    for (j, r) in m.standards.iter().enumerate() {
+                        match self.lookup_entry(ds, r) {
+                            Some(Named::Entry(entry)) => {
+                                match &entry {
+                                    Entry::Standard(n) => self.add_descendants(*n, i as u32, stamp, &mut x.standards),
+                                    Entry::Group { kind, framework, id } => {
+                                        for &n in self.group(*kind, *framework, id) {
+                                            self.add_descendants(n, i as u32, stamp, &mut x.standards);
+                                        }
+                                    }
+                                }
+                                if !x.entries.contains(&entry) {
+                                    x.entries.push(entry);
+                                }
+                            }
+                            Some(Named::Practices(p)) => x.practices.extend(p),
+                            other => x.dangling.push((j, other)),
+                        }
+                    }
+                    x.standards.sort_unstable();
+                    x.practices.sort_by(|&a, &b| ds.practices[a].id.cmp(&ds.practices[b].id).then(a.cmp(&b)));
+                    x.practices.dedup();
+                    x
+                },
+            )
+            .collect();
         let mut module_ids: HashMap<&str, u32> =
             HashMap::with_capacity_and_hasher(ds.modules.len(), Default::default());
-        // The module each node was last added to: membership without clearing a set per module.
-        let mut stamp: Vec<u32> = vec![u32::MAX; self.nodes.len()];
-        for (i, m) in ds.modules.iter().enumerate() {
+        for (i, (m, x)) in ds.modules.iter().zip(expanded).enumerate() {
             if let Some(&first) = module_ids.get(m.id.as_str()) {
                 let first = &ds.modules[self.modules[first as usize].module];
                 findings.push(duplicate("module", &m.id, &first.origin, &m.origin));
                 continue;
             }
-            let k = self.modules.len() as u32;
-            let mut standards = Vec::with_capacity(m.standards.len());
-            let mut entries: Vec<Entry> = Vec::with_capacity(m.standards.len());
-            let mut practices = Vec::new();
-            for r in &m.standards {
-                match self.resolve_entry(ds, r, &format!("module {}", m.id), &m.origin, budget) {
-                    EntryResolution::Found(entry) => {
-                        match &entry {
-                            Entry::Standard(n) => self.add_descendants(*n, k, &mut stamp, &mut standards),
-                            Entry::Group { kind, framework, id } => {
-                                for &n in self.group(*kind, *framework, id) {
-                                    self.add_descendants(n, k, &mut stamp, &mut standards);
-                                }
-                            }
-                        }
-                        if !entries.contains(&entry) {
-                            entries.push(entry);
-                        }
-                    }
-                    EntryResolution::Practices(p) => practices.extend(p),
-                    EntryResolution::Dangling(f) => findings.push(f),
-                }
+            for (j, named) in x.dangling {
+                let what = format!("module {}", m.id);
+                findings.extend(self.entry_finding(ds, &m.standards[j], named, &what, &m.origin, budget));
             }
-            standards.sort_unstable();
-            practices.sort_by(|&a, &b| ds.practices[a].id.cmp(&ds.practices[b].id).then(a.cmp(&b)));
-            practices.dedup();
-            module_ids.insert(m.id.as_str(), k);
+            module_ids.insert(m.id.as_str(), self.modules.len() as u32);
+            let Expanded { standards, entries, practices, .. } = x;
             self.modules.push(ResolvedModule { module: i, kind: m.kind, standards, entries, practices });
         }
         module_ids
@@ -279,9 +325,11 @@ impl Graph {
     fn add_scopes<'d>(&mut self, ds: &'d Dataset, findings: &mut Vec<Finding>) -> HashMap<&'d str, u32> {
         // Scopes: a scope follows a loaded framework (named, or the only one).
         let mut scope_ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(ds.scopes.len(), Default::default());
+        let frameworks: HashMap<&str, usize> =
+            self.frameworks.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
         for (i, s) in ds.scopes.iter().enumerate() {
             let fw = match &s.framework {
-                Some(name) => self.frameworks.iter().position(|f| f == name),
+                Some(name) => frameworks.get(name.as_str()).copied(),
                 None if self.frameworks.len() == 1 => Some(0),
                 None => None,
             };
@@ -395,7 +443,7 @@ impl Graph {
         // Plans: one D2 per missing scope or module; F6 for a module that gives its scope nothing.
         let module_frameworks: Vec<Vec<u16>> = self
             .modules
-            .iter()
+            .par_iter()
             .map(|m| {
                 let mut f: Vec<u16> = m.standards.iter().map(|&n| self.nodes[n as usize].framework).collect();
                 f.sort_unstable();
@@ -403,25 +451,35 @@ impl Graph {
                 f
             })
             .collect();
-        // Each stored id is looked up once, as a scope or as a module: a
-        // national plan file names 50,000 scopes in 1.5 million rows.
-        const UNSEEN: u32 = u32::MAX - 1;
-        let names = ds.plans.names();
-        let (mut scope_of, mut module_of) = (vec![UNSEEN; names], vec![UNSEEN; names]);
-        let mut kept: Vec<(u32, Adopted)> = Vec::with_capacity(ds.plans.len());
-        for (i, row) in ds.plans.rows().iter().enumerate() {
-            let look = |cache: &mut Vec<u32>, at: u32, ids: &HashMap<&str, u32>| {
-                if cache[at as usize] == UNSEEN {
-                    cache[at as usize] = ids.get(ds.plans.id(at)).copied().unwrap_or(u32::MAX);
-                }
-                Some(cache[at as usize]).filter(|&x| x != u32::MAX)
-            };
-            let scope = look(&mut scope_of, row.scope, scope_ids);
-            let module = look(&mut module_of, row.module, module_ids);
-            if scope.is_some() && module.is_some() && self.fits(&module_frameworks, scope, module) {
-                kept.push((scope.unwrap_or_default(), Adopted::new(module.unwrap_or_default(), row.sequence)));
-                continue;
-            }
+        // Each stored id is looked up once, as a scope and as a module (a
+        // national plan file names 75,000 ids in 1.5 million rows), then the
+        // rows are read against the result, in parallel.
+        let names: Vec<(u32, u32)> = (0..ds.plans.names() as u32)
+            .into_par_iter()
+            .map(|i| {
+                let id = ds.plans.id(i);
+                let of = |ids: &HashMap<&str, u32>| ids.get(id).copied().unwrap_or(u32::MAX);
+                (of(scope_ids), of(module_ids))
+            })
+            .collect();
+        let resolve = |row: &crate::model::PlanRow| {
+            let (scope, module) = (names[row.scope as usize].0, names[row.module as usize].1);
+            ((scope != u32::MAX).then_some(scope), (module != u32::MAX).then_some(module))
+        };
+        self.plans = ScopePlans::new(self.scopes.len(), ds.plans.rows(), |row| match resolve(row) {
+            (Some(scope), Some(module)) => Some((scope, Adopted::new(module, row.sequence))),
+            _ => None,
+        });
+        // The rows that need a finding, found in parallel; most data has none.
+        let bad: Vec<usize> = (0..ds.plans.len())
+            .into_par_iter()
+            .filter(|&i| {
+                let (scope, module) = resolve(&ds.plans.rows()[i]);
+                !(scope.is_some() && module.is_some() && self.fits(&module_frameworks, scope, module))
+            })
+            .collect();
+        for i in bad {
+            let (scope, module) = resolve(&ds.plans.rows()[i]);
             let p = ds.plans.get(i);
             if scope.is_none() {
                 findings.push(
@@ -467,10 +525,8 @@ impl Graph {
                     .at(&p.origin())
                     .ids([p.module.to_string()]),
                 );
-                kept.push((scope, Adopted::new(module, row.sequence)));
             }
         }
-        self.plans = ScopePlans::new(self.scopes.len(), &kept);
     }
 
     /// Whether a module addresses standards of the scope's framework, or none at all (F6 otherwise).

@@ -62,18 +62,8 @@ pub enum EntryKey {
     Practices(Vec<String>),
 }
 
-/// How a module entry resolved.
-pub(super) enum EntryResolution {
-    /// Standards with the entry that named them.
-    Found(Entry),
-    /// A practice standard (no effect on the checks).
-    Practices(Vec<usize>),
-    /// Nothing, or more than one thing: the D2 finding.
-    Dangling(Finding),
-}
-
 /// What an entry's id names, before it becomes a finding.
-enum Named {
+pub(super) enum Named {
     /// A standard, cluster or domain.
     Entry(Entry),
     /// Practice standards.
@@ -164,40 +154,45 @@ impl Graph {
         }
     }
 
-    /// Resolves one entry of a module's list (spec, Terms: Module): the first
-    /// of standard, cluster and domain that has the id decides (a bare id must
-    /// belong to one framework within that kind); then a practice standard;
-    /// then spelling variants of standards, clusters and domains.
-    pub(super) fn resolve_entry(
+    /// What one entry of a module's list names, if anything (spec, Terms:
+    /// Module): the first of standard, cluster and domain that has the id
+    /// decides (a bare id must belong to one framework within that kind); then
+    /// a practice standard; then spelling variants of standards, clusters and
+    /// domains. A read of the indexes, without findings, so that entries resolve in parallel.
+    pub(super) fn lookup_entry(&self, ds: &Dataset, reference: &str) -> Option<Named> {
+        let (fw, id) = self.split_framework(reference.trim());
+        self.named(ds, fw, id)
+    }
+
+    /// The D2 finding for an entry that names nothing (`None`, with suggestions
+    /// from `budget`) or more than one thing; none for an entry that resolved.
+    pub(super) fn entry_finding(
         &self,
         ds: &Dataset,
         reference: &str,
+        named: Option<Named>,
         what: &str,
         origin: &Origin,
         budget: &mut usize,
-    ) -> EntryResolution {
+    ) -> Option<Finding> {
         let reference = reference.trim();
-        let (fw, id) = self.split_framework(reference);
-        let named = self.named(ds, fw, id);
-        let dangling = |message: String, help: String| {
-            EntryResolution::Dangling(
-                Finding::new(Code::D2, format!("{what}: {reference} {message}"), help)
-                    .at(origin)
-                    .ids([reference.to_string()]),
-            )
-        };
-        match named {
-            Some(Named::Entry(entry)) => EntryResolution::Found(entry),
-            Some(Named::Practices(found)) => EntryResolution::Practices(found),
-            Some(Named::Ambiguous(options)) => dangling(
+        let (_, id) = self.split_framework(reference);
+        let (message, help) = match named {
+            Some(Named::Entry(_) | Named::Practices(_)) => return None,
+            Some(Named::Ambiguous(options)) => (
                 format!("is ambiguous: it fits {}", options.join(", ")),
                 format!("write the entry qualified, e.g. {}", options[0].split(' ').next().unwrap_or(&options[0])),
             ),
-            None => dangling(
+            None => (
                 "is not a known standard, cluster, domain or practice".to_string(),
                 self.entry_help(ds, reference, id, budget),
             ),
-        }
+        };
+        Some(
+            Finding::new(Code::D2, format!("{what}: {reference} {message}"), help)
+                .at(origin)
+                .ids([reference.to_string()]),
+        )
     }
 
     /// What a module entry names, in terms another dataset's entries can be

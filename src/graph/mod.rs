@@ -17,6 +17,7 @@ use entries::Groups;
 pub use entries::{Entry, EntryKey, GroupKind, practice_key};
 pub use results::ResolvedResult;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Direction;
@@ -117,18 +118,33 @@ pub struct ScopePlans {
 }
 
 impl ScopePlans {
-    /// Groups `(scope, adopted)` rows of `scopes` scopes by scope, keeping their order within each.
-    pub(crate) fn new(scopes: usize, rows: &[(u32, Adopted)]) -> ScopePlans {
+    /// Groups the rows that `resolve` keeps, as `(scope, adopted)`, by
+    /// scope (`scopes` of them), keeping their order within each. A plan file
+    /// lists each scope's rows together, in the order of the scopes: then
+    /// the rows are already grouped and are copied in parallel; otherwise
+    /// each is placed after a count per scope.
+    pub(crate) fn new<R: Sync>(
+        scopes: usize,
+        rows: &[R],
+        resolve: impl Fn(&R) -> Option<(u32, Adopted)> + Sync,
+    ) -> ScopePlans {
         let mut offsets = vec![0u32; scopes + 1];
-        for &(s, _) in rows {
+        let (mut last, mut grouped_already) = (0u32, true);
+        for (s, _) in rows.iter().filter_map(&resolve) {
             offsets[s as usize + 1] += 1;
+            grouped_already &= s >= last;
+            last = s;
         }
         for i in 0..scopes {
             offsets[i + 1] += offsets[i];
         }
+        if grouped_already {
+            let rows = rows.par_iter().filter_map(|r| resolve(r).map(|(_, a)| a)).collect();
+            return ScopePlans { offsets, rows };
+        }
         let mut at: Vec<u32> = offsets[..scopes].to_vec();
-        let mut grouped = vec![Adopted::new(0, None); rows.len()];
-        for &(s, a) in rows {
+        let mut grouped = vec![Adopted::new(0, None); offsets[scopes] as usize];
+        for (s, a) in rows.iter().filter_map(&resolve) {
             grouped[at[s as usize] as usize] = a;
             at[s as usize] += 1;
         }
@@ -215,8 +231,13 @@ impl Graph {
 
     fn resolve_in(&self, fw: Option<u16>, id: &str) -> Resolution {
         let keep = |n: &&NodeId| fw.is_none_or(|f| self.nodes[**n as usize].framework == f);
-        let exact: Vec<NodeId> =
-            self.exact.get(id).map(|v| v.iter().filter(keep).copied().collect()).unwrap_or_default();
+        let listed = self.exact.get(id).map_or(&[][..], Vec::as_slice);
+        // Most references name one standard exactly: no list is made for them.
+        let mut kept = listed.iter().filter(keep);
+        if let (Some(&n), None) = (kept.next(), kept.next()) {
+            return Resolution::Found(n);
+        }
+        let exact: Vec<NodeId> = listed.iter().filter(keep).copied().collect();
         match exact.len() {
             1 => return Resolution::Found(exact[0]),
             0 => {}

@@ -36,7 +36,7 @@ struct Contribution {
     parts: (u32, u32),
 }
 
-/// Every module's [`Contribution`], and each node's windowed ancestors as a [`Set`].
+/// What every module adds to a scope that adopts it (its standards, their successors, predecessors, same-grade neighbours and windowed ancestors), and each node's windowed ancestors, as sets of nodes in one pool.
 #[derive(Debug, Default)]
 pub struct ModuleSets {
     pool: Pool,
@@ -98,52 +98,66 @@ impl ModuleSets {
         level: &[i8],
         framework: &[u16],
     ) -> ModuleSets {
-        type Lists = (Vec<NodeId>, Vec<NodeId>, Vec<NodeId>, Vec<(u16, i8, Vec<NodeId>)>);
-        let lists: Vec<Lists> = g
+        let mut sets = ModuleSets::default();
+        // Each node's windowed ancestors first: a module's are unions of them.
+        let chunks: Vec<(Pool, Vec<Set>)> = window_ancestors
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut pool = Pool::default();
+                let own = chunk.iter().map(|a| pool.add(&mut a.to_vec())).collect();
+                (pool, own)
+            })
+            .collect();
+        for (pool, own) in chunks {
+            let at = sets.pool.append(&pool);
+            sets.ancestors.extend(own.into_iter().map(|a| a.moved(at)));
+        }
+        sets.ancestor_count = window_ancestors.iter().map(|a| a.len() as u32).collect();
+        // Each module's sets are made in parallel in a pool of their own; the pools are then joined.
+        // A module's sets in a pool of their own, with its ancestor parts.
+        type Built = (Pool, Contribution, Vec<(u16, i8, Set)>);
+        let built: Vec<Built> = g
             .modules
             .par_iter()
             .map(|m| {
+                let mut pool = Pool::default();
+                let standards = pool.add(&mut m.standards.clone());
+                let mut c = Contribution { kind: Some(m.kind), standards, ..Contribution::default() };
                 if m.kind != ModuleKind::Pd {
-                    return Default::default();
+                    return (pool, c, Vec::new());
                 }
                 let (mut s, mut p, mut r) = (Vec::new(), Vec::new(), Vec::new());
-                let mut parts: Vec<(u16, i8, Vec<NodeId>)> = Vec::new();
+                let mut parts: Vec<(u16, i8, Vec<Set>)> = Vec::new();
                 for &v in &m.standards {
                     s.extend_from_slice(succ.of(v));
                     p.extend_from_slice(pred.of(v));
                     let (fv, lv) = (framework[v as usize], level[v as usize]);
                     r.extend(rel.of(v).iter().filter(|&&x| framework[x as usize] == fv && level[x as usize] == lv));
-                    let ancestors = &window_ancestors[v as usize];
+                    let ancestors = sets.ancestors[v as usize];
                     match parts.iter_mut().find(|(f, l, _)| *f == fv && *l == lv) {
-                        Some(part) => part.2.extend_from_slice(ancestors),
-                        None => parts.push((fv, lv, ancestors.to_vec())),
+                        Some(part) => part.2.push(ancestors),
+                        None => parts.push((fv, lv, vec![ancestors])),
                     }
                 }
-                (s, p, r, parts)
+                (c.succ, c.pred, c.related) = (pool.add(&mut s), pool.add(&mut p), pool.add(&mut r));
+                let parts = parts
+                    .into_iter()
+                    .map(|(f, l, a)| (f, l, pool.add_union(&sets.pool, &a)))
+                    .filter(|(_, _, a)| !a.is_empty())
+                    .collect();
+                (pool, c, parts)
             })
             .collect();
-        let mut sets = ModuleSets::default();
-        for (m, (mut s, mut p, mut r, parts)) in g.modules.iter().zip(lists) {
+        for (pool, mut c, parts) in built {
+            let at = sets.pool.append(&pool);
             let from = sets.parts.len() as u32;
-            for (f, l, mut a) in parts {
-                let set = sets.pool.add(&mut a);
-                if !set.is_empty() {
-                    sets.parts.push((f, l, set));
-                }
-            }
-            sets.modules.push(Contribution {
-                kind: Some(m.kind),
-                standards: sets.pool.add(&mut m.standards.clone()),
-                succ: sets.pool.add(&mut s),
-                pred: sets.pool.add(&mut p),
-                related: sets.pool.add(&mut r),
-                parts: (from, sets.parts.len() as u32),
-            });
+            sets.parts.extend(parts.into_iter().map(|(f, l, a)| (f, l, a.moved(at))));
+            (c.standards, c.succ, c.pred, c.related) =
+                (c.standards.moved(at), c.succ.moved(at), c.pred.moved(at), c.related.moved(at));
+            c.parts = (from, sets.parts.len() as u32);
+            sets.modules.push(c);
         }
-        for a in window_ancestors {
-            sets.ancestors.push(sets.pool.add(&mut a.to_vec()));
-            sets.ancestor_count.push(a.len() as u32);
-        }
+
         sets
     }
 
@@ -227,6 +241,47 @@ pub(super) fn count_scope(
     succ: &Csr,
     w: &mut Scratch,
 ) -> Counts {
+    // Counting bits is most of the work, and the x86-64 baseline has no
+    // instruction for it: the pass is compiled again with one, and used
+    // where the processor has it (every x86-64 processor since about 2008).
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the processor has popcnt, as checked on the line above.
+        return unsafe { count_scope_popcnt(sets, band, rows, fw, lo, hi, succ, w) };
+    }
+    count_scope_any(sets, band, rows, fw, lo, hi, succ, w)
+}
+
+/// [`count_scope`] compiled with the popcnt instruction.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn count_scope_popcnt(
+    sets: &ModuleSets,
+    band: &Band,
+    rows: &[Adopted],
+    fw: u16,
+    lo: i8,
+    hi: i8,
+    succ: &Csr,
+    w: &mut Scratch,
+) -> Counts {
+    count_scope_any(sets, band, rows, fw, lo, hi, succ, w)
+}
+
+/// [`count_scope`] for any processor; inlined into the popcnt variant.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn count_scope_any(
+    sets: &ModuleSets,
+    band: &Band,
+    rows: &[Adopted],
+    fw: u16,
+    lo: i8,
+    hi: i8,
+    succ: &Csr,
+    w: &mut Scratch,
+) -> Counts {
     let pool = &sets.pool;
     for (m, seq) in rows.iter().map(|a| (a.module(), a.sequence())) {
         let c = &sets.modules[m as usize];
@@ -291,6 +346,7 @@ pub(super) fn count_scope(
 
 /// C5 and its base: each standard's first sequence number, from the
 /// sequenced PD modules in order, then every edge between two of them.
+#[inline(always)]
 fn sequencing(w: &mut Scratch, pool: &Pool, sets: &ModuleSets, succ: &Csr, counts: &mut Counts) {
     if w.sequenced.is_empty() {
         return;
@@ -299,25 +355,21 @@ fn sequencing(w: &mut Scratch, pool: &Pool, sets: &ModuleSets, succ: &Csr, count
     sequenced.sort_unstable();
     w.listed.clear();
     for &(q, m) in &sequenced {
-        pool.for_each(sets.modules[m as usize].standards, |n| {
-            let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
-            if w.seen[word] & bit == 0 {
-                w.seen[word] |= bit;
-                w.first[n as usize] = q;
-                w.listed.push(n);
-            }
+        let (first, listed) = (&mut w.first, &mut w.listed);
+        pool.for_each_new(sets.modules[m as usize].standards, &mut w.seen, |n| {
+            first[n as usize] = q;
+            listed.push(n);
         });
     }
     w.sequenced = sequenced;
+    // Without branches: whether a successor is sequenced, and whether it
+    // comes first, are as likely as not, and a missed guess costs more than the sums.
     for &u in &w.listed {
         let fu = w.first[u as usize];
         for &v in succ.of(u) {
-            if w.seen[v as usize / 64] >> (v % 64) & 1 == 1 {
-                counts.base.sequenced += 1;
-                if fu > w.first[v as usize] {
-                    counts.c5 += 1;
-                }
-            }
+            let sequenced = w.seen[v as usize / 64] >> (v % 64) & 1;
+            counts.base.sequenced += sequenced;
+            counts.c5 += sequenced & u64::from(fu > w.first[v as usize]);
         }
     }
 }

@@ -24,6 +24,11 @@ pub(crate) struct Set {
 }
 
 impl Set {
+    /// The same set in a pool its own was appended to at `at` ([`Pool::append`]).
+    pub(crate) fn moved(self, at: (u32, u32)) -> Set {
+        Set { start: self.start + if self.list { at.1 } else { at.0 }, ..self }
+    }
+
     /// Whether the set has no node.
     pub(crate) fn is_empty(self) -> bool {
         self.len == 0
@@ -88,7 +93,52 @@ impl Pool {
         }
     }
 
+    /// Stores the union of sets of `from` as a set: word by word, without
+    /// listing their nodes (a module's windowed ancestors are hundreds).
+    pub(crate) fn add_union(&mut self, from: &Pool, sets: &[Set]) -> Set {
+        let mut touched = Touched::default();
+        let each_word = |f: &mut dyn FnMut(usize, u64)| {
+            for &s in sets {
+                match from.span(s) {
+                    Some((first, words)) => words.iter().enumerate().for_each(|(k, &w)| f(first + k, w)),
+                    None => from.nodes[s.start as usize..(s.start + s.len) as usize]
+                        .iter()
+                        .for_each(|&n| f(n as usize / 64, 1 << (n % 64))),
+                }
+            }
+        };
+        each_word(&mut |i, _| touched.cover(i, i + 1));
+        let r = touched.range();
+        if r.is_empty() {
+            return Set::default();
+        }
+        let mut bits = vec![0u64; r.len()];
+        each_word(&mut |i, w| bits[i - r.start] |= w);
+        let count: usize = bits.iter().map(|w| w.count_ones() as usize).sum();
+        if bits.len() <= count + 2 {
+            let start = self.words.len();
+            self.words.extend_from_slice(&bits);
+            Set { first: r.start as u32, start: start as u32, len: bits.len() as u32, list: false }
+        } else {
+            let start = self.nodes.len();
+            for (k, &w) in bits.iter().enumerate() {
+                self.nodes.extend(ones(w).map(|b| ((r.start + k) * 64) as NodeId + b));
+            }
+            Set { first: 0, start: start as u32, len: count as u32, list: true }
+        }
+    }
+
+    /// Appends another pool's words and nodes; returns what to add to the
+    /// starts of its sets ([`Set::moved`]), so that pools built in parallel become one.
+    pub(crate) fn append(&mut self, other: &Pool) -> (u32, u32) {
+        let at = (self.words.len() as u32, self.nodes.len() as u32);
+        self.words.extend_from_slice(&other.words);
+        self.nodes.extend_from_slice(&other.nodes);
+        at
+    }
+
     /// Adds the set's nodes to `bits`, widening `touched` to cover them.
+    #[inline(always)]
     pub(crate) fn or_into(&self, s: Set, bits: &mut [u64], touched: &mut Touched) {
         if s.list {
             for &n in &self.nodes[s.start as usize..(s.start + s.len) as usize] {
@@ -106,6 +156,7 @@ impl Pool {
     }
 
     /// How many of the set's nodes are in `bits`.
+    #[inline(always)]
     pub(crate) fn count_in(&self, s: Set, bits: &[u64]) -> u32 {
         if s.list {
             self.nodes[s.start as usize..(s.start + s.len) as usize]
@@ -124,7 +175,31 @@ impl Pool {
         (!s.list).then(|| (s.first as usize, &self.words[s.start as usize..(s.start + s.len) as usize]))
     }
 
+    /// Calls `each` with the set's nodes not yet in `seen`, ascending, and adds them to it.
+    #[inline(always)]
+    pub(crate) fn for_each_new(&self, s: Set, seen: &mut [u64], mut each: impl FnMut(NodeId)) {
+        match self.span(s) {
+            None => {
+                for &n in &self.nodes[s.start as usize..(s.start + s.len) as usize] {
+                    let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        each(n);
+                    }
+                }
+            }
+            Some((first, words)) => {
+                for (k, (&w, s)) in words.iter().zip(&mut seen[first..]).enumerate() {
+                    let new = w & !*s;
+                    *s |= new;
+                    ones(new).for_each(|b| each(((first + k) * 64) as NodeId + b));
+                }
+            }
+        }
+    }
+
     /// Calls `each` with the set's nodes, ascending.
+    #[cfg(test)]
     pub(crate) fn for_each(&self, s: Set, mut each: impl FnMut(NodeId)) {
         match self.span(s) {
             None => self.nodes[s.start as usize..(s.start + s.len) as usize].iter().for_each(|&n| each(n)),
@@ -151,6 +226,7 @@ impl Pool {
 }
 
 /// The positions of the set bits of a word, ascending.
+#[inline(always)]
 pub(crate) fn ones(mut w: u64) -> impl Iterator<Item = u32> {
     std::iter::from_fn(move || {
         (w != 0).then(|| {

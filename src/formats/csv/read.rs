@@ -76,8 +76,15 @@ pub(super) fn assemble(files: Vec<(File, Result<ReadFile, LoadError>)>) -> Resul
             standards_file = Some(name.clone());
         }
         loaded.findings.extend(header_findings);
-        loaded.dataset.reserve_for(parts.iter().map(|p| &p.dataset));
-        for part in parts {
+        // The first chunk moves in whole; the room for the others is made
+        // after it (a move would drop room made before), so nothing is copied twice.
+        let mut parts = parts.into_iter();
+        if let Some(first) = parts.next() {
+            loaded.absorb(first);
+        }
+        let rest: Vec<Loaded> = parts.collect();
+        loaded.dataset.reserve_for(rest.iter().map(|p| &p.dataset));
+        for part in rest {
             loaded.absorb(part);
         }
         loaded.files.push(name.to_string());
