@@ -496,6 +496,22 @@ impl Plans {
         self.rows.push(PlanRow { scope, module, sequence, file, line, column });
     }
 
+    /// Appends a row naming ids already stored, read at `line` of `file`
+    /// (compared by address first: the rows of a chunk share one name).
+    pub fn push_at(&mut self, scope: u32, module: u32, sequence: Option<i64>, file: &Arc<str>, line: u32) {
+        let index = match self.files.last() {
+            Some(last) if Arc::ptr_eq(last, file) => (self.files.len() - 1) as u32,
+            _ => match self.files.iter().position(|f| f == file) {
+                Some(i) => i as u32,
+                None => {
+                    self.files.push(file.clone());
+                    (self.files.len() - 1) as u32
+                }
+            },
+        };
+        self.rows.push(PlanRow { scope, module, sequence, file: index, line, column: 0 });
+    }
+
     /// Appends a row, storing its ids.
     pub fn push(&mut self, scope: &str, module: &str, sequence: Option<i64>, origin: &Origin) {
         let (s, m) = (self.name(scope), self.name(module));

@@ -113,51 +113,57 @@ impl ModuleSets {
             sets.ancestors.extend(own.into_iter().map(|a| a.moved(at)));
         }
         sets.ancestor_count = window_ancestors.iter().map(|a| a.len() as u32).collect();
-        // Each module's sets are made in parallel in a pool of their own; the pools are then joined.
-        // A module's sets in a pool of their own, with its ancestor parts.
-        type Built = (Pool, Contribution, Vec<(u16, i8, Set)>);
+        // Modules' sets are made in parallel, a chunk of modules to a pool; the pools are then joined.
+        type Built = (Pool, Vec<(Contribution, Vec<(u16, i8, Set)>)>);
         let built: Vec<Built> = g
             .modules
-            .par_iter()
-            .map(|m| {
+            .par_chunks(64)
+            .map(|chunk| {
                 let mut pool = Pool::default();
-                let standards = pool.add(&mut m.standards.clone());
-                let mut c = Contribution { kind: Some(m.kind), standards, ..Contribution::default() };
-                if m.kind != ModuleKind::Pd {
-                    return (pool, c, Vec::new());
-                }
+                let mut made = Vec::with_capacity(chunk.len());
                 let (mut s, mut p, mut r) = (Vec::new(), Vec::new(), Vec::new());
-                let mut parts: Vec<(u16, i8, Vec<Set>)> = Vec::new();
-                for &v in &m.standards {
-                    s.extend_from_slice(succ.of(v));
-                    p.extend_from_slice(pred.of(v));
-                    let (fv, lv) = (framework[v as usize], level[v as usize]);
-                    r.extend(rel.of(v).iter().filter(|&&x| framework[x as usize] == fv && level[x as usize] == lv));
-                    let ancestors = sets.ancestors[v as usize];
-                    match parts.iter_mut().find(|(f, l, _)| *f == fv && *l == lv) {
-                        Some(part) => part.2.push(ancestors),
-                        None => parts.push((fv, lv, vec![ancestors])),
+                for m in chunk {
+                    let standards = pool.add(&mut m.standards.clone());
+                    let mut c = Contribution { kind: Some(m.kind), standards, ..Contribution::default() };
+                    if m.kind != ModuleKind::Pd {
+                        made.push((c, Vec::new()));
+                        continue;
                     }
+                    let mut parts: Vec<(u16, i8, Vec<Set>)> = Vec::new();
+                    for &v in &m.standards {
+                        s.extend_from_slice(succ.of(v));
+                        p.extend_from_slice(pred.of(v));
+                        let (fv, lv) = (framework[v as usize], level[v as usize]);
+                        r.extend(rel.of(v).iter().filter(|&&x| framework[x as usize] == fv && level[x as usize] == lv));
+                        let ancestors = sets.ancestors[v as usize];
+                        match parts.iter_mut().find(|(f, l, _)| *f == fv && *l == lv) {
+                            Some(part) => part.2.push(ancestors),
+                            None => parts.push((fv, lv, vec![ancestors])),
+                        }
+                    }
+                    (c.succ, c.pred, c.related) = (pool.add(&mut s), pool.add(&mut p), pool.add(&mut r));
+                    (s.clear(), p.clear(), r.clear());
+                    let parts = parts
+                        .into_iter()
+                        .map(|(f, l, a)| (f, l, pool.add_union(&sets.pool, &a)))
+                        .filter(|(_, _, a)| !a.is_empty())
+                        .collect();
+                    made.push((c, parts));
                 }
-                (c.succ, c.pred, c.related) = (pool.add(&mut s), pool.add(&mut p), pool.add(&mut r));
-                let parts = parts
-                    .into_iter()
-                    .map(|(f, l, a)| (f, l, pool.add_union(&sets.pool, &a)))
-                    .filter(|(_, _, a)| !a.is_empty())
-                    .collect();
-                (pool, c, parts)
+                (pool, made)
             })
             .collect();
-        for (pool, mut c, parts) in built {
+        for (pool, made) in built {
             let at = sets.pool.append(&pool);
-            let from = sets.parts.len() as u32;
-            sets.parts.extend(parts.into_iter().map(|(f, l, a)| (f, l, a.moved(at))));
-            (c.standards, c.succ, c.pred, c.related) =
-                (c.standards.moved(at), c.succ.moved(at), c.pred.moved(at), c.related.moved(at));
-            c.parts = (from, sets.parts.len() as u32);
-            sets.modules.push(c);
+            for (mut c, parts) in made {
+                let from = sets.parts.len() as u32;
+                sets.parts.extend(parts.into_iter().map(|(f, l, a)| (f, l, a.moved(at))));
+                (c.standards, c.succ, c.pred, c.related) =
+                    (c.standards.moved(at), c.succ.moved(at), c.pred.moved(at), c.related.moved(at));
+                c.parts = (from, sets.parts.len() as u32);
+                sets.modules.push(c);
+            }
         }
-
         sets
     }
 

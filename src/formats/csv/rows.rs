@@ -7,14 +7,17 @@ use super::{Col, File, LIST_SEPARATORS, TRUE};
 use crate::finding::{Code, Finding};
 use crate::load::Loaded;
 use crate::model::{
-    Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, Scope, Standard, StudentResult,
+    Crosswalk, Edge, EdgeKind, Focus, Grade, Module, ModuleKind, Origin, Plans, Scope, Standard, StudentResult,
 };
 
 /// A row's cells by column: trimmed, empty as `None`.
 pub(super) struct Row<'a> {
     table: &'a Table,
     cells: &'a [&'a str],
-    origin: Origin,
+    /// The file and line: an origin is made only for a record or a finding
+    /// (a plan row keeps the line alone), as each costs a count on the file's name.
+    file: &'a Arc<str>,
+    line: u32,
 }
 
 impl<'a> Row<'a> {
@@ -26,8 +29,12 @@ impl<'a> Row<'a> {
         self.get(col).map(str::to_string)
     }
 
+    fn origin(&self) -> Origin {
+        Origin::at(self.file, self.line, None)
+    }
+
     fn bad(&self, message: String, help: &str) -> Finding {
-        Finding::new(Code::D6, message, help).at(&self.origin)
+        Finding::new(Code::D6, message, help).at(&self.origin())
     }
 }
 
@@ -37,8 +44,8 @@ pub(super) struct Part {
     /// The file's name: each chunk has its own copy, because every row clones
     /// it and threads sharing one reference count would contend for it.
     file: Arc<str>,
-    /// Plan ids met in this chunk, by their index in its plans: rows that repeat one share it.
-    names: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// Plan ids met in this chunk.
+    names: Names,
     /// The scope id of the row before.
     last: Option<u32>,
 }
@@ -46,15 +53,6 @@ pub(super) struct Part {
 impl Part {
     pub(super) fn new(file: &str) -> Part {
         Part { loaded: Loaded::default(), file: Arc::from(file), names: Default::default(), last: None }
-    }
-
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.names.get(s) {
-            return i;
-        }
-        let i = self.loaded.dataset.plans.name(s);
-        self.names.insert(s.into(), i);
-        i
     }
 }
 
@@ -64,19 +62,20 @@ pub(super) fn read_row(table: &Table, line: u32, cells: &[&str], file: File, def
     if cells.iter().all(|c| trim(c).is_empty()) {
         return;
     }
-    let row = Row { table, cells, origin: Origin::at(&part.file, line, None) };
-    let ds = &mut part.loaded.dataset;
+    let Part { loaded, file: name, names, last } = part;
+    let row = Row { table, cells, file: name, line };
+    let ds = &mut loaded.dataset;
     let result = match file {
         File::Standards => standard(&row, default_fw).map(|s| ds.standards.push(s)),
         File::Progressions => edge(&row).map(|e| ds.edges.push(e)),
         File::Modules => module(&row).map(|m| ds.modules.push(m)),
         File::Scopes => scope(&row).map(|s| ds.scopes.push(s)),
-        File::Plans => plan(&row, part),
+        File::Plans => plan(&row, names, last, &mut ds.plans),
         File::Crosswalk => crosswalk(&row, default_fw).map(|c| ds.crosswalks.push(c)),
         File::Results => result(&row).map(|r| ds.results.push(r)),
     };
     if let Err(f) = result {
-        part.loaded.findings.push(f);
+        loaded.findings.push(f);
     }
 }
 
@@ -121,8 +120,8 @@ fn standard(row: &Row, default_fw: &str) -> Result<Standard, Finding> {
         modeling: flag(Col::Modeling),
         plus: flag(Col::Plus),
         courses: row.get(Col::Courses).map(split_list).unwrap_or_default(),
-        origin: row.origin.clone(),
-        parent_origin: row.origin.clone(),
+        origin: row.origin(),
+        parent_origin: row.origin(),
     })
 }
 
@@ -142,9 +141,9 @@ fn edge(row: &Row) -> Result<Edge, Finding> {
         to,
         progression: row.text(Col::Progression),
         note: row.text(Col::Note),
-        origin: row.origin.clone(),
-        from_origin: row.origin.clone(),
-        to_origin: row.origin.clone(),
+        origin: row.origin(),
+        from_origin: row.origin(),
+        to_origin: row.origin(),
     })
 }
 
@@ -166,7 +165,7 @@ fn module(row: &Row) -> Result<Module, Finding> {
         standards,
         tier: row.text(Col::Tier),
         evidence: row.text(Col::Evidence),
-        origin: row.origin.clone(),
+        origin: row.origin(),
     })
 }
 
@@ -192,11 +191,23 @@ fn scope(row: &Row) -> Result<Scope, Finding> {
         parent: row.text(Col::Parent),
         grade_lo: lo,
         grade_hi: hi,
-        origin: row.origin.clone(),
+        origin: row.origin(),
     })
 }
 
-fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
+/// Plan ids met in a chunk, by their index in its plans: rows that repeat one share it.
+type Names = rustc_hash::FxHashMap<Box<str>, u32>;
+
+fn intern(names: &mut Names, plans: &mut Plans, s: &str) -> u32 {
+    if let Some(&i) = names.get(s) {
+        return i;
+    }
+    let i = plans.name(s);
+    names.insert(s.into(), i);
+    i
+}
+
+fn plan(row: &Row, names: &mut Names, last: &mut Option<u32>, plans: &mut Plans) -> Result<(), Finding> {
     let scope = row.get(Col::Scope).ok_or_else(|| missing(row, "plan", Col::Scope))?;
     let module = row.get(Col::Module).ok_or_else(|| missing(row, "plan", Col::Module))?;
     let sequence = match row.get(Col::Sequence) {
@@ -209,16 +220,16 @@ fn plan(row: &Row, part: &mut Part) -> Result<(), Finding> {
         })?),
     };
     // A plan file lists a scope's rows together: most rows repeat the scope of the row before.
-    let scope = match part.last {
-        Some(last) if part.loaded.dataset.plans.id(last) == scope => last,
+    let scope = match *last {
+        Some(l) if plans.id(l) == scope => l,
         _ => {
-            let id = part.intern(scope);
-            part.last = Some(id);
+            let id = intern(names, plans, scope);
+            *last = Some(id);
             id
         }
     };
-    let module = part.intern(module);
-    part.loaded.dataset.plans.push_named(scope, module, sequence, &row.origin);
+    let module = intern(names, plans, module);
+    plans.push_at(scope, module, sequence, row.file, row.line);
     Ok(())
 }
 
@@ -229,7 +240,7 @@ fn crosswalk(row: &Row, default_fw: &str) -> Result<Crosswalk, Finding> {
         framework: row.text(Col::Framework).unwrap_or_else(|| default_fw.to_string()),
         from,
         to,
-        origin: row.origin.clone(),
+        origin: row.origin(),
     })
 }
 
@@ -261,7 +272,7 @@ fn result(row: &Row) -> Result<StudentResult, Finding> {
             "proficient counts students among those tested: fix one of the two",
         ));
     }
-    Ok(StudentResult { scope, standard, term: row.text(Col::Term), tested, proficient, origin: row.origin.clone() })
+    Ok(StudentResult { scope, standard, term: row.text(Col::Term), tested, proficient, origin: row.origin() })
 }
 
 /// A count: digits only (zero-padding allowed), within 64 bits.
