@@ -142,7 +142,9 @@ impl ModuleSets {
                         }
                     }
                     (c.succ, c.pred, c.related) = (pool.add(&mut s), pool.add(&mut p), pool.add(&mut r));
-                    (s.clear(), p.clear(), r.clear());
+                    s.clear();
+                    p.clear();
+                    r.clear();
                     let parts = parts
                         .into_iter()
                         .map(|(f, l, a)| (f, l, pool.add_union(&sets.pool, &a)))
