@@ -803,3 +803,46 @@ impl Dataset {
         d
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plan rows keep their ids and places through pushes and joins, and
+    /// compare by what they say, however their ids are stored.
+    #[test]
+    fn plan_rows_keep_ids_and_places_through_joins() {
+        let (a, b): (Arc<str>, Arc<str>) = ("a/plans.csv".into(), "b/plans.csv".into());
+        let mut first = Plans::default();
+        let (s, m) = (first.name("S1"), first.name("M1"));
+        first.push_at(s, m, Some(3), &a, 2);
+        first.push_at(s, m, None, &a, 3);
+        let mut second = Plans::default();
+        second.push("S2", "M1", Some(-1), &Origin::at(&b, 7, Some(4)));
+        first.extend(second);
+        let seen: Vec<(&str, &str, Option<i64>, String)> =
+            first.iter().map(|p| (p.scope, p.module, p.sequence, p.origin().to_string())).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("S1", "M1", Some(3), "a/plans.csv:2".to_string()),
+                ("S1", "M1", None, "a/plans.csv:3".to_string()),
+                ("S2", "M1", Some(-1), "b/plans.csv:7:4".to_string()),
+            ]
+        );
+        // The same rows with every id stored apart are equal; another sequence is not.
+        let mut again = Plans::default();
+        again.push("S1", "M1", Some(3), &Origin::at(&a, 2, None));
+        again.push("S1", "M1", None, &Origin::at(&a, 3, None));
+        again.push("S2", "M1", Some(-1), &Origin::at(&b, 7, Some(4)));
+        assert_eq!(again, first);
+        assert!(again.names() > first.names(), "ids were stored once per row, not shared");
+        let mut other = again.clone();
+        other.clear_origins();
+        assert_ne!(other, first);
+        assert_eq!(other.get(2).origin(), Origin::default());
+        let mut changed = Plans::default();
+        changed.push("S1", "M1", Some(4), &Origin::at(&a, 2, None));
+        assert_ne!(changed, Plans::default());
+    }
+}

@@ -416,4 +416,28 @@ mod tests {
     fn graph_is_shareable_across_threads() {
         assert_send_sync::<super::Graph>();
     }
+
+    /// Rows as a plan file has them (each scope's together, in scope order)
+    /// and shuffled give the same groups, each in file order; dropped rows
+    /// are left out, and a pushed row ends its scope's list.
+    #[test]
+    fn plan_rows_group_by_scope_in_file_order_whatever_the_file_order() {
+        use super::{Adopted, ScopePlans};
+        let keep = |&(s, m, q): &(u32, u32, Option<i64>)| (s != 9).then(|| (s, Adopted::new(m, q)));
+        let modules = |p: &ScopePlans, s: u32| p.of(s).iter().map(|a| (a.module(), a.sequence())).collect::<Vec<_>>();
+        let grouped = [(0, 5, Some(2)), (0, 6, None), (9, 1, None), (1, 7, Some(1)), (2, 8, None), (2, 5, Some(-3))];
+        let shuffled = [(2, 8, None), (0, 5, Some(2)), (1, 7, Some(1)), (9, 1, None), (0, 6, None), (2, 5, Some(-3))];
+        for rows in [&grouped[..], &shuffled[..]] {
+            let mut p = ScopePlans::new(4, rows, keep);
+            assert_eq!(p.len(), 5, "the row of scope 9 is dropped");
+            assert_eq!(modules(&p, 0), vec![(5, Some(2)), (6, None)]);
+            assert_eq!(modules(&p, 1), vec![(7, Some(1))]);
+            assert_eq!(modules(&p, 2), vec![(8, None), (5, Some(-3))]);
+            assert!(p.of(3).is_empty() && p.of(40).is_empty());
+            p.push(1, Adopted::new(4, Some(0)));
+            assert_eq!(modules(&p, 1), vec![(7, Some(1)), (4, Some(0))]);
+            assert_eq!(modules(&p, 2), vec![(8, None), (5, Some(-3))], "later scopes move along");
+            assert_eq!(p.iter().map(|(s, r)| (s, r.len())).collect::<Vec<_>>(), vec![(0, 2), (1, 2), (2, 2), (3, 0)]);
+        }
+    }
 }
