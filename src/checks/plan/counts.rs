@@ -232,64 +232,50 @@ impl Scratch {
     }
 }
 
-/// C1-C5 counts and bases of one scope adopting the modules of `rows`
-/// (module, sequence) in `band`, for scopes of framework `fw` and grades `lo..=hi`.
+/// One scope to count: the modules it adopts and its band.
+pub(super) struct ScopeInput<'a> {
+    /// What each module adds.
+    pub(super) sets: &'a ModuleSets,
+    /// The scope's band as bitsets.
+    pub(super) band: &'a Band,
+    /// Its plan rows.
+    pub(super) rows: &'a [Adopted],
+    /// Its framework and grades `lo..=hi`.
+    pub(super) fw: u16,
+    pub(super) lo: i8,
+    pub(super) hi: i8,
+    /// builds_towards successors.
+    pub(super) succ: &'a Csr,
+}
+
+/// C1-C5 counts and bases of one scope.
 ///
 /// Complexity: O(Σ over adopted modules of their sets' words + T + Q·D) for
 /// T taught standards in scope, Q standards in sequenced PD and D the
 /// degree of the graph; the band's words for each rate.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn count_scope(
-    sets: &ModuleSets,
-    band: &Band,
-    rows: &[Adopted],
-    fw: u16,
-    lo: i8,
-    hi: i8,
-    succ: &Csr,
-    w: &mut Scratch,
-) -> Counts {
+pub(super) fn count_scope(input: &ScopeInput, w: &mut Scratch) -> Counts {
     // Counting bits is most of the work, and the x86-64 baseline has no
     // instruction for it: the pass is compiled again with one, and used
     // where the processor has it (every x86-64 processor since about 2008).
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("popcnt") {
         // SAFETY: the processor has popcnt, as checked on the line above.
-        return unsafe { count_scope_popcnt(sets, band, rows, fw, lo, hi, succ, w) };
+        return unsafe { count_scope_popcnt(input, w) };
     }
-    count_scope_any(sets, band, rows, fw, lo, hi, succ, w)
+    count_scope_any(input, w)
 }
 
 /// [`count_scope`] compiled with the popcnt instruction.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn count_scope_popcnt(
-    sets: &ModuleSets,
-    band: &Band,
-    rows: &[Adopted],
-    fw: u16,
-    lo: i8,
-    hi: i8,
-    succ: &Csr,
-    w: &mut Scratch,
-) -> Counts {
-    count_scope_any(sets, band, rows, fw, lo, hi, succ, w)
+unsafe fn count_scope_popcnt(input: &ScopeInput, w: &mut Scratch) -> Counts {
+    count_scope_any(input, w)
 }
 
 /// [`count_scope`] for any processor; inlined into the popcnt variant.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
-fn count_scope_any(
-    sets: &ModuleSets,
-    band: &Band,
-    rows: &[Adopted],
-    fw: u16,
-    lo: i8,
-    hi: i8,
-    succ: &Csr,
-    w: &mut Scratch,
-) -> Counts {
+fn count_scope_any(input: &ScopeInput, w: &mut Scratch) -> Counts {
+    let ScopeInput { sets, band, rows, fw, lo, hi, succ } = *input;
     let pool = &sets.pool;
     for (m, seq) in rows.iter().map(|a| (a.module(), a.sequence())) {
         let c = &sets.modules[m as usize];

@@ -539,19 +539,16 @@ pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], c
                     .map(|&s| {
                         let rs = &g.scopes[s as usize];
                         let sc = &ds.scopes[rs.scope];
-                        let band = &index.bands[index.scope_band[s as usize] as usize];
-                        let (lo, hi) = (sc.grade_lo.level(), sc.grade_hi.level());
-                        let rows = g.plans.of(s);
-                        let counts = counts::count_scope(
-                            &index.sets,
-                            band,
-                            rows,
-                            rs.framework,
-                            lo,
-                            hi,
-                            &index.succ,
-                            &mut scratch,
-                        );
+                        let input = counts::ScopeInput {
+                            sets: &index.sets,
+                            band: &index.bands[index.scope_band[s as usize] as usize],
+                            rows: g.plans.of(s),
+                            fw: rs.framework,
+                            lo: sc.grade_lo.level(),
+                            hi: sc.grade_hi.level(),
+                            succ: &index.succ,
+                        };
+                        let counts = counts::count_scope(&input, &mut scratch);
                         ScopeGaps { scope: s, counts, gaps: Vec::new() }
                     })
                     .collect::<Vec<_>>()
