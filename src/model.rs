@@ -484,32 +484,30 @@ impl Plans {
 
     /// Appends a row naming ids already stored (see [`Plans::name`]), read at `origin`.
     pub fn push_named(&mut self, scope: u32, module: u32, sequence: Option<i64>, origin: &Origin) {
-        let file = match self.files.iter().rposition(|f| Arc::ptr_eq(f, &origin.file) || *f == origin.file) {
-            Some(i) => i as u32,
-            None if origin.file.is_empty() && origin.line.is_none() => u32::MAX,
-            None => {
-                self.files.push(origin.file.clone());
-                (self.files.len() - 1) as u32
-            }
-        };
+        // A row read nowhere (made in code) names no file.
+        let file = if origin.file.is_empty() && origin.line.is_none() { u32::MAX } else { self.file(&origin.file) };
         let (line, column) = (origin.line.unwrap_or(0), origin.column.unwrap_or(0));
         self.rows.push(PlanRow { scope, module, sequence, file, line, column });
+    }
+
+    /// The index of `file` among the files, added when new; compared by
+    /// address first, as the rows of a chunk share one name.
+    fn file(&mut self, file: &Arc<str>) -> u32 {
+        let index = match self.files.last() {
+            Some(last) if Arc::ptr_eq(last, file) => Some(self.files.len() - 1),
+            _ => self.files.iter().position(|f| f == file),
+        };
+        index.unwrap_or_else(|| {
+            self.files.push(file.clone());
+            self.files.len() - 1
+        }) as u32
     }
 
     /// Appends a row naming ids already stored, read at `line` of `file`
     /// (compared by address first: the rows of a chunk share one name).
     pub fn push_at(&mut self, scope: u32, module: u32, sequence: Option<i64>, file: &Arc<str>, line: u32) {
-        let index = match self.files.last() {
-            Some(last) if Arc::ptr_eq(last, file) => (self.files.len() - 1) as u32,
-            _ => match self.files.iter().position(|f| f == file) {
-                Some(i) => i as u32,
-                None => {
-                    self.files.push(file.clone());
-                    (self.files.len() - 1) as u32
-                }
-            },
-        };
-        self.rows.push(PlanRow { scope, module, sequence, file: index, line, column: 0 });
+        let file = self.file(file);
+        self.rows.push(PlanRow { scope, module, sequence, file, line, column: 0 });
     }
 
     /// Appends a row, storing its ids.
@@ -566,17 +564,7 @@ impl Plans {
         let text = self.text.len();
         self.text.push_str(&other.text);
         self.ends.extend(other.ends.iter().map(|e| e + text));
-        let files: Vec<u32> = other
-            .files
-            .iter()
-            .map(|f| match self.files.iter().position(|x| x == f) {
-                Some(i) => i as u32,
-                None => {
-                    self.files.push(f.clone());
-                    (self.files.len() - 1) as u32
-                }
-            })
-            .collect();
+        let files: Vec<u32> = other.files.iter().map(|f| self.file(f)).collect();
         // Chunks of a national plan file are joined here: millions of rows, renumbered in parallel.
         use rayon::prelude::*;
         self.rows.par_extend(other.rows.par_iter().map(|r| PlanRow {

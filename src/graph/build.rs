@@ -475,7 +475,7 @@ impl Graph {
             .into_par_iter()
             .filter(|&i| {
                 let (scope, module) = resolve(&ds.plans.rows()[i]);
-                !(scope.is_some() && module.is_some() && self.fits(&module_frameworks, scope, module))
+                !self.fits(&module_frameworks, scope, module)
             })
             .collect();
         for i in bad {
@@ -529,7 +529,8 @@ impl Graph {
         }
     }
 
-    /// Whether a module addresses standards of the scope's framework, or none at all (F6 otherwise).
+    /// Whether both ends resolved and the module addresses standards of the
+    /// scope's framework, or none at all (D2 or F6 otherwise).
     fn fits(&self, module_frameworks: &[Vec<u16>], scope: Option<u32>, module: Option<u32>) -> bool {
         let (Some(scope), Some(module)) = (scope, module) else { return false };
         let fws = &module_frameworks[module as usize];

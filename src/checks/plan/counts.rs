@@ -20,9 +20,9 @@ use crate::graph::{Adopted, Graph, NodeId};
 use crate::model::ModuleKind;
 
 /// What one module adds to a scope that adopts it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Contribution {
-    kind: Option<ModuleKind>,
+    kind: ModuleKind,
     /// Its standards: PD(s) or INT(s).
     standards: Set,
     /// PD: the standards one of its standards builds towards (they have a taught predecessor).
@@ -82,6 +82,17 @@ impl Band {
         let priority_count = prio.iter().map(|w| u64::from(w.count_ones())).sum();
         Band { first, inscope: inscope.into(), priority: prio.into(), priority_count }
     }
+
+    /// How many priority standards the band holds.
+    pub(super) fn priority_count(&self) -> u64 {
+        self.priority_count
+    }
+
+    /// The band's priority standards, ascending.
+    pub(super) fn priority_nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let first = self.first;
+        self.priority.iter().enumerate().flat_map(move |(k, &w)| ones(w).map(move |b| ((first + k) * 64) as NodeId + b))
+    }
 }
 
 impl ModuleSets {
@@ -124,7 +135,14 @@ impl ModuleSets {
                 let (mut s, mut p, mut r) = (Vec::new(), Vec::new(), Vec::new());
                 for m in chunk {
                     let standards = pool.add(&mut m.standards.clone());
-                    let mut c = Contribution { kind: Some(m.kind), standards, ..Contribution::default() };
+                    let mut c = Contribution {
+                        kind: m.kind,
+                        standards,
+                        succ: Set::default(),
+                        pred: Set::default(),
+                        related: Set::default(),
+                        parts: (0, 0),
+                    };
                     if m.kind != ModuleKind::Pd {
                         made.push((c, Vec::new()));
                         continue;
@@ -167,14 +185,6 @@ impl ModuleSets {
             }
         }
         sets
-    }
-
-    /// Bytes held, for the memory figures of the benchmarks.
-    pub fn bytes(&self) -> usize {
-        self.pool.bytes()
-            + self.modules.len() * std::mem::size_of::<Contribution>()
-            + self.parts.len() * std::mem::size_of::<(u16, i8, Set)>()
-            + self.ancestors.len() * (std::mem::size_of::<Set>() + 4)
     }
 }
 
@@ -280,7 +290,7 @@ fn count_scope_any(input: &ScopeInput, w: &mut Scratch) -> Counts {
     for (m, seq) in rows.iter().map(|a| (a.module(), a.sequence())) {
         let c = &sets.modules[m as usize];
         match c.kind {
-            Some(ModuleKind::Pd) => {
+            ModuleKind::Pd => {
                 pool.or_into(c.standards, &mut w.taught, &mut w.touched);
                 pool.or_into(c.succ, &mut w.after_taught, &mut w.touched);
                 pool.or_into(c.pred, &mut w.before_taught, &mut w.touched);
@@ -294,8 +304,7 @@ fn count_scope_any(input: &ScopeInput, w: &mut Scratch) -> Counts {
                     w.sequenced.push((q, m));
                 }
             }
-            Some(ModuleKind::Intervention) => pool.or_into(c.standards, &mut w.int, &mut w.touched),
-            None => {}
+            ModuleKind::Intervention => pool.or_into(c.standards, &mut w.int, &mut w.touched),
         }
     }
     let mut counts = Counts { base: Base { priority: band.priority_count, ..Base::default() }, ..Counts::default() };

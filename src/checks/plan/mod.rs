@@ -216,8 +216,6 @@ pub struct PlanIndex {
     pub window: i8,
     /// For each node, its ancestors `a` with `grade(v) - W <= grade(a) < grade(v)`, ascending.
     pub window_ancestors: Vec<Box<[NodeId]>>,
-    /// Priority standards (focus major, or wap) per (framework, lo, hi) band, ascending.
-    priority: HashMap<(u16, i8, i8), Vec<NodeId>>,
     /// builds_towards successors and predecessors, relates_to neighbours.
     succ: Csr,
     pred: Csr,
@@ -234,7 +232,7 @@ pub struct PlanIndex {
 
 impl PlanIndex {
     /// Computes the shared data: windowed ancestors of every node (in
-    /// parallel), plan rows grouped by scope, priority standards per grade band.
+    /// parallel), what each module adds to a scope, and each band of the scopes.
     ///
     /// Complexity: O(V · (V + E)) in the worst case for the ancestors; when no
     /// builds_towards edge goes to a lower grade, the search stops at the
@@ -255,19 +253,7 @@ impl PlanIndex {
         let rel = Csr::new(n, relates.collect());
         let sets = ModuleSets::new(g, &window_ancestors, &succ, &pred, &rel, &level, &framework);
         let (scope_band, bands) = bands(ds, g, &framework, &level);
-        PlanIndex {
-            window,
-            priority: priority_bands(ds, g),
-            succ,
-            pred,
-            rel,
-            level,
-            window_ancestors,
-            framework,
-            sets,
-            scope_band,
-            bands,
-        }
+        PlanIndex { window, succ, pred, rel, level, window_ancestors, framework, sets, scope_band, bands }
     }
 }
 
@@ -428,26 +414,6 @@ impl Reach {
     }
 }
 
-/// Priority standards per (framework, lo, hi) band of the scopes, ascending.
-fn priority_bands(ds: &Dataset, g: &Graph) -> HashMap<(u16, i8, i8), Vec<NodeId>> {
-    let all: Vec<NodeId> = (0..g.len() as NodeId).filter(|&n| is_priority(ds, g, n)).collect();
-    let mut bands: HashMap<(u16, i8, i8), Vec<NodeId>> = HashMap::new();
-    for s in &g.scopes {
-        let sc = &ds.scopes[s.scope];
-        let key = (s.framework, sc.grade_lo.level(), sc.grade_hi.level());
-        bands.entry(key).or_insert_with(|| {
-            all.iter()
-                .copied()
-                .filter(|&n| {
-                    let node = &g.nodes[n as usize];
-                    node.framework == key.0 && (key.1..=key.2).contains(&node.grade.level())
-                })
-                .collect()
-        });
-    }
-    bands
-}
-
 /// Whether `n` is priority work (spec, Terms: Priority): focus `major`, or a widely applicable prerequisite.
 pub fn is_priority(ds: &Dataset, g: &Graph, n: NodeId) -> bool {
     let s = &ds.standards[g.nodes[n as usize].standard];
@@ -559,18 +525,18 @@ pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], c
         .par_chunks(chunk)
         .flat_map_iter(|part| {
             let mut scratch = Scratch::new(g.len());
-            part.iter().map(|&s| check_scope(ds, g, index, s, collect, &mut scratch)).collect::<Vec<_>>()
+            part.iter().map(|&s| check_scope(ds, g, index, s, &mut scratch)).collect::<Vec<_>>()
         })
         .collect()
 }
 
-/// One scope being checked: its band, and whether findings are collected.
+/// One scope being checked: its band.
 struct Scope<'a> {
     index: &'a PlanIndex,
+    band: &'a counts::Band,
     fw: u16,
     lo: i8,
     hi: i8,
-    collect: bool,
 }
 
 impl Scope<'_> {
@@ -579,12 +545,13 @@ impl Scope<'_> {
     }
 }
 
-/// C1-C5 of one scope, each check a step over the scratch space its plan filled.
-fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool, w: &mut Scratch) -> ScopeGaps {
+/// C1-C5 of one scope with its findings, each check a step over the scratch space its plan filled.
+fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, w: &mut Scratch) -> ScopeGaps {
     let rs = &g.scopes[s as usize];
     let sc = &ds.scopes[rs.scope];
-    let cx = Scope { index, fw: rs.framework, lo: sc.grade_lo.level(), hi: sc.grade_hi.level(), collect };
-    fill(g, s, collect, w);
+    let band = &index.bands[index.scope_band[s as usize] as usize];
+    let cx = Scope { index, band, fw: rs.framework, lo: sc.grade_lo.level(), hi: sc.grade_hi.level() };
+    fill(g, s, w);
     let mut counts = Counts::default();
     let mut gaps = Vec::new();
     c1(&cx, w, &mut counts, &mut gaps);
@@ -596,7 +563,7 @@ fn check_scope(ds: &Dataset, g: &Graph, index: &PlanIndex, s: u32, collect: bool
 }
 
 /// Marks what the scope's PD and interventions address, and each standard's first session.
-fn fill(g: &Graph, s: u32, collect: bool, w: &mut Scratch) {
+fn fill(g: &Graph, s: u32, w: &mut Scratch) {
     w.reset();
     for (m, seq) in g.plans.of(s).iter().map(|a| (a.module(), a.sequence())) {
         let module = &g.modules[m as usize];
@@ -628,24 +595,19 @@ fn fill(g: &Graph, s: u32, collect: bool, w: &mut Scratch) {
             }
         }
     }
-    if collect {
-        // Only the wording of findings depends on this order; counts do not.
-        w.pd_list.sort_unstable();
-        w.first_list.sort_unstable();
-    }
+    // Findings are made in the order of standards.
+    w.pd_list.sort_unstable();
+    w.first_list.sort_unstable();
 }
 
 /// C1: priority work in scope that no PD addresses; bases `priority` and `taught`.
 fn c1(cx: &Scope, w: &Scratch, counts: &mut Counts, gaps: &mut Vec<Gap>) {
-    let priority = cx.index.priority.get(&(cx.fw, cx.lo, cx.hi)).map_or(&[][..], Vec::as_slice);
-    counts.base.priority = priority.len() as u64;
+    counts.base.priority = cx.band.priority_count();
     counts.base.taught = w.pd_list.iter().filter(|&&n| cx.inscope(n)).count() as u64;
-    for &v in priority {
+    for v in cx.band.priority_nodes() {
         if !get(&w.pd, v) {
             counts.c1 += 1;
-            if cx.collect {
-                gaps.push(Gap::C1 { v });
-            }
+            gaps.push(Gap::C1 { v });
         }
     }
 }
@@ -666,10 +628,8 @@ fn c2(cx: &Scope, w: &mut Scratch, counts: &mut Counts, gaps: &mut Vec<Gap>) {
                 continue;
             }
             counts.c2 += 1;
-            if cx.collect {
-                let before = cx.index.pred.of(v).iter().copied().find(|&x| get(&w.pd, x)).unwrap_or(u);
-                found.push((v, before, after));
-            }
+            let before = cx.index.pred.of(v).iter().copied().find(|&x| get(&w.pd, x)).unwrap_or(u);
+            found.push((v, before, after));
         }
     }
     w.clear_marks();
@@ -727,11 +687,8 @@ fn c4(cx: &Scope, w: &mut Scratch, counts: &mut Counts, gaps: &mut Vec<Gap>) {
                     continue;
                 }
                 counts.c4 += 1;
-                if cx.collect {
-                    found.push((x, v));
-                }
-            } else if cx.collect
-                && !get(&w.pd, x)
+                found.push((x, v));
+            } else if !get(&w.pd, x)
                 && let Some(entry) = found.iter_mut().find(|e| e.0 == x)
             {
                 entry.1 = entry.1.min(v);
@@ -755,9 +712,7 @@ fn c5(cx: &Scope, w: &Scratch, counts: &mut Counts, gaps: &mut Vec<Gap>) {
             counts.base.sequenced += 1;
             if fu.0 > fv.0 {
                 counts.c5 += 1;
-                if cx.collect {
-                    gaps.push(Gap::C5 { u, v, first_u: fu, first_v: fv });
-                }
+                gaps.push(Gap::C5 { u, v, first_u: fu, first_v: fv });
             }
         }
     }

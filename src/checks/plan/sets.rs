@@ -218,11 +218,6 @@ impl Pool {
         self.for_each(s, |n| out.push(n));
         out
     }
-
-    /// Bytes held, for the memory figures of the benchmarks.
-    pub(crate) fn bytes(&self) -> usize {
-        self.words.len() * 8 + self.nodes.len() * 4
-    }
 }
 
 /// The positions of the set bits of a word, ascending.
