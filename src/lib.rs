@@ -99,6 +99,9 @@ pub struct Gaps {
     pub index: checks::plan::PlanIndex,
     /// One result per selected scope, in scope order.
     pub scopes: Vec<checks::plan::ScopeGaps>,
+    /// Whether `scopes` hold their findings (`collect`); without them, a
+    /// report that streams findings checks each scope again ([`Gaps::each_scope`]).
+    pub held: bool,
     /// The counts of every scope (by index into `Graph::scopes`), selected or
     /// not: peers and a district's schools are compared on them.
     pub counts: Vec<checks::plan::Counts>,
@@ -109,6 +112,31 @@ pub struct Gaps {
     /// What students' results say, when the data has them and they are read
     /// ([`evidence::compute`]); `None` leaves every report as it is without results.
     pub evidence: Option<evidence::Evidence>,
+}
+
+impl Gaps {
+    /// `f` on the selected scopes at positions `range` of [`Gaps::scopes`],
+    /// with their findings, in parallel; the results in scope order. Held
+    /// findings are lent; otherwise each scope is checked again, so that a
+    /// report streams a national run's findings a batch at a time rather
+    /// than holding them all.
+    ///
+    /// # Panics
+    /// When `range` is outside [`Gaps::scopes`].
+    pub fn each_scope<R, F>(&self, range: std::ops::Range<usize>, f: F) -> Vec<R>
+    where
+        R: Send,
+        F: Fn(&checks::plan::ScopeGaps) -> R + Sync,
+    {
+        use rayon::prelude::*;
+        let part = &self.scopes[range];
+        if self.held {
+            return part.par_iter().map(&f).collect();
+        }
+        let ids: Vec<u32> = part.iter().map(|sg| sg.scope).collect();
+        let (ds, g) = (&self.validation.dataset, &self.validation.graph);
+        checks::plan::each_scope(ds, g, &self.index, &ids, |sg| f(&sg))
+    }
 }
 
 /// Runs C1-C5 on a validated dataset for the scopes named (all when none are),
@@ -163,5 +191,5 @@ pub fn gaps(validation: Validation, window: i8, only: &[String], collect: bool) 
     for s in &scopes {
         counts[s.scope as usize] = s.counts;
     }
-    Ok(Gaps { validation, index, scopes, counts, as_of: None, baseline: None, evidence: None })
+    Ok(Gaps { validation, index, scopes, counts, held: collect, as_of: None, baseline: None, evidence: None })
 }

@@ -26,7 +26,10 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
     });
     // The summary and the scorecard need counts only; findings cost memory at national scale.
     let collect = !a.summary_only && !a.scorecard;
-    let mut run = crate::gaps(v, a.window, &a.scope, collect).map_err(CliError::Usage)?;
+    // CSV checks its findings again as it writes them, a batch at a time, so
+    // that they are never all held; a baseline is compared with all of them.
+    let hold = collect && !(a.format == GapsFormat::Csv && a.baseline.is_empty());
+    let mut run = crate::gaps(v, a.window, &a.scope, hold).map_err(CliError::Usage)?;
     run.as_of = a.as_of;
     if collect {
         let settings = crate::evidence::Settings { weak: a.weak, term: a.term.clone() };

@@ -223,7 +223,7 @@ fn the_whole_report_is_identical_whatever_the_thread_count() {
             .unwrap()
             .stdout
     };
-    for format in ["json", "text", "markdown"] {
+    for format in ["json", "text", "markdown", "csv"] {
         assert_eq!(go("1", format), go("2", format), "{format}");
     }
 }

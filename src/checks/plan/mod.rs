@@ -530,6 +530,21 @@ pub fn plan_checks(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], c
         .collect()
 }
 
+/// The findings of `scopes`, checked again one at a time and handed to `f`
+/// in parallel, each thread with its own scratch space: how a report streams
+/// the findings of a run that kept only its counts. The results come back in
+/// the order of `scopes`; the findings are those [`plan_checks`] collects.
+///
+/// Complexity: that of [`plan_checks`] with `collect`, plus `f`; memory: the
+/// findings of one scope per thread at a time, and the results.
+pub fn each_scope<R, F>(ds: &Dataset, g: &Graph, index: &PlanIndex, scopes: &[u32], f: F) -> Vec<R>
+where
+    R: Send,
+    F: Fn(ScopeGaps) -> R + Sync,
+{
+    scopes.par_iter().map_init(|| Scratch::new(g.len()), |w, &s| f(check_scope(ds, g, index, s, w))).collect()
+}
+
 /// One scope being checked: its band.
 struct Scope<'a> {
     index: &'a PlanIndex,

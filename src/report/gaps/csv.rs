@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::{Cx, NAMES, round4, since};
 use crate::Gaps;
 use crate::advice::{self, Measure};
-use crate::report::sheet::PeopleCsv;
+use crate::report::sheet::{PeopleCsv, push_row};
 
 /// The columns of the findings table: those of `--format csv`, and of the
 /// workbook's Findings sheet, which picks some of them.
@@ -35,22 +35,103 @@ pub(super) fn finding_header(baseline: bool) -> Vec<&'static str> {
     header
 }
 
+/// About this many findings are rendered at a time: enough to keep every
+/// thread busy, few enough that a national report is never held whole.
+const BATCH: u64 = 16_384;
+
 /// Every finding as CSV, one row each, streamed: dataset findings first (no
-/// scope), then plan findings scope by scope.
+/// scope), then plan findings scope by scope. Scopes are checked (when the
+/// run kept only counts) and rendered in parallel, a batch at a time, and
+/// written in order; each batch is written while the next one renders.
 pub fn write_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
+    write_csv_in(run, out, BATCH)
+}
+
+/// [`write_csv`] rendering about `batch` findings at a time.
+fn write_csv_in(run: &Gaps, out: &mut dyn Write, batch: u64) -> io::Result<()> {
     let cx = Cx::new(run, true);
     let mut w = PeopleCsv::new(out)?;
     w.row(finding_header(run.baseline.is_some()))?;
-    finding_rows(&cx, &mut |row| w.row(row))?;
+    dataset_rows(run, &mut |row| w.row(row))?;
+    let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
+    let shared = cx.shared();
+    let render = |range: std::ops::Range<usize>| -> io::Result<Vec<Vec<u8>>> {
+        run.each_scope(range, |sg| {
+            let cx = Cx::with(run, shared.clone());
+            // Rows run to about 500 bytes: room for them at once spares the copies of growing.
+            let mut buf = Vec::with_capacity(sg.counts.findings() as usize * 512 + 1024);
+            scope_rows(&cx, sg, names.as_ref(), &mut |row| {
+                push_row(&mut buf, row);
+                Ok(())
+            })?;
+            Ok(buf)
+        })
+        .into_iter()
+        .collect()
+    };
+    // The batch rendered last is written on this thread while the pool renders the next.
+    let mut done: Option<io::Result<Vec<Vec<u8>>>> = None;
+    for range in batches(run, batch) {
+        let mut next = None;
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| next = Some(render(range)));
+            write_parts(&mut w, done.take())
+        })?;
+        done = next;
+    }
+    write_parts(&mut w, done)?;
+    tail_rows(&cx, &mut |row| w.row(row))?;
     w.flush()
+}
+
+/// Rows rendered apart, in order, when there are some.
+fn write_parts(w: &mut PeopleCsv, parts: Option<io::Result<Vec<Vec<u8>>>>) -> io::Result<()> {
+    match parts {
+        Some(parts) => parts?.iter().try_for_each(|b| w.raw(b)),
+        None => Ok(()),
+    }
+}
+
+/// Consecutive ranges of [`Gaps::scopes`] of about `batch` findings each
+/// (by the counts, known before any finding is made).
+fn batches(run: &Gaps, batch: u64) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut load) = (0, 0);
+    for (i, sg) in run.scopes.iter().enumerate() {
+        load += sg.counts.findings() + 1;
+        if load >= batch {
+            out.push(start..i + 1);
+            (start, load) = (i + 1, 0);
+        }
+    }
+    if start < run.scopes.len() {
+        out.push(start..run.scopes.len());
+    }
+    out
 }
 
 /// Every finding as a row in the columns of [`finding_header`], handed to
 /// `emit` one at a time so that a national run is never held as rows.
 pub(super) fn finding_rows(cx: &Cx, emit: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
     let run = cx.run;
-    // With a baseline, each row says whether it is new since, and the closed findings follow their scope's.
-    let baseline = run.baseline.is_some();
+    dataset_rows(run, emit)?;
+    let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
+    if run.held {
+        for sg in &run.scopes {
+            scope_rows(cx, sg, names.as_ref(), emit)?;
+        }
+    } else {
+        for range in batches(run, BATCH) {
+            for sg in run.each_scope(range, Clone::clone) {
+                scope_rows(cx, &sg, names.as_ref(), emit)?;
+            }
+        }
+    }
+    tail_rows(cx, emit)
+}
+
+/// The dataset's findings, as rows without a scope.
+fn dataset_rows(run: &Gaps, emit: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
     for f in &run.validation.findings {
         let (file, line) = match &f.origin {
             Some(o) => (o.file.to_string(), o.line.map(|l| l.to_string()).unwrap_or_default()),
@@ -75,54 +156,85 @@ pub(super) fn finding_rows(cx: &Cx, emit: &mut dyn FnMut(&[&str]) -> io::Result<
             &file,
             &line,
         ];
-        if baseline {
+        // With a baseline, each row says whether it is new since; dataset findings say nothing.
+        if run.baseline.is_some() {
             rec.push("");
         }
         emit(&rec)?;
     }
-    // Standards' names as finding keys, made once, when there is a baseline to compare with.
-    let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
-    for sg in &run.scopes {
-        let scope = cx.raw_scope_id(sg.scope);
-        let shared: std::sync::Arc<str> = std::sync::Arc::from(scope);
-        let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
-        let change = since::change(run, scope);
-        for i in 0..sg.gaps.len() {
-            let gap = &sg.gaps[i];
-            let (message, help, peers) = cx.describe(sg, &cx.single(sg, i), None);
-            let n = gap.standard();
-            let code = format!("C{}", gap.check());
-            let ids: Vec<String> = gap.nodes().into_iter().map(|x| cx.name(x)).collect();
-            let peers: Vec<&str> = peers.iter().map(|(p, _)| cx.raw_scope_id(*p)).collect();
-            let (name, ids, peers) = (cx.name(n), ids.join(";"), peers.join(";"));
-            let mut rec = vec![
-                code.as_str(),
-                NAMES[gap.check() as usize - 1],
-                "warning",
-                scope,
-                scope_name,
-                &name,
-                cx.grade(n),
-                if cx.priority(n) { "true" } else { "false" },
-                cx.std(n).summary.as_deref().unwrap_or(""),
-                &ids,
-                &message,
-                &help,
-                &peers,
-                "",
-                "",
-            ];
-            if let (Some(c), Some(names)) = (change, &names) {
-                rec.push(since::status_of(c, &names.key(&shared, gap)));
-            }
-            emit(&rec)?;
+    Ok(())
+}
+
+/// One scope's plan findings; with a baseline (`names` given), each says
+/// whether it is new since, and the scope's closed findings follow.
+fn scope_rows(
+    cx: &Cx,
+    sg: &crate::checks::plan::ScopeGaps,
+    names: Option<&crate::history::Names>,
+    emit: &mut dyn FnMut(&[&str]) -> io::Result<()>,
+) -> io::Result<()> {
+    let run = cx.run;
+    let scope = cx.raw_scope_id(sg.scope);
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(scope);
+    let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
+    let change = since::change(run, scope);
+    let (mut message, mut help) = (String::new(), String::new());
+    for i in 0..sg.gaps.len() {
+        let gap = &sg.gaps[i];
+        let peers = cx.describe_into(sg, &cx.single(sg, i), None, &mut message, &mut help);
+        let n = gap.standard();
+        let ids = joined(gap.nodes().into_iter().map(|x| cx.name(x)));
+        let peers = joined(peers.iter().map(|(p, _)| cx.raw_scope_id(*p)));
+        let name = cx.name(n);
+        let mut rec = vec![
+            CODES[gap.check() as usize - 1],
+            NAMES[gap.check() as usize - 1],
+            "warning",
+            scope,
+            scope_name,
+            &name,
+            cx.grade(n),
+            if cx.priority(n) { "true" } else { "false" },
+            cx.std(n).summary.as_deref().unwrap_or(""),
+            &ids,
+            &message,
+            &help,
+            &peers,
+            "",
+            "",
+        ];
+        if let (Some(c), Some(names)) = (change, names) {
+            rec.push(since::status_of(c, &names.key(&shared, gap)));
         }
-        if let Some(c) = change {
-            for k in &c.closed {
-                closed_row(emit, cx, scope, scope_name, k)?;
-            }
+        emit(&rec)?;
+    }
+    if let Some(c) = change {
+        for k in &c.closed {
+            closed_row(emit, cx, scope, scope_name, k)?;
         }
     }
+    Ok(())
+}
+
+/// The plan checks' codes, by check.
+const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
+
+/// Names joined by `;`, as the `ids` and `peers` cells list them.
+fn joined<'s>(names: impl Iterator<Item = &'s str>) -> String {
+    let mut out = String::new();
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+    out
+}
+
+/// What follows the scopes' findings: the closed findings of scopes the
+/// run no longer has, then the results.
+fn tail_rows(cx: &Cx, emit: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+    let run = cx.run;
     if let Some(b) = &run.baseline {
         for (scope, c) in b.scopes.iter().filter(|(_, c)| c.now.is_none()) {
             for k in &c.closed {
@@ -131,7 +243,7 @@ pub(super) fn finding_rows(cx: &Cx, emit: &mut dyn FnMut(&[&str]) -> io::Result<
         }
     }
     for mut row in super::evidence::csv_rows(cx) {
-        if baseline {
+        if run.baseline.is_some() {
             // Results have no baseline: the column stays empty.
             row.push(String::new());
         }
@@ -249,4 +361,31 @@ pub fn write_scorecard_csv(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         w.row(&rec)?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(held: bool) -> Gaps {
+        let v = crate::validate_sources(&[crate::load::Source::parse("examples/district")]).unwrap();
+        crate::gaps(v, 2, &[], held).unwrap()
+    }
+
+    /// Findings checked again a batch at a time, rendered on threads, read as
+    /// the findings a run held: byte for byte, whatever the batch.
+    #[test]
+    fn streamed_findings_are_the_held_ones_whatever_the_batch() {
+        let mut held = Vec::new();
+        write_csv_in(&run(true), &mut held, u64::MAX).unwrap();
+        let lines = held.iter().filter(|&&b| b == b'\n').count();
+        assert!(lines > 50, "the example district has findings to stream: {lines} lines");
+        let streamed = run(false);
+        assert!(batches(&streamed, 1).len() > 3, "several batches");
+        for batch in [1, 7, BATCH] {
+            let mut out = Vec::new();
+            write_csv_in(&streamed, &mut out, batch).unwrap();
+            assert!(out == held, "batch {batch}");
+        }
+    }
 }

@@ -108,11 +108,11 @@ fn weak_pct(ev: &Evidence) -> String {
 /// prerequisites to teach first, what to do).
 fn item_words(cx: &Cx, t: &TaughtNext, summary: usize) -> (String, Vec<String>, Option<String>) {
     let n = t.score.standard;
-    let mut subject = cx.name(n);
+    let mut subject = cx.name(n).to_string();
     if let Some(text) = cx.summary(n) {
         subject = format!("{subject} \"{}\"", short(&text, summary));
     }
-    let taught: Vec<String> = t.taught_in.iter().take(2).map(|&m| cx.module_label(m)).collect();
+    let taught: Vec<&str> = t.taught_in.iter().take(2).map(|&m| cx.module_label(m)).collect();
     subject = format!(
         "{subject}: {} proficient ({} of {}), taught in {}",
         pct(&t.score),
@@ -136,13 +136,13 @@ fn item_words(cx: &Cx, t: &TaughtNext, summary: usize) -> (String, Vec<String>, 
     if t.prerequisites.len() > PREREQUISITES_SHOWN {
         first.push(format!("and {} more", t.prerequisites.len() - PREREQUISITES_SHOWN));
     }
-    let open: Vec<String> =
+    let open: Vec<&str> =
         t.prerequisites.iter().filter(|p| p.interventions.is_empty()).map(|p| cx.name(p.score.standard)).collect();
     let todo = if open.is_empty() {
         "the plan's interventions back every one of them".to_string()
     } else {
         let open = short(&open.join(", "), 60);
-        let offers: Vec<String> = t.offers.iter().map(|&m| cx.module_label(m)).collect();
+        let offers: Vec<&str> = t.offers.iter().map(|&m| cx.module_label(m)).collect();
         if offers.is_empty() {
             format!("no intervention of the plan backs {open}, and none in the catalog does: one is needed")
         } else {
@@ -268,7 +268,7 @@ pub(super) fn scope_markdown(cx: &Cx, sg: &ScopeGaps, opts: &Options, out: &mut 
             writeln!(
                 out,
                 "| {} | {} ({} of {}) | {} | {} |",
-                md_escape(&cx.name(s.standard)),
+                md_escape(cx.name(s.standard)),
                 pct(s),
                 s.proficient,
                 s.tested,

@@ -313,7 +313,7 @@ fn actions(cx: &Cx, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "<li><strong>Adopt {}</strong>{}: closes {}; at {}.</li>",
-                esc(&cx.module_label(a.module)),
+                esc(cx.module_label(a.module)),
                 esc(&about),
                 esc(&closes_words(&a.closes)),
                 esc(&ids.join(", "))

@@ -141,11 +141,11 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
                 name: NAMES[gap.check() as usize - 1].to_string(),
                 severity: "warning".to_string(),
                 scope: scope.to_string(),
-                standard: cx.name(n),
+                standard: cx.name(n).to_string(),
                 grade: cx.grade(n).to_string(),
                 priority: cx.priority(n),
                 summary: cx.std(n).summary.clone(),
-                ids: gap.nodes().into_iter().map(|x| cx.name(x)).collect(),
+                ids: gap.nodes().into_iter().map(|x| cx.name(x).to_string()).collect(),
                 message,
                 help,
                 peers: peers

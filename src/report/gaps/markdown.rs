@@ -114,7 +114,7 @@ fn actions_md(cx: &Cx, actions: &[Action], opts: &Options, out: &mut dyn Write) 
             out,
             "{}. **Adopt {}**{}: closes {}; at {}.",
             i + 1,
-            md_escape(&cx.module_label(a.module)),
+            md_escape(cx.module_label(a.module)),
             md_escape(&about),
             closes_words(&a.closes),
             ids.join(", ")

@@ -247,7 +247,7 @@ pub fn involving(run: &Gaps, n: NodeId, scope: Option<&str>) -> Vec<(String, Str
                     cx.scope_label(sg.scope),
                     format!("C{}", gap.check()),
                     cx.describe(sg, &cx.single(sg, i), None).0,
-                    gap.nodes().into_iter().map(|x| cx.name(x)).collect(),
+                    gap.nodes().into_iter().map(|x| cx.name(x).to_string()).collect(),
                 ));
             }
         }
@@ -293,7 +293,7 @@ pub fn scope_involving(run: &Gaps, scope: &str, nodes: &std::collections::BTreeS
                     name: NAMES.get(usize::from(gap.check()).saturating_sub(1)).copied().unwrap_or(""),
                     standard: gap.standard(),
                     message: cx.describe(sg, &one, None).0,
-                    ids: gap.nodes().into_iter().map(|x| cx.name(x)).collect(),
+                    ids: gap.nodes().into_iter().map(|x| cx.name(x).to_string()).collect(),
                 });
             }
         }

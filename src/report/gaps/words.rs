@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
 
 use super::{pct, short};
 use crate::Gaps;
@@ -12,18 +14,45 @@ use crate::finding::printable;
 use crate::graph::NodeId;
 use crate::model::{Focus, ModuleKind};
 
+/// The lookups of a [`Cx`] made once and shared by the threads that render.
+#[derive(Clone)]
+pub(super) struct Shared {
+    cov: Option<Arc<Coverage>>,
+    offer: Arc<[Vec<Vec<u32>>; 2]>,
+    tables: Arc<Tables>,
+}
+
+/// Words every finding repeats, made the first time one is asked for.
+#[derive(Default)]
+struct Tables {
+    /// Standards' names by node, shown escaped.
+    names: OnceLock<Vec<Box<str>>>,
+    /// Modules' labels by index, shown escaped.
+    labels: OnceLock<Vec<Box<str>>>,
+}
+
 /// What rendering needs beyond the run: lookups made once.
 pub(super) struct Cx<'a> {
     pub(super) run: &'a Gaps,
     /// Each scope's coverage, for remedies and peers (only when findings are rendered).
-    pub(super) cov: Option<Coverage>,
+    pub(super) cov: Option<Arc<Coverage>>,
     /// Catalogue modules addressing each node: PD, then interventions.
-    offer: [Vec<Vec<u32>>; 2],
+    offer: Arc<[Vec<Vec<u32>>; 2]>,
+    tables: Arc<Tables>,
     /// Standards that build on a node within the window, for ranking lines.
     later: HashMap<NodeId, Vec<NodeId>>,
-    /// The last scope's open standards (PD findings, then C3), sorted: every
-    /// finding of a scope is phrased in turn, and each would sort them again.
-    open: std::cell::RefCell<Option<(u32, [Vec<NodeId>; 2])>>,
+    /// The last scope's open standards and the catalogue modules' hits on
+    /// them: every finding of a scope is phrased in turn, and each would
+    /// sort them and count the hits again.
+    open: std::cell::RefCell<Option<Open>>,
+}
+
+/// One scope's open standards (PD findings, then C3), sorted, and how many
+/// of them each catalogue module asked about so far addresses.
+struct Open {
+    scope: u32,
+    lists: [Vec<NodeId>; 2],
+    hits: rustc_hash::FxHashMap<u32, usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -39,7 +68,26 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        Cx { run, cov: findings.then(|| Coverage::new(run)), offer, later: HashMap::new(), open: Default::default() }
+        let cov = findings.then(|| Arc::new(Coverage::new(run)));
+        Cx::with(run, Shared { cov, offer: Arc::new(offer), tables: Arc::default() })
+    }
+
+    /// A context on lookups another one made: what each thread rendering
+    /// findings in parallel starts from ([`Cx::shared`]).
+    pub(super) fn with(run: &'a Gaps, shared: Shared) -> Cx<'a> {
+        Cx {
+            run,
+            cov: shared.cov,
+            offer: shared.offer,
+            tables: shared.tables,
+            later: HashMap::new(),
+            open: Default::default(),
+        }
+    }
+
+    /// The lookups of this context that threads can share.
+    pub(super) fn shared(&self) -> Shared {
+        Shared { cov: self.cov.clone(), offer: Arc::clone(&self.offer), tables: Arc::clone(&self.tables) }
     }
 
     pub(super) fn ds(&self) -> &'a crate::model::Dataset {
@@ -51,8 +99,12 @@ impl<'a> Cx<'a> {
     }
 
     /// A standard's name, its control characters shown escaped (as every text from the data in a report).
-    pub(super) fn name(&self, n: NodeId) -> String {
-        printable(&self.g().name(self.ds(), n)).into_owned()
+    pub(super) fn name(&self, n: NodeId) -> &str {
+        let names = self.tables.names.get_or_init(|| {
+            let (ds, g) = (self.ds(), self.g());
+            (0..g.len() as NodeId).map(|n| printable(&g.name(ds, n)).into()).collect()
+        });
+        &names[n as usize]
     }
 
     /// A standard's summary, shown escaped.
@@ -110,12 +162,20 @@ impl<'a> Cx<'a> {
         &self.ds().modules[self.g().modules[m as usize].module]
     }
 
-    pub(super) fn module_label(&self, m: u32) -> String {
-        let md = self.module(m);
-        match &md.title {
-            Some(t) => format!("{} \"{}\"", printable(&md.id), printable(t)),
-            None => printable(&md.id).into_owned(),
-        }
+    /// A module's id and title, shown escaped: `PD-12 "Fractions"`.
+    pub(super) fn module_label(&self, m: u32) -> &str {
+        let labels = self.tables.labels.get_or_init(|| {
+            (0..self.g().modules.len() as u32)
+                .map(|m| {
+                    let md = self.module(m);
+                    match &md.title {
+                        Some(t) => format!("{} \"{}\"", printable(&md.id), printable(t)).into(),
+                        None => printable(&md.id).into(),
+                    }
+                })
+                .collect()
+        });
+        &labels[m as usize]
     }
 
     /// Provider, tier, evidence and practices, as words.
@@ -136,7 +196,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Where scope `s` teaches `n`: the module with the earliest session, as words.
-    pub(super) fn taught_in(&self, s: u32, n: NodeId) -> String {
+    fn push_taught_in(&self, s: u32, n: NodeId, out: &mut String) {
         let g = self.g();
         let best = g
             .plans
@@ -149,9 +209,13 @@ impl<'a> Cx<'a> {
             })
             .min_by_key(|(m, q)| (q.unwrap_or(i64::MAX), *m));
         match best {
-            Some((m, Some(q))) => format!("{} (session {q})", self.module_label(m)),
-            Some((m, None)) => self.module_label(m),
-            None => "its PD".to_string(),
+            Some((m, q)) => {
+                out.push_str(self.module_label(m));
+                if let Some(q) = q {
+                    let _ = write!(out, " (session {q})");
+                }
+            }
+            None => out.push_str("its PD"),
         }
     }
 
@@ -168,23 +232,26 @@ impl<'a> Cx<'a> {
             _ => None,
         };
         let mut cache = self.open.borrow_mut();
-        if cache.as_ref().is_none_or(|(s, _)| *s != sg.scope) {
+        if cache.as_ref().is_none_or(|o| o.scope != sg.scope) {
             let lists = [ModuleKind::Pd, ModuleKind::Intervention].map(|kind| {
                 let mut open: Vec<NodeId> = sg.gaps.iter().filter_map(|gap| wanted(gap, kind)).collect();
                 open.sort_unstable();
                 open.dedup();
                 open
             });
-            *cache = Some((sg.scope, lists));
+            *cache = Some(Open { scope: sg.scope, lists, hits: Default::default() });
         }
-        let open: &[NodeId] = cache.as_ref().map_or(&[], |(_, lists)| &lists[k]);
+        let Some(Open { lists, hits, .. }) = cache.as_mut() else { return Vec::new() };
+        let open: &[NodeId] = &lists[k];
         let mut scored: Vec<(usize, &str, u32)> = self.offer[k][n as usize]
             .iter()
             .copied()
             .filter(|m| adopted.binary_search(m).is_err())
             .map(|m| {
-                let hits =
-                    self.g().modules[m as usize].standards.iter().filter(|x| open.binary_search(x).is_ok()).count();
+                // A module's kind is fixed, so its hits are counted on one list.
+                let hits = *hits.entry(m).or_insert_with(|| {
+                    self.g().modules[m as usize].standards.iter().filter(|x| open.binary_search(x).is_ok()).count()
+                });
                 (hits, self.module(m).id.as_str(), m)
             })
             .collect();
@@ -192,74 +259,62 @@ impl<'a> Cx<'a> {
         scored.into_iter().take(limit).map(|(_, _, m)| m).collect()
     }
 
-    /// What to do about a finding: catalogue modules to adopt, and peers that cover it.
-    pub(super) fn remedy(&self, sg: &ScopeGaps, gap: &Gap) -> (String, Vec<(u32, Option<f64>)>) {
+    /// What to do about a finding, written after `help`: catalogue modules
+    /// to adopt, and peers that cover it (they come back).
+    fn push_remedy(&self, sg: &ScopeGaps, gap: &Gap, help: &mut String) -> Vec<(u32, Option<f64>)> {
         if let Gap::C5 { u, v, first_u, first_v } = gap {
-            let help = format!(
+            let _ = write!(
+                help,
                 "move {} before session {}, or {} after session {}",
                 self.name(*u),
                 first_v.0,
                 self.name(*v),
                 first_u.0
             );
-            return (help, Vec::new());
+            return Vec::new();
         }
         let n = gap.standard();
         let kind = if matches!(gap, Gap::C3 { .. }) { ModuleKind::Intervention } else { ModuleKind::Pd };
         let what = if kind == ModuleKind::Pd { "PD module" } else { "intervention" };
+        let start = help.len();
         // The provider is in the actions; here tier and evidence, which decide between interventions.
-        let offers: Vec<String> = self
-            .offers(sg, n, kind, 2)
-            .into_iter()
-            .map(|m| {
-                let md = self.module(m);
-                let about: Vec<String> = [
-                    md.tier.as_ref().map(|t| format!("tier {t}")),
-                    md.evidence.as_ref().map(|e| format!("{e} evidence")),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                if about.is_empty() {
-                    self.module_label(m)
-                } else {
-                    format!("{} ({})", self.module_label(m), about.join(", "))
-                }
-            })
-            .collect();
+        for (i, m) in self.offers(sg, n, kind, 2).into_iter().enumerate() {
+            help.push_str(if i == 0 { "adopt " } else { " or " });
+            help.push_str(self.module_label(m));
+            let md = self.module(m);
+            match (&md.tier, &md.evidence) {
+                (Some(t), Some(e)) => _ = write!(help, " (tier {t}, {e} evidence)"),
+                (Some(t), None) => _ = write!(help, " (tier {t})"),
+                (None, Some(e)) => _ = write!(help, " ({e} evidence)"),
+                (None, None) => {}
+            }
+        }
         let peers = self.cov.as_ref().map(|c| c.peers(self.run, sg.scope, gap, 2)).unwrap_or_default();
         let measure = Measure::of_check(gap.check());
-        let mut parts = Vec::new();
-        if !offers.is_empty() {
-            parts.push(format!("adopt {}", offers.join(" or ")));
-        }
         if !peers.is_empty() {
-            let named: Vec<String> = peers
-                .iter()
-                .enumerate()
-                .map(|(i, &(p, _))| {
-                    let r = pct(advice::rates(&self.run.counts[p as usize])[measure as usize]);
-                    if i == 0 {
-                        format!("{} ({r} {})", self.scope_id(p), measure.title())
-                    } else {
-                        format!("{} ({r})", self.scope_id(p))
-                    }
-                })
-                .collect();
+            if help.len() > start {
+                help.push_str("; ");
+            }
+            for (i, &(p, _)) in peers.iter().enumerate() {
+                let r = pct(advice::rates(&self.run.counts[p as usize])[measure as usize]);
+                if i == 0 {
+                    let _ = write!(help, "{} ({r} {})", self.scope_id(p), measure.title());
+                } else {
+                    let _ = write!(help, " and {} ({r})", self.scope_id(p));
+                }
+            }
             let (verb, pron) = match (kind, peers.len()) {
                 (ModuleKind::Pd, 1) => ("teaches it", "it"),
                 (ModuleKind::Pd, _) => ("teach it", "them"),
                 (_, 1) => ("has an intervention for it", "it"),
                 _ => ("have an intervention for it", "them"),
             };
-            parts.push(format!("{} {verb}: learn from {pron}", named.join(" and ")));
+            let _ = write!(help, " {verb}: learn from {pron}");
         }
-        let help = if parts.is_empty() {
-            format!("no {what} in the catalog addresses {}: one is needed", self.name(n))
-        } else {
-            parts.join("; ")
-        };
-        (help, peers)
+        if help.len() == start {
+            let _ = write!(help, "no {what} in the catalog addresses {}: one is needed", self.name(n));
+        }
+        peers
     }
 
     /// The standards a line is about, as words: `4.NF.B.3 and its parts a-d`, `4.NF.B.3 parts a and c`.
@@ -267,8 +322,8 @@ impl<'a> Cx<'a> {
         let members: Vec<NodeId> = line.gaps.iter().map(|&i| sg.gaps[i].standard()).collect();
         let parts: Vec<NodeId> = members.iter().copied().filter(|&m| m != line.head).collect();
         match (line.whole, parts.len()) {
-            (_, 0) => self.name(members[0]),
-            (false, 1) => self.name(parts[0]),
+            (_, 0) => self.name(members[0]).to_string(),
+            (false, 1) => self.name(parts[0]).to_string(),
             (true, _) => format!(
                 "{} and its parts {}",
                 self.name(line.head),
@@ -291,61 +346,98 @@ impl<'a> Cx<'a> {
         line: &Line,
         summary: Option<usize>,
     ) -> (String, String, Vec<(u32, Option<f64>)>) {
+        let (mut message, mut help) = (String::new(), String::new());
+        let peers = self.describe_into(sg, line, summary, &mut message, &mut help);
+        (message, help, peers)
+    }
+
+    /// [`Cx::describe`] into buffers a caller reuses from finding to
+    /// finding (they are cleared first): the peers come back.
+    pub(super) fn describe_into(
+        &self,
+        sg: &ScopeGaps,
+        line: &Line,
+        summary: Option<usize>,
+        message: &mut String,
+        help: &mut String,
+    ) -> Vec<(u32, Option<f64>)> {
+        message.clear();
+        help.clear();
         let s = sg.scope;
         let first = &sg.gaps[line.gaps[0]];
-        let mut what = self.line_subject(sg, line);
+        // A finding alone is about its own standard: its name, with nothing made.
+        let subject: Cow<'_, str> = if line.gaps.len() == 1 && first.standard() == line.head {
+            Cow::Borrowed(self.name(line.head))
+        } else {
+            Cow::Owned(self.line_subject(sg, line))
+        };
+        let mut what = subject;
         if let (Some(max), Some(text)) = (summary, self.summary(line.head)) {
-            what = format!("{what} \"{}\"", short(&text, max));
+            what = Cow::Owned(format!("{what} \"{}\"", short(&text, max)));
         }
         let many = line.gaps.len() > 1;
         let n = first.standard();
-        let message = match first {
-            Gap::C1 { .. } => format!(
+        let _ = match first {
+            Gap::C1 { .. } => write!(
+                message,
                 "{what} (grade {}, {}) {} not addressed by any PD module the scope adopts",
                 self.grade(n),
                 self.priority_words(n),
                 if many { "are" } else { "is" }
             ),
-            Gap::C2 { before, after, .. } => format!(
+            Gap::C2 { before, after, .. } => write!(
+                message,
                 "{what} {} not taught, though {} before and {} after are: the progression breaks there",
                 if many { "are" } else { "is" },
                 self.name(*before),
                 self.name(*after)
             ),
             Gap::C3 { taught, .. } => {
-                let mut needing: Vec<NodeId> = line
-                    .gaps
-                    .iter()
-                    .flat_map(|&i| match &sg.gaps[i] {
-                        Gap::C3 { taught, .. } => taught.clone(),
-                        _ => Vec::new(),
-                    })
-                    .collect();
-                needing.sort_unstable();
-                needing.dedup();
-                let named = line.named.or(taught.first().copied()).unwrap_or(n);
-                let others = match needing.len() {
-                    0 | 1 => String::new(),
-                    2 => " (1 more taught standard needs it too)".to_string(),
-                    k => format!(" ({} more taught standards need it too)", k - 1),
+                // The taught standards that need the line's prerequisites: one finding's are distinct already.
+                let needing = if many {
+                    let mut all: Vec<NodeId> = line
+                        .gaps
+                        .iter()
+                        .flat_map(|&i| match &sg.gaps[i] {
+                            Gap::C3 { taught, .. } => taught.clone(),
+                            _ => Vec::new(),
+                        })
+                        .collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    all.len()
+                } else {
+                    taught.len()
                 };
-                format!(
-                    "{} is taught in {} but its prerequisite {what} (grade {}{}) {} no intervention{others}",
-                    self.name(named),
-                    self.taught_in(s, named),
+                let named = line.named.or(taught.first().copied()).unwrap_or(n);
+                let _ = write!(message, "{} is taught in ", self.name(named));
+                self.push_taught_in(s, named, message);
+                let _ = write!(
+                    message,
+                    " but its prerequisite {what} (grade {}{}) {} no intervention",
                     self.grade(n),
                     super::evidence::proficient_note(self, s, n),
                     if many { "have" } else { "has" }
-                )
+                );
+                match needing {
+                    0 | 1 => Ok(()),
+                    2 => write!(message, " (1 more taught standard needs it too)"),
+                    k => write!(message, " ({} more taught standards need it too)", k - 1),
+                }
             }
-            Gap::C4 { related, .. } => format!(
-                "{what} {} not taught, though {}, connected to it in grade {}, is (in {})",
-                if many { "are" } else { "is" },
-                self.name(*related),
-                self.grade(n),
-                self.taught_in(s, *related)
-            ),
-            Gap::C5 { u, v, first_u, first_v } => format!(
+            Gap::C4 { related, .. } => {
+                let _ = write!(
+                    message,
+                    "{what} {} not taught, though {}, connected to it in grade {}, is (in ",
+                    if many { "are" } else { "is" },
+                    self.name(*related),
+                    self.grade(n),
+                );
+                self.push_taught_in(s, *related, message);
+                write!(message, ")")
+            }
+            Gap::C5 { u, v, first_u, first_v } => write!(
+                message,
                 "{} is taught in session {} ({}), after {} in session {} ({}), which builds on it",
                 self.name(*u),
                 first_u.0,
@@ -355,8 +447,7 @@ impl<'a> Cx<'a> {
                 self.module_label(first_v.1)
             ),
         };
-        let (help, peers) = self.remedy(sg, first);
-        (message, help, peers)
+        self.push_remedy(sg, first, help)
     }
 
     /// One finding alone, as JSON and CSV carry it.
