@@ -178,35 +178,37 @@ fn scope_rows(
     let shared: std::sync::Arc<str> = std::sync::Arc::from(scope);
     let scope_name = cx.scope(sg.scope).name.as_deref().unwrap_or("");
     let change = since::change(run, scope);
-    let (mut message, mut help) = (String::new(), String::new());
+    // Buffers kept from finding to finding: a scope has hundreds.
+    let (mut message, mut help, mut ids, mut peer_ids) = (String::new(), String::new(), String::new(), String::new());
     for i in 0..sg.gaps.len() {
         let gap = &sg.gaps[i];
         let peers = cx.describe_into(sg, &cx.single(sg, i), None, &mut message, &mut help);
         let n = gap.standard();
-        let ids = joined(gap.nodes().into_iter().map(|x| cx.name(x)));
-        let peers = joined(peers.iter().map(|(p, _)| cx.raw_scope_id(*p)));
-        let name = cx.name(n);
-        let mut rec = vec![
+        joined(&mut ids, gap.nodes().into_iter().map(|x| cx.name(x)));
+        joined(&mut peer_ids, peers.iter().map(|(p, _)| cx.raw_scope_id(*p)));
+        let status = match (change, names) {
+            (Some(c), Some(names)) => Some(since::status_of(c, &names.key(&shared, gap))),
+            _ => None,
+        };
+        let rec = [
             CODES[gap.check() as usize - 1],
             NAMES[gap.check() as usize - 1],
             "warning",
             scope,
             scope_name,
-            &name,
+            cx.name(n),
             cx.grade(n),
             if cx.priority(n) { "true" } else { "false" },
             cx.std(n).summary.as_deref().unwrap_or(""),
             &ids,
             &message,
             &help,
-            &peers,
+            &peer_ids,
             "",
             "",
+            status.unwrap_or(""),
         ];
-        if let (Some(c), Some(names)) = (change, names) {
-            rec.push(since::status_of(c, &names.key(&shared, gap)));
-        }
-        emit(&rec)?;
+        emit(&rec[..if status.is_some() { 16 } else { 15 }])?;
     }
     if let Some(c) = change {
         for k in &c.closed {
@@ -219,16 +221,15 @@ fn scope_rows(
 /// The plan checks' codes, by check.
 const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
 
-/// Names joined by `;`, as the `ids` and `peers` cells list them.
-fn joined<'s>(names: impl Iterator<Item = &'s str>) -> String {
-    let mut out = String::new();
+/// Names joined by `;` into `out` (cleared first), as the `ids` and `peers` cells list them.
+fn joined<'s>(out: &mut String, names: impl Iterator<Item = &'s str>) {
+    out.clear();
     for (i, name) in names.enumerate() {
         if i > 0 {
             out.push(';');
         }
         out.push_str(name);
     }
-    out
 }
 
 /// What follows the scopes' findings: the closed findings of scopes the

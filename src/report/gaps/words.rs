@@ -2,6 +2,7 @@
 //! findings, with the catalogue modules to adopt and the peers to learn from.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
@@ -29,6 +30,8 @@ struct Tables {
     names: OnceLock<Vec<Box<str>>>,
     /// Modules' labels by index, shown escaped.
     labels: OnceLock<Vec<Box<str>>>,
+    /// Each module's place in the order of module ids.
+    rank: OnceLock<Vec<u32>>,
 }
 
 /// What rendering needs beyond the run: lookups made once.
@@ -44,14 +47,32 @@ pub(super) struct Cx<'a> {
     /// The last scope's open standards and the catalogue modules' hits on
     /// them: every finding of a scope is phrased in turn, and each would
     /// sort them and count the hits again.
-    open: std::cell::RefCell<Option<Open>>,
+    open: std::cell::RefCell<Open>,
 }
 
-/// One scope's open standards (PD findings, then C3), sorted, and how many
-/// of them each catalogue module asked about so far addresses.
+/// The standard a finding leaves open for modules of `kind`: what a
+/// catalogue module of that kind would close.
+fn wanted(gap: &Gap, kind: ModuleKind) -> Option<NodeId> {
+    match (gap, kind) {
+        (Gap::C3 { a, .. }, ModuleKind::Intervention) => Some(*a),
+        (Gap::C1 { v } | Gap::C2 { v, .. }, ModuleKind::Pd) => Some(*v),
+        (Gap::C4 { x, .. }, ModuleKind::Pd) => Some(*x),
+        _ => None,
+    }
+}
+
+/// One scope's open standards (PD findings, then C3), where it teaches each
+/// standard, and how many open standards each catalogue module asked about
+/// so far addresses.
+#[derive(Default)]
 struct Open {
+    /// The scope (`u32::MAX` before the first).
     scope: u32,
-    lists: [Vec<NodeId>; 2],
+    /// The open standards as bits by node.
+    mask: [Vec<u64>; 2],
+    /// Where each standard is taught: the earliest session (`i64::MAX` for
+    /// none) and its PD module, the smaller index on a tie.
+    taught: rustc_hash::FxHashMap<NodeId, (i64, u32)>,
     hits: rustc_hash::FxHashMap<u32, usize>,
 }
 
@@ -81,7 +102,7 @@ impl<'a> Cx<'a> {
             offer: shared.offer,
             tables: shared.tables,
             later: HashMap::new(),
-            open: Default::default(),
+            open: std::cell::RefCell::new(Open { scope: u32::MAX, ..Default::default() }),
         }
     }
 
@@ -195,28 +216,49 @@ impl<'a> Cx<'a> {
         about
     }
 
-    /// Where scope `s` teaches `n`: the module with the earliest session, as words.
-    fn push_taught_in(&self, s: u32, n: NodeId, out: &mut String) {
-        let g = self.g();
-        let best = g
-            .plans
-            .of(s)
-            .iter()
-            .map(|a| (a.module(), a.sequence()))
-            .filter(|(m, _)| {
-                let module = &g.modules[*m as usize];
-                module.kind == ModuleKind::Pd && module.standards.binary_search(&n).is_ok()
-            })
-            .min_by_key(|(m, q)| (q.unwrap_or(i64::MAX), *m));
+    /// Where the scope of `sg` teaches `n`: the PD module with the earliest
+    /// session (then the first module), as words.
+    fn push_taught_in(&self, sg: &ScopeGaps, n: NodeId, out: &mut String) {
+        let best = self.open(sg).taught.get(&n).copied();
         match best {
-            Some((m, q)) => {
+            Some((q, m)) => {
                 out.push_str(self.module_label(m));
-                if let Some(q) = q {
+                if q != i64::MAX {
                     let _ = write!(out, " (session {q})");
                 }
             }
             None => out.push_str("its PD"),
         }
+    }
+
+    /// What the findings of `sg`'s scope share, made when its first finding is phrased.
+    fn open(&self, sg: &ScopeGaps) -> std::cell::RefMut<'_, Open> {
+        let mut cache = self.open.borrow_mut();
+        if cache.scope != sg.scope {
+            let g = self.g();
+            let words = g.len().div_ceil(64);
+            let mask = [ModuleKind::Pd, ModuleKind::Intervention].map(|kind| {
+                let mut mask = vec![0u64; words];
+                for n in sg.gaps.iter().filter_map(|gap| wanted(gap, kind)) {
+                    mask[n as usize / 64] |= 1 << (n % 64);
+                }
+                mask
+            });
+            let mut taught: rustc_hash::FxHashMap<NodeId, (i64, u32)> = Default::default();
+            for a in g.plans.of(sg.scope) {
+                let (m, q) = (a.module(), a.sequence().unwrap_or(i64::MAX));
+                let module = &g.modules[m as usize];
+                if module.kind != ModuleKind::Pd {
+                    continue;
+                }
+                for &v in &module.standards {
+                    let slot = taught.entry(v).or_insert((q, m));
+                    *slot = (*slot).min((q, m));
+                }
+            }
+            *cache = Open { scope: sg.scope, mask, hits: Default::default(), taught };
+        }
+        cache
     }
 
     /// Catalogue modules of `kind` that address `n` and scope `s` does not
@@ -225,38 +267,37 @@ impl<'a> Cx<'a> {
         let Some(cov) = &self.cov else { return Vec::new() };
         let k = usize::from(kind == ModuleKind::Intervention);
         let adopted = &cov.adopted[sg.scope as usize];
-        let wanted = |gap: &Gap, kind: ModuleKind| match (gap, kind) {
-            (Gap::C3 { a, .. }, ModuleKind::Intervention) => Some(*a),
-            (Gap::C1 { v } | Gap::C2 { v, .. }, ModuleKind::Pd) => Some(*v),
-            (Gap::C4 { x, .. }, ModuleKind::Pd) => Some(*x),
-            _ => None,
-        };
-        let mut cache = self.open.borrow_mut();
-        if cache.as_ref().is_none_or(|o| o.scope != sg.scope) {
-            let lists = [ModuleKind::Pd, ModuleKind::Intervention].map(|kind| {
-                let mut open: Vec<NodeId> = sg.gaps.iter().filter_map(|gap| wanted(gap, kind)).collect();
-                open.sort_unstable();
-                open.dedup();
-                open
+        let mut cache = self.open(sg);
+        let Open { mask, hits, .. } = &mut *cache;
+        let open = &mask[k];
+        let rank = self.tables.rank.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.g().modules.len() as u32).collect();
+            order.sort_by(|a, b| self.module(*a).id.cmp(&self.module(*b).id));
+            let mut rank = vec![0; order.len()];
+            for (i, m) in order.into_iter().enumerate() {
+                rank[m as usize] = i as u32;
+            }
+            rank
+        });
+        // The best `limit` by hits, then by module id (its rank), kept in order as they come.
+        let mut best: Vec<(Reverse<usize>, u32, u32)> = Vec::with_capacity(limit + 1);
+        for &m in &self.offer[k][n as usize] {
+            if adopted.binary_search(&m).is_ok() {
+                continue;
+            }
+            // A module's kind is fixed, so its hits are counted on one list.
+            let hits = *hits.entry(m).or_insert_with(|| {
+                let on = |x: &&NodeId| open[**x as usize / 64] >> (**x % 64) & 1 == 1;
+                self.g().modules[m as usize].standards.iter().filter(on).count()
             });
-            *cache = Some(Open { scope: sg.scope, lists, hits: Default::default() });
+            let key = (Reverse(hits), rank[m as usize], m);
+            let at = best.partition_point(|b| *b < key);
+            if at < limit {
+                best.insert(at, key);
+                best.truncate(limit);
+            }
         }
-        let Some(Open { lists, hits, .. }) = cache.as_mut() else { return Vec::new() };
-        let open: &[NodeId] = &lists[k];
-        let mut scored: Vec<(usize, &str, u32)> = self.offer[k][n as usize]
-            .iter()
-            .copied()
-            .filter(|m| adopted.binary_search(m).is_err())
-            .map(|m| {
-                // A module's kind is fixed, so its hits are counted on one list.
-                let hits = *hits.entry(m).or_insert_with(|| {
-                    self.g().modules[m as usize].standards.iter().filter(|x| open.binary_search(x).is_ok()).count()
-                });
-                (hits, self.module(m).id.as_str(), m)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(limit).map(|(_, _, m)| m).collect()
+        best.into_iter().map(|(_, _, m)| m).collect()
     }
 
     /// What to do about a finding, written after `help`: catalogue modules
@@ -411,7 +452,7 @@ impl<'a> Cx<'a> {
                 };
                 let named = line.named.or(taught.first().copied()).unwrap_or(n);
                 let _ = write!(message, "{} is taught in ", self.name(named));
-                self.push_taught_in(s, named, message);
+                self.push_taught_in(sg, named, message);
                 let _ = write!(
                     message,
                     " but its prerequisite {what} (grade {}{}) {} no intervention",
@@ -433,7 +474,7 @@ impl<'a> Cx<'a> {
                     self.name(*related),
                     self.grade(n),
                 );
-                self.push_taught_in(s, *related, message);
+                self.push_taught_in(sg, *related, message);
                 write!(message, ")")
             }
             Gap::C5 { u, v, first_u, first_v } => write!(
