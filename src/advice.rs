@@ -255,8 +255,9 @@ fn schools<'a>(
 /// A module's place in the greedy order: its gain, then the smaller id first.
 type Ranked<'a> = ((u64, u64, u64, u64), Reverse<&'a str>);
 
-/// One gap an action closes: (position in `Gaps::scopes`, index in its `gaps`).
-type GapRef = (u32, u32);
+/// One gap an action closes: its place in [`Flat`], the run's findings in
+/// scope order. Four bytes, since a national run has tens of millions.
+type GapRef = u32;
 
 /// What an action closes, summed over its scopes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -324,10 +325,10 @@ pub struct Action {
 /// standard, A actions and M modules (lazy greedy: a module's gain is
 /// recomputed only when it reaches the top).
 pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
-    let candidates = candidates(run);
+    let (flat, candidates) = gather(run);
     match run.evidence.as_ref().filter(|ev| !ev.scopes.is_empty()) {
-        None => greedy(run, &candidates, limit, None),
-        Some(ev) => by_students(run, &candidates, ev, limit),
+        None => greedy(run, &flat, &candidates, limit, None),
+        Some(ev) => by_students(run, &flat, &candidates, ev, limit),
     }
 }
 
@@ -337,16 +338,16 @@ pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
 /// (then on what it closes). PD actions keep their order and places. Both
 /// rankings run to the end, so that no place is lost when one has fewer
 /// interventions than the other.
-fn by_students(run: &Gaps, candidates: &[Vec<GapRef>], ev: &Evidence, limit: usize) -> Vec<Action> {
+fn by_students(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], ev: &Evidence, limit: usize) -> Vec<Action> {
     let g = &run.validation.graph;
     let is_intervention = |a: &Action| g.modules[a.module as usize].kind == ModuleKind::Intervention;
-    let places = greedy(run, candidates, usize::MAX, None);
+    let places = greedy(run, flat, candidates, usize::MAX, None);
     let only: Vec<Vec<GapRef>> = candidates
         .iter()
         .enumerate()
         .map(|(m, c)| if g.modules[m].kind == ModuleKind::Intervention { c.clone() } else { Vec::new() })
         .collect();
-    let mut reach = greedy(run, &only, usize::MAX, Some(ev)).into_iter();
+    let mut reach = greedy(run, flat, &only, usize::MAX, Some(ev)).into_iter();
     let mut out: Vec<Action> = Vec::new();
     for a in places {
         if !is_intervention(&a) {
@@ -362,15 +363,16 @@ fn by_students(run: &Gaps, candidates: &[Vec<GapRef>], ev: &Evidence, limit: usi
 
 /// The lazy greedy over the candidates: the module closing most (by
 /// [`Closes::key`]) first, no gap counted twice; with `ev`, students reached count first.
-fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evidence>) -> Vec<Action> {
+fn greedy(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evidence>) -> Vec<Action> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
-    let mut taken: Vec<Vec<bool>> = run.scopes.iter().map(|sg| vec![false; sg.gaps.len()]).collect();
+    let mut taken = vec![false; flat.info.len()];
     let mut reached: HashSet<(u32, NodeId)> = HashSet::new();
-    let gain = |m: usize, taken: &[Vec<bool>], reached: &HashSet<(u32, NodeId)>| {
-        let mut c = closes(run, &candidates[m], taken);
+    let gain = |m: usize, taken: &[bool], reached: &HashSet<(u32, NodeId)>| {
+        let mut c = closes(flat, &candidates[m], taken);
         if let Some(ev) = ev {
-            c.students = Some(students(run, ev, m as u32, &candidates[m], taken, reached).iter().map(|r| r.2).sum());
+            let reaches = students(run, flat, ev, m as u32, &candidates[m], taken, reached);
+            c.students = Some(reaches.iter().map(|r| r.2).sum());
         }
         c
     };
@@ -392,13 +394,13 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
             continue;
         }
         if let Some(ev) = ev {
-            let reaches = students(run, ev, m, &candidates[m as usize], &taken, &reached);
+            let reaches = students(run, flat, ev, m, &candidates[m as usize], &taken, &reached);
             reached.extend(reaches.into_iter().map(|r| (r.0, r.1)));
         }
         let mut scopes = Vec::new();
-        for &(pos, i) in &candidates[m as usize] {
-            if !std::mem::replace(&mut taken[pos as usize][i as usize], true) {
-                scopes.push(run.scopes[pos as usize].scope);
+        for &k in &candidates[m as usize] {
+            if !std::mem::replace(&mut taken[k as usize], true) {
+                scopes.push(run.scopes[flat.pos(k)].scope);
             }
         }
         scopes
@@ -416,15 +418,16 @@ fn greedy(run: &Gaps, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evid
 /// students below proficient); each scope's results on a standard counted once.
 fn students(
     run: &Gaps,
+    flat: &Flat,
     ev: &Evidence,
     module: u32,
     candidates: &[GapRef],
-    taken: &[Vec<bool>],
+    taken: &[bool],
     reached: &HashSet<(u32, NodeId)>,
 ) -> Vec<(u32, NodeId, u64)> {
     let g = &run.validation.graph;
     let mut scopes: Vec<u32> =
-        candidates.iter().filter(|&&(pos, i)| !taken[pos as usize][i as usize]).map(|&(pos, _)| pos).collect();
+        candidates.iter().filter(|&&k| !taken[k as usize]).map(|&k| flat.pos(k) as u32).collect();
     scopes.dedup();
     let mut seen: HashSet<(u32, NodeId)> = HashSet::new();
     let mut out: Vec<(u32, NodeId, u64)> = Vec::new();
@@ -441,10 +444,15 @@ fn students(
     out
 }
 
-/// Each module's candidate gaps, scope by scope: the findings of schools
-/// that do not adopt it yet whose standard it addresses (C1, C2, C4 for PD,
-/// C3 for interventions).
-fn candidates(run: &Gaps) -> Vec<Vec<GapRef>> {
+/// The run's findings as the greedy reads them ([`Flat`]) and each
+/// module's candidate gaps, in scope order: the findings of schools that do
+/// not adopt it yet whose standard it addresses (C1, C2, C4 for PD, C3 for
+/// interventions). Scopes are read in parallel, a slice at a time, from the
+/// findings the run holds or by checking them again
+/// ([`Gaps::each_scope`]): the findings themselves are never all held here.
+/// Past `u32::MAX` findings, the later ones are not candidates.
+fn gather(run: &Gaps) -> (Flat, Vec<Vec<GapRef>>) {
+    let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let mut offer: [Vec<Vec<u32>>; 2] = [vec![Vec::new(); g.len()], vec![Vec::new(); g.len()]];
     for (m, module) in g.modules.iter().enumerate() {
@@ -460,55 +468,94 @@ fn candidates(run: &Gaps) -> Vec<Vec<GapRef>> {
         in_run[sg.scope as usize] = true;
     }
     let acts = |s: u32| kids[s as usize].iter().all(|&k| !in_run[k as usize]);
-    let mut candidates: Vec<Vec<GapRef>> = vec![Vec::new(); g.modules.len()];
-    for (pos, sg) in run.scopes.iter().enumerate() {
-        if !acts(sg.scope) {
-            continue;
-        }
-        let adopted: Vec<u32> = {
-            let mut a: Vec<u32> = g.plans.of(sg.scope).iter().map(|p| p.module()).collect();
-            a.sort_unstable();
-            a
-        };
-        for (i, gap) in sg.gaps.iter().enumerate() {
-            let (kind, n) = match gap {
-                Gap::C1 { v } | Gap::C2 { v, .. } => (0, *v),
-                Gap::C4 { x, .. } => (0, *x),
-                Gap::C3 { a, .. } => (1, *a),
-                Gap::C5 { .. } => continue,
-            };
-            for &m in &offer[kind][n as usize] {
-                if adopted.binary_search(&m).is_err() {
-                    candidates[m as usize].push((pos as u32, i as u32));
+    // One scope: its findings' info, and its (module, finding) candidates.
+    let one = |sg: &ScopeGaps| -> (Vec<u32>, Vec<(u32, u32)>) {
+        let info = sg.gaps.iter().map(|gap| Flat::info(ds, g, gap)).collect();
+        let mut pairs = Vec::new();
+        if acts(sg.scope) {
+            let mut adopted: Vec<u32> = g.plans.of(sg.scope).iter().map(|p| p.module()).collect();
+            adopted.sort_unstable();
+            for (i, gap) in sg.gaps.iter().enumerate() {
+                let (kind, n) = match gap {
+                    Gap::C1 { v } | Gap::C2 { v, .. } => (0, *v),
+                    Gap::C4 { x, .. } => (0, *x),
+                    Gap::C3 { a, .. } => (1, *a),
+                    Gap::C5 { .. } => continue,
+                };
+                for &m in &offer[kind][n as usize] {
+                    if adopted.binary_search(&m).is_err() {
+                        pairs.push((m, i as u32));
+                    }
                 }
             }
         }
+        (info, pairs)
+    };
+    let mut flat = Flat { start: Vec::with_capacity(run.scopes.len()), info: Vec::new() };
+    let mut candidates: Vec<Vec<GapRef>> = vec![Vec::new(); g.modules.len()];
+    let mut from = 0;
+    while from < run.scopes.len() {
+        let to = (from + 512).min(run.scopes.len());
+        for (info, pairs) in run.each_scope(from..to, one) {
+            let base = flat.info.len();
+            flat.start.push(base);
+            flat.info.extend(info);
+            for (m, i) in pairs {
+                if let Ok(k) = u32::try_from(base + i as usize) {
+                    candidates[m as usize].push(k);
+                }
+            }
+        }
+        from = to;
     }
-    candidates
+    (flat, candidates)
+}
+
+/// The run's findings in one flat array, as the greedy reads them: where
+/// each scope's start, and per finding its check (bits 0-2), whether its
+/// standard is priority work (bit 3) and its C3 pairs (the bits above).
+/// The greedy recounts gains many times; one load per finding keeps that cheap.
+struct Flat {
+    start: Vec<usize>,
+    info: Vec<u32>,
+}
+
+impl Flat {
+    /// What the greedy reads of one finding.
+    fn info(ds: &Dataset, g: &Graph, gap: &Gap) -> u32 {
+        let pairs = match gap {
+            Gap::C3 { taught, .. } => u32::try_from(taught.len()).unwrap_or(u32::MAX).min(u32::MAX >> 4),
+            _ => 0,
+        };
+        u32::from(gap.check()) | u32::from(is_priority(ds, g, gap.standard())) << 3 | pairs << 4
+    }
+
+    /// The position in [`Gaps::scopes`] of the scope of finding `k`.
+    fn pos(&self, k: GapRef) -> usize {
+        self.start.partition_point(|&s| s <= k as usize) - 1
+    }
 }
 
 /// What a module's candidate gaps close that no action has taken yet.
-fn closes(run: &Gaps, candidates: &[GapRef], taken: &[Vec<bool>]) -> Closes {
-    let ds = &run.validation.dataset;
-    let g = &run.validation.graph;
+fn closes(flat: &Flat, candidates: &[GapRef], taken: &[bool]) -> Closes {
     let mut c = Closes::default();
-    for &(pos, i) in candidates {
-        if taken[pos as usize][i as usize] {
+    for &k in candidates {
+        let k = k as usize;
+        if taken[k] {
             continue;
         }
-        let gap = &run.scopes[pos as usize].gaps[i as usize];
-        let priority = is_priority(ds, g, gap.standard());
-        match gap {
-            Gap::C1 { .. } => c.priority += 1,
-            Gap::C2 { .. } => c.chains += 1,
-            Gap::C3 { taught, .. } => {
+        let x = flat.info[k];
+        match x & 7 {
+            1 => c.priority += 1,
+            2 => c.chains += 1,
+            3 => {
                 c.prerequisites += 1;
-                c.pairs += taught.len() as u64;
+                c.pairs += u64::from(x >> 4);
             }
-            Gap::C4 { .. } => c.related += 1,
-            Gap::C5 { .. } => {}
+            4 => c.related += 1,
+            _ => {}
         }
-        c.priority_findings += u64::from(priority);
+        c.priority_findings += u64::from(x >> 3 & 1);
     }
     c
 }

@@ -26,9 +26,11 @@ pub(super) fn run(cx: &mut Cx, a: &GapsArgs) -> Result<Done, CliError> {
     });
     // The summary and the scorecard need counts only; findings cost memory at national scale.
     let collect = !a.summary_only && !a.scorecard;
-    // CSV checks its findings again as it writes them, a batch at a time, so
-    // that they are never all held; a baseline is compared with all of them.
-    let hold = collect && !(a.format == GapsFormat::Csv && a.baseline.is_empty());
+    // CSV and JSON check their findings again as they write them, a batch at
+    // a time (JSON's actions once before), so that they are never all held;
+    // a baseline is compared with all of them.
+    let streams = matches!(a.format, GapsFormat::Csv | GapsFormat::Json);
+    let hold = collect && !(streams && a.baseline.is_empty());
     let mut run = crate::gaps(v, a.window, &a.scope, hold).map_err(CliError::Usage)?;
     run.as_of = a.as_of;
     if collect {

@@ -31,7 +31,7 @@ pub struct Report {
     /// The findings of `coherence validate` on the same data.
     pub dataset_findings: Vec<DatasetFinding>,
     /// One per counted item of C1-C5, scope by scope.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'static>>,
     /// With results.csv: what students' results say, scope by scope (absent without results).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
@@ -275,42 +275,43 @@ pub struct DatasetFinding {
     pub ids: Vec<String>,
 }
 
+// Words borrowed from the run, not owned: a national report writes millions of findings.
 /// One plan finding.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Finding {
+pub struct Finding<'a> {
     /// C1-C5.
-    pub code: String,
+    pub code: &'a str,
     /// The check's name.
-    pub name: String,
+    pub name: &'a str,
     /// Always `warning`.
-    pub severity: String,
+    pub severity: &'a str,
     /// Scope id.
-    pub scope: String,
+    pub scope: &'a str,
     /// The standard the finding is filed under.
-    pub standard: String,
+    pub standard: &'a str,
     /// Its grade.
-    pub grade: String,
+    pub grade: &'a str,
     /// Whether it is priority work.
     pub priority: bool,
     /// Its summary, whole.
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     /// Every standard involved, the filed one first.
-    pub ids: Vec<String>,
+    pub ids: Vec<&'a str>,
     /// What is wrong.
-    pub message: String,
+    pub message: &'a str,
     /// What to do.
-    pub help: String,
+    pub help: &'a str,
     /// Peer schools that cover the gap, strongest on this check first.
-    pub peers: Vec<Peer>,
+    pub peers: Vec<Peer<'a>>,
 }
 
 /// A peer school to learn from.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Peer {
+pub struct Peer<'a> {
     /// Its scope id.
-    pub scope: String,
+    pub scope: &'a str,
     /// Its rate on the finding's check (null: nothing to measure).
     pub rate: Option<f64>,
 }

@@ -55,7 +55,7 @@ fn write_csv_in(run: &Gaps, out: &mut dyn Write, batch: u64) -> io::Result<()> {
     dataset_rows(run, &mut |row| w.row(row))?;
     let names = run.baseline.as_ref().map(|_| crate::history::Names::of(run));
     let shared = cx.shared();
-    let render = |range: std::ops::Range<usize>| -> io::Result<Vec<Vec<u8>>> {
+    let render = |range| {
         run.each_scope(range, |sg| {
             let cx = Cx::with(run, shared.clone());
             // Rows run to about 500 bytes: room for them at once spares the copies of growing.
@@ -69,27 +69,40 @@ fn write_csv_in(run: &Gaps, out: &mut dyn Write, batch: u64) -> io::Result<()> {
         .into_iter()
         .collect()
     };
-    // The batch rendered last is written on this thread while the pool renders the next.
+    let mut write = |parts: io::Result<Vec<Vec<u8>>>| parts?.iter().try_for_each(|b| w.raw(b));
+    in_batches_of(run, batch, &render, &mut write)?;
+    tail_rows(&cx, &mut |row| w.row(row))?;
+    w.flush()
+}
+
+/// The run's scopes in batches of about [`BATCH`] findings: each batch is
+/// rendered on the pool by `render` while the one before is handed to
+/// `write` on this thread, in order.
+pub(super) fn in_batches(
+    run: &Gaps,
+    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
+    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
+) -> io::Result<()> {
+    in_batches_of(run, BATCH, render, write)
+}
+
+/// [`in_batches`] with batches of about `batch` findings.
+fn in_batches_of(
+    run: &Gaps,
+    batch: u64,
+    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
+    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut done: Option<io::Result<Vec<Vec<u8>>>> = None;
     for range in batches(run, batch) {
         let mut next = None;
         rayon::in_place_scope(|s| {
             s.spawn(|_| next = Some(render(range)));
-            write_parts(&mut w, done.take())
+            done.take().map_or(Ok(()), &mut *write)
         })?;
         done = next;
     }
-    write_parts(&mut w, done)?;
-    tail_rows(&cx, &mut |row| w.row(row))?;
-    w.flush()
-}
-
-/// Rows rendered apart, in order, when there are some.
-fn write_parts(w: &mut PeopleCsv, parts: Option<io::Result<Vec<Vec<u8>>>>) -> io::Result<()> {
-    match parts {
-        Some(parts) => parts?.iter().try_for_each(|b| w.raw(b)),
-        None => Ok(()),
-    }
+    done.map_or(Ok(()), write)
 }
 
 /// Consecutive ranges of [`Gaps::scopes`] of about `batch` findings each
@@ -219,7 +232,7 @@ fn scope_rows(
 }
 
 /// The plan checks' codes, by check.
-const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
+pub(super) const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
 
 /// Names joined by `;` into `out` (cleared first), as the `ids` and `peers` cells list them.
 fn joined<'s>(out: &mut String, names: impl Iterator<Item = &'s str>) {
