@@ -325,7 +325,8 @@ pub struct Action {
 /// standard, A actions and M modules (lazy greedy: a module's gain is
 /// recomputed only when it reaches the top).
 pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
-    let (flat, candidates) = gather(run);
+    let (flat, list) = gather(run);
+    let candidates: Vec<&[GapRef]> = list.start.windows(2).map(|w| &list.places[w[0]..w[1]]).collect();
     match run.evidence.as_ref().filter(|ev| !ev.scopes.is_empty()) {
         None => greedy(run, &flat, &candidates, limit, None),
         Some(ev) => by_students(run, &flat, &candidates, ev, limit),
@@ -338,14 +339,14 @@ pub fn actions(run: &Gaps, limit: usize) -> Vec<Action> {
 /// (then on what it closes). PD actions keep their order and places. Both
 /// rankings run to the end, so that no place is lost when one has fewer
 /// interventions than the other.
-fn by_students(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], ev: &Evidence, limit: usize) -> Vec<Action> {
+fn by_students(run: &Gaps, flat: &Flat, candidates: &[&[GapRef]], ev: &Evidence, limit: usize) -> Vec<Action> {
     let g = &run.validation.graph;
     let is_intervention = |a: &Action| g.modules[a.module as usize].kind == ModuleKind::Intervention;
     let places = greedy(run, flat, candidates, usize::MAX, None);
-    let only: Vec<Vec<GapRef>> = candidates
+    let only: Vec<&[GapRef]> = candidates
         .iter()
         .enumerate()
-        .map(|(m, c)| if g.modules[m].kind == ModuleKind::Intervention { c.clone() } else { Vec::new() })
+        .map(|(m, c)| if g.modules[m].kind == ModuleKind::Intervention { *c } else { &[] })
         .collect();
     let mut reach = greedy(run, flat, &only, usize::MAX, Some(ev)).into_iter();
     let mut out: Vec<Action> = Vec::new();
@@ -363,15 +364,15 @@ fn by_students(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], ev: &Evidenc
 
 /// The lazy greedy over the candidates: the module closing most (by
 /// [`Closes::key`]) first, no gap counted twice; with `ev`, students reached count first.
-fn greedy(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], limit: usize, ev: Option<&Evidence>) -> Vec<Action> {
+fn greedy(run: &Gaps, flat: &Flat, candidates: &[&[GapRef]], limit: usize, ev: Option<&Evidence>) -> Vec<Action> {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let mut taken = vec![false; flat.info.len()];
     let mut reached: HashSet<(u32, NodeId)> = HashSet::new();
     let gain = |m: usize, taken: &[bool], reached: &HashSet<(u32, NodeId)>| {
-        let mut c = closes(flat, &candidates[m], taken);
+        let mut c = closes(flat, candidates[m], taken);
         if let Some(ev) = ev {
-            let reaches = students(run, flat, ev, m as u32, &candidates[m], taken, reached);
+            let reaches = students(run, flat, ev, m as u32, candidates[m], taken, reached);
             c.students = Some(reaches.iter().map(|r| r.2).sum());
         }
         c
@@ -394,11 +395,11 @@ fn greedy(run: &Gaps, flat: &Flat, candidates: &[Vec<GapRef>], limit: usize, ev:
             continue;
         }
         if let Some(ev) = ev {
-            let reaches = students(run, flat, ev, m, &candidates[m as usize], &taken, &reached);
+            let reaches = students(run, flat, ev, m, candidates[m as usize], &taken, &reached);
             reached.extend(reaches.into_iter().map(|r| (r.0, r.1)));
         }
         let mut scopes = Vec::new();
-        for &k in &candidates[m as usize] {
+        for &k in candidates[m as usize] {
             if !std::mem::replace(&mut taken[k as usize], true) {
                 scopes.push(run.scopes[flat.pos(k)].scope);
             }
@@ -451,7 +452,7 @@ fn students(
 /// findings the run holds or by checking them again
 /// ([`Gaps::each_scope`]): the findings themselves are never all held here.
 /// Past `u32::MAX` findings, the later ones are not candidates.
-fn gather(run: &Gaps) -> (Flat, Vec<Vec<GapRef>>) {
+fn gather(run: &Gaps) -> (Flat, Places) {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;
     let mut offer: [Vec<Vec<u32>>; 2] = [vec![Vec::new(); g.len()], vec![Vec::new(); g.len()]];
@@ -491,24 +492,61 @@ fn gather(run: &Gaps) -> (Flat, Vec<Vec<GapRef>>) {
         }
         (info, pairs)
     };
-    let mut flat = Flat { start: Vec::with_capacity(run.scopes.len()), info: Vec::new() };
-    let mut candidates: Vec<Vec<GapRef>> = vec![Vec::new(); g.modules.len()];
+    // Two passes, so that the lists are made at their size: growing them
+    // would double a national run's largest allocation. The first reads
+    // each finding and counts each module's candidates; the second places them.
+    let total: u64 = run.scopes.iter().map(|sg| sg.counts.findings()).sum();
+    let mut flat = Flat { start: Vec::with_capacity(run.scopes.len()), info: Vec::with_capacity(total as usize) };
+    let mut count = vec![0usize; g.modules.len() + 1];
+    // A place is a u32: past u32::MAX findings, later ones are not candidates.
+    let fits = |base: usize, i: u32| u32::try_from(base + i as usize).ok();
+    for_slices(run, &one, |_, info, pairs| {
+        let base = flat.info.len();
+        flat.start.push(base);
+        flat.info.extend(info);
+        for (m, i) in pairs {
+            if fits(base, i).is_some() {
+                count[m as usize + 1] += 1;
+            }
+        }
+    });
+    for m in 0..g.modules.len() {
+        count[m + 1] += count[m];
+    }
+    let mut list = Places { places: vec![0; count[g.modules.len()]], start: count.clone() };
+    for_slices(run, &one, |pos, _, pairs| {
+        let base = flat.start[pos];
+        for (m, i) in pairs {
+            if let Some(k) = fits(base, i) {
+                list.places[count[m as usize]] = k;
+                count[m as usize] += 1;
+            }
+        }
+    });
+    (flat, list)
+}
+
+/// `one` on every scope of the run, in parallel a slice at a time, its
+/// results handed to `each` in scope order with the scope's position.
+fn for_slices<F>(run: &Gaps, one: &F, mut each: impl FnMut(usize, Vec<u32>, Vec<(u32, u32)>))
+where
+    F: Fn(&ScopeGaps) -> (Vec<u32>, Vec<(u32, u32)>) + Sync,
+{
     let mut from = 0;
     while from < run.scopes.len() {
         let to = (from + 512).min(run.scopes.len());
-        for (info, pairs) in run.each_scope(from..to, one) {
-            let base = flat.info.len();
-            flat.start.push(base);
-            flat.info.extend(info);
-            for (m, i) in pairs {
-                if let Ok(k) = u32::try_from(base + i as usize) {
-                    candidates[m as usize].push(k);
-                }
-            }
+        for (k, (info, pairs)) in run.each_scope(from..to, one).into_iter().enumerate() {
+            each(from + k, info, pairs);
         }
         from = to;
     }
-    (flat, candidates)
+}
+
+/// Each module's candidate gaps, one list after another: module `m`'s are
+/// `places[start[m]..start[m + 1]]`.
+struct Places {
+    places: Vec<GapRef>,
+    start: Vec<usize>,
 }
 
 /// The run's findings in one flat array, as the greedy reads them: where
