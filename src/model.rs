@@ -510,6 +510,20 @@ impl Plans {
         self.rows.push(PlanRow { scope, module, sequence, file, line, column: 0 });
     }
 
+    /// Appends a row naming ids already stored, read at `line` and `column` of `file`.
+    pub fn push_placed(
+        &mut self,
+        scope: u32,
+        module: u32,
+        sequence: Option<i64>,
+        file: &Arc<str>,
+        line: u32,
+        column: u32,
+    ) {
+        let file = self.file(file);
+        self.rows.push(PlanRow { scope, module, sequence, file, line, column });
+    }
+
     /// Appends a row, storing its ids.
     pub fn push(&mut self, scope: &str, module: &str, sequence: Option<i64>, origin: &Origin) {
         let (s, m) = (self.name(scope), self.name(module));

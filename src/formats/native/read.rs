@@ -16,7 +16,7 @@ use crate::formats::spanned::{self, Kind, LineIndex, Node};
 use crate::load::{Fs, LoadError, LoadErrorKind, Loaded, decode};
 use crate::model::{
     Association, Cluster, Crosswalk, Dataset, Domain, Edge, EdgeKind, Focus, Framework, Grade, Module, ModuleKind,
-    Origin, Practice, ProgressionTag, Scope, Standard,
+    Origin, Plans, Practice, ProgressionTag, Scope, Standard,
 };
 
 /// Loads a framework folder: its manifest and the part files it lists.
@@ -90,7 +90,11 @@ fn malformed(name: &Arc<str>, e: &spanned::SyntaxError) -> LoadError {
 
 /// The positioned tree of a JSON object; `check` false when the text was validated already.
 fn parse_object(name: &Arc<str>, text: &str, check: bool) -> Result<Node, LoadError> {
-    let root = if check { spanned::parse(text).map_err(|e| malformed(name, &e))? } else { spanned::parse_valid(text) };
+    if check {
+        spanned::check(text).map_err(|e| malformed(name, &e))?;
+    }
+    // A plan list can hold millions of records: it is read from the text, record by record ([`read_plans`]).
+    let root = spanned::parse_valid_deferring(text, section::PLANS);
     if let Kind::Unreadable(why) = &root.kind {
         let (line, col) = LineIndex::new(text).locate(text, root.pos);
         return Err(LoadError::new(
@@ -508,12 +512,106 @@ fn read_links(cx: &mut FileCx, root: &Node, fw: &str, ds: &mut Dataset) {
     }
 }
 
+/// Reads the plan list, which [`spanned::parse_valid_deferring`] left as
+/// text: slices of records are deserialized straight from their text on
+/// threads, positions kept; a slice holding a record that is not a plain
+/// plan (an unknown field, a wrong type, an empty id, a value serde cannot
+/// hold) is read record by record through the positioned tree instead,
+/// which names each fault where it stands. Both ways give the same rows.
 fn read_plans(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
-    for (p, node) in cx.section::<PlanRec>(root, section::PLANS) {
-        let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { continue };
-        let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { continue };
-        ds.plans.push(&scope, &module, p.sequence, &cx.origin(node.pos));
+    let spans = match root.get(section::PLANS) {
+        Some(list) if cx.text.as_bytes().get(list.pos) == Some(&b'[') => {
+            spanned::element_spans(cx.text, list.pos).unwrap_or_default()
+        }
+        // Not a list: the tree reader reports it.
+        Some(_) => return plans_by_tree(cx, root, ds),
+        None => return,
+    };
+    use rayon::prelude::*;
+    let (text, name, lines) = (cx.text, &cx.name, &cx.lines);
+    let slices: Vec<Option<Plans>> = spans.par_chunks(4096).map(|part| plain_plans(text, name, lines, part)).collect();
+    for (k, slice) in slices.into_iter().enumerate() {
+        match slice {
+            Some(plans) => ds.plans.extend(plans),
+            None => {
+                for &(start, _) in &spans[k * 4096..((k + 1) * 4096).min(spans.len())] {
+                    let Some(node) = spanned::value_at(cx.text, start) else { continue };
+                    plan_by_tree(cx, &node, ds);
+                }
+            }
+        }
     }
+}
+
+/// A plan record as it is nearly always written: nothing but its three
+/// fields, the ids unescaped where they can be borrowed.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainPlan<'t> {
+    #[serde(borrow)]
+    scope: std::borrow::Cow<'t, str>,
+    #[serde(borrow)]
+    module: std::borrow::Cow<'t, str>,
+    #[serde(default)]
+    sequence: Option<i64>,
+}
+
+/// The rows of a slice of plan records, when every one is a plain plan with
+/// both ids; none when one is not (the tree reader reads that slice).
+fn plain_plans<'t>(text: &'t str, name: &Arc<str>, lines: &LineIndex, spans: &[(usize, usize)]) -> Option<Plans> {
+    let mut plans = Plans::default();
+    // Ids as written in the text are stored once per slice; an escaped id is rare and stored each time.
+    let mut ids: rustc_hash::FxHashMap<&'t str, u32> = Default::default();
+    let mut id = |plans: &mut Plans, id: std::borrow::Cow<'t, str>| -> Option<u32> {
+        match id {
+            std::borrow::Cow::Borrowed(id) => {
+                let trimmed = id.trim();
+                if trimmed.is_empty() {
+                    return None;
+                }
+                Some(*ids.entry(trimmed).or_insert_with(|| plans.name(trimmed)))
+            }
+            std::borrow::Cow::Owned(id) => Some(id.trim()).filter(|t| !t.is_empty()).map(|t| plans.name(t)),
+        }
+    };
+    for &(start, end) in spans {
+        let p: PlainPlan<'t> = serde_json::from_str(&text[start..end]).ok()?;
+        let scope = id(&mut plans, p.scope)?;
+        let module = id(&mut plans, p.module)?;
+        let (line, column) = lines.locate(text, start);
+        plans.push_placed(scope, module, p.sequence, name, line, column);
+    }
+    Some(plans)
+}
+
+/// The record whose text starts at `pos`, deserialized from the text: none
+/// when it holds an error or a field the record does not know (the tree
+/// reader then says which and where), or when it is a duplicate key's
+/// earlier value, which the tree reader does not read either.
+fn plain_record<T: DeserializeOwned>(text: &str, pos: usize) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_str(text.get(pos..)?);
+    let mut unknown = false;
+    let rec = serde_ignored::deserialize(&mut de, |_| unknown = true).ok()?;
+    (!unknown).then_some(rec)
+}
+
+fn plans_by_tree(cx: &mut FileCx, root: &Node, ds: &mut Dataset) {
+    for (p, node) in cx.section::<PlanRec>(root, section::PLANS) {
+        plan_rec(cx, &p, node, ds);
+    }
+}
+
+/// One plan record read through the positioned tree, its faults named where they stand.
+fn plan_by_tree(cx: &mut FileCx, node: &Node, ds: &mut Dataset) {
+    if let Some(p) = cx.record::<PlanRec>("plan", node) {
+        plan_rec(cx, &p, node, ds);
+    }
+}
+
+fn plan_rec(cx: &mut FileCx, p: &PlanRec, node: &Node, ds: &mut Dataset) {
+    let Some(scope) = cx.required_text(&p.scope, "plan", "scope", node) else { return };
+    let Some(module) = cx.required_text(&p.module, "plan", "module", node) else { return };
+    ds.plans.push(&scope, &module, p.sequence, &cx.origin(node.pos));
 }
 
 /// One file being read: its text, line index and the findings met so far.
@@ -578,6 +676,11 @@ impl<'t> FileCx<'t> {
 
     /// Reads one record; a wrong type becomes a D6 finding at the offending value.
     fn record<T: DeserializeOwned>(&mut self, what: &str, node: &Node) -> Option<T> {
+        // Straight from the text when it reads cleanly with no unknown field (nearly always);
+        // otherwise through the tree, which places each fault.
+        if let Some(rec) = plain_record(self.text, node.pos) {
+            return Some(rec);
+        }
         if let Some((at, field)) = node.unreadable_field() {
             let f = Finding::new(Code::D6, format!("{what} record dropped: {field}"), spanned::UNREADABLE_HELP);
             self.push(f.at(&self.origin(at)));
@@ -712,4 +815,61 @@ fn locate_path<'n>(node: &'n Node, path: &str) -> &'n Node {
         }
     }
     cur
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plan lists read from the text, a slice at a time, give the rows and
+    /// findings of the positioned tree, record for record: plain slices,
+    /// and slices holding every kind of fault.
+    #[test]
+    fn plans_read_from_the_text_are_those_of_the_tree() {
+        let mut text = String::from("{\"plans\": [\n");
+        for i in 0..10_000 {
+            let record = match i {
+                5 => r#"{"scope": "S1", "module": "M1", "extra": 1}"#.to_string(),
+                4100 => r#"{"scope": "S1", "module": 7}"#.to_string(),
+                4101 => r#"{"scope": "  ", "module": "M2"}"#.to_string(),
+                4102 => r#"{"scope": "S\u0031", "module": "M\"2", "sequence": 3}"#.to_string(),
+                4103 => r#"{"scope": "S1", "module": "M3", "sequence": 1e309}"#.to_string(),
+                4104 => r#"{"scope": "S1", "scope": "S2", "module": "M3"}"#.to_string(),
+                4105 => r#"{"module": "M3"}"#.to_string(),
+                _ => format!(r#"{{"scope": " S{} ", "module": "M{}", "sequence": {}}}"#, i % 97, i % 13, i % 7),
+            };
+            text.push_str(&record);
+            text.push_str(if i + 1 < 10_000 { ",\n" } else { "\n" });
+        }
+        text.push_str("]}\n");
+        let name: Arc<str> = Arc::from("plans.json");
+        let read = |deferred: bool| {
+            let root = if deferred {
+                spanned::parse_valid_deferring(&text, section::PLANS)
+            } else {
+                spanned::parse_valid(&text)
+            };
+            let mut cx = FileCx::new(&text, name.clone());
+            let mut ds = Dataset::default();
+            if deferred {
+                read_plans(&mut cx, &root, &mut ds)
+            } else {
+                plans_by_tree(&mut cx, &root, &mut ds)
+            }
+            (ds.plans, cx.findings)
+        };
+        // Reports sort findings by code and place; the tree reader met a list's type faults before its empty ids.
+        let (tree, mut tree_findings) = read(false);
+        let (fast, mut fast_findings) = read(true);
+        crate::finding::sort(&mut tree_findings);
+        crate::finding::sort(&mut fast_findings);
+        assert!(
+            tree.len() > 9_990 && tree_findings.len() == 5,
+            "{} rows, {} findings",
+            tree.len(),
+            tree_findings.len()
+        );
+        assert!(fast == tree);
+        assert_eq!(fast_findings, tree_findings);
+    }
 }
