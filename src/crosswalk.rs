@@ -164,6 +164,7 @@ fn inherited_priority(ds: &Dataset, g: &Graph, m: &Matches) -> Vec<(usize, Optio
 }
 
 /// The edges of the matched framework, carried onto the state's codes; F5 for those left behind.
+// Whole on purpose: the fan-out guard, the carrying and the F5 findings read the same matches and counts, in one order.
 fn carried_edges(ds: &Dataset, g: &Graph, m: &Matches, findings: &mut Vec<Finding>) -> Vec<Edge> {
     let (by_target, frameworks) = (&m.by_target, &m.frameworks);
     // Counted before anything is built: a crosswalk that matches many state

@@ -292,6 +292,7 @@ fn nearest<'n>(want: &str, names: impl Iterator<Item = &'n str>) -> Vec<&'n str>
 /// and column, and the nearest valid names: TOML that does not parse, an
 /// unknown key or rate, a scope or pattern that names no scope, a date that
 /// is not a date, a bound missing or given twice, a rate bound outside 0..1.
+// Whole on purpose: one walk over the TOML tables in file order, every check sharing the span-to-line closure and stopping at the first problem.
 pub fn parse(file: &str, text: &str, scopes: &Scopes) -> Result<Vec<Goal>, LoadError> {
     let at = |span: Range<usize>, message: String, help: String| {
         let line = line_of(text, span.start);

@@ -559,6 +559,7 @@ enum Slot {
 /// column bows out on its `side`.
 ///
 /// Complexity: see the module.
+// Whole on purpose: the slots, lanes and chains set up first are read by every step after; those steps (crossings, placing, routing) are calls.
 pub fn layout(layers: &[Vec<usize>], heights: &[f64], links: &[Link], sp: &Spacing) -> Layout {
     let n = heights.len();
     let mut initial: Vec<Vec<usize>> = layers.to_vec();

@@ -339,6 +339,32 @@ pub struct Standard {
     pub parent_origin: Origin,
 }
 
+impl Standard {
+    /// A standard with its framework, id, grade and place, and nothing else
+    /// said of it: no domain, cluster, focus, parent, text or flags.
+    pub fn bare(framework: String, id: String, grade: Grade, origin: Origin) -> Standard {
+        Standard {
+            framework,
+            id,
+            grade,
+            domain: None,
+            cluster: None,
+            focus: None,
+            parent: None,
+            summary: None,
+            statement: None,
+            note: None,
+            entry: false,
+            wap: false,
+            modeling: false,
+            plus: false,
+            courses: Vec::new(),
+            parent_origin: origin.clone(),
+            origin,
+        }
+    }
+}
+
 /// A progression edge as written: references are unresolved text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {

@@ -135,23 +135,8 @@ mod tests {
 
     fn std(id: &str, statement: Option<&str>) -> Standard {
         Standard {
-            framework: "f".into(),
-            id: id.into(),
-            grade: Grade::Num(4),
-            domain: None,
-            cluster: None,
-            focus: None,
-            parent: None,
-            summary: None,
             statement: statement.map(str::to_string),
-            note: None,
-            entry: false,
-            wap: false,
-            modeling: false,
-            plus: false,
-            courses: Vec::new(),
-            origin: Default::default(),
-            parent_origin: Default::default(),
+            ..Standard::bare("f".into(), id.into(), Grade::Num(4), Default::default())
         }
     }
 

@@ -433,6 +433,7 @@ impl Graph {
     }
 
     /// Keeps the plan rows whose scope and module exist (D2 otherwise), with F6 for a module that gives its scope nothing.
+    // Whole on purpose: a parallel pass that only resolves, then the ordered fold that keeps rows and findings in record order.
     fn add_plans(
         &mut self,
         ds: &Dataset,

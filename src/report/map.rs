@@ -14,6 +14,7 @@ const TEMPLATE: &str = include_str!("map.html");
 /// The data the page reads, as JSON: standards in node order (the index is
 /// the node id), edges with their tags and notes, progression tags, titles,
 /// modules with the standards they address, practice titles and scopes.
+// Whole on purpose: one JSON object, its parts in the order the page reads them, each a short map over the run.
 pub fn data(run: &Gaps) -> Value {
     let ds = &run.validation.dataset;
     let g = &run.validation.graph;

@@ -311,6 +311,7 @@ fn marker(shape: &str, x: f64, y: f64, color: &str) -> String {
 /// A standalone SVG chart of one scope (960 by 540, a 16:9 slide): a line
 /// per rate over time, 0-100%, goals as dashed targets up to their date,
 /// and a legend with each rate's first and last value.
+// Whole on purpose: the SVG top to bottom (frame, axes, goals, lines, legend), each part a few lines sharing the scale closures.
 pub fn write_chart(series: &Series, id: &str, of: &ChartOf, goals: &[Goal], out: &mut dyn Write) -> io::Result<()> {
     let (w, h) = (960.0, 540.0);
     let (left, right, top, bottom) = (72.0, 700.0, 96.0, 470.0);

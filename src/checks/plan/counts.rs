@@ -100,6 +100,7 @@ impl ModuleSets {
     ///
     /// Complexity: O(Σ over modules of k·D + A) for modules of k standards,
     /// D the degree of the graph and A their windowed ancestors.
+    // Whole on purpose: the per-chunk pools are filled in parallel and joined in module order; split, each part would need them all.
     pub(super) fn new(
         g: &Graph,
         window_ancestors: &[Box<[NodeId]>],

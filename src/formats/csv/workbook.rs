@@ -86,6 +86,7 @@ const TEXT_COLUMNS: [Col; 7] =
 
 /// Reads one sheet as `file`; `None` for a sheet with no cell at all, which
 /// holds nothing, as an absent CSV file does.
+// Whole on purpose: the cell-by-cell rules (dates, formulas, numbers, empty rows) share the error closures of one sheet.
 fn read_sheet(
     book: &mut Sheets<BufReader<std::fs::File>>,
     shown: &str,

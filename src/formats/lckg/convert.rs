@@ -156,23 +156,9 @@ impl<'a> Graph<'a> {
                 .filter(|&p| self.standard[p] && self.items[p].kind.as_deref().is_some_and(|k| !k.is_empty()))
                 .map(|p| self.items[p].code.clone());
             loaded.dataset.standards.push(Standard {
-                framework: fw.clone(),
-                id: it.code.clone(),
-                grade,
-                domain: None,
-                cluster: None,
-                focus: None,
                 parent,
-                summary: None,
                 statement: it.statement.clone(),
-                note: None,
-                entry: false,
-                wap: false,
-                modeling: false,
-                plus: false,
-                courses: Vec::new(),
-                origin: it.origin.clone(),
-                parent_origin: it.origin.clone(),
+                ..Standard::bare(fw.clone(), it.code.clone(), grade, it.origin.clone())
             });
         }
     }

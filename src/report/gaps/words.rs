@@ -394,6 +394,7 @@ impl<'a> Cx<'a> {
 
     /// [`Cx::describe`] into buffers a caller reuses from finding to
     /// finding (they are cleared first): the peers come back.
+    // Whole on purpose: one match over the five checks, each arm one sentence sharing the subject made before it.
     pub(super) fn describe_into(
         &self,
         sg: &ScopeGaps,
