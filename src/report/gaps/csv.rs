@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{Cx, NAMES, round4, since};
+use super::{BATCH, CODES, Cx, NAMES, batches, in_batches_of, round4, since};
 use crate::Gaps;
 use crate::advice::{self, Measure};
 use crate::report::sheet::{PeopleCsv, push_row};
@@ -34,10 +34,6 @@ pub(super) fn finding_header(baseline: bool) -> Vec<&'static str> {
     }
     header
 }
-
-/// About this many findings are rendered at a time: enough to keep every
-/// thread busy, few enough that a national report is never held whole.
-const BATCH: u64 = 16_384;
 
 /// Every finding as CSV, one row each, streamed: dataset findings first (no
 /// scope), then plan findings scope by scope. Scopes are checked (when the
@@ -73,54 +69,6 @@ fn write_csv_in(run: &Gaps, out: &mut dyn Write, batch: u64) -> io::Result<()> {
     in_batches_of(run, batch, &render, &mut write)?;
     tail_rows(&cx, &mut |row| w.row(row))?;
     w.flush()
-}
-
-/// The run's scopes in batches of about [`BATCH`] findings: each batch is
-/// rendered on the pool by `render` while the one before is handed to
-/// `write` on this thread, in order.
-pub(super) fn in_batches(
-    run: &Gaps,
-    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
-    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
-) -> io::Result<()> {
-    in_batches_of(run, BATCH, render, write)
-}
-
-/// [`in_batches`] with batches of about `batch` findings.
-fn in_batches_of(
-    run: &Gaps,
-    batch: u64,
-    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
-    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut done: Option<io::Result<Vec<Vec<u8>>>> = None;
-    for range in batches(run, batch) {
-        let mut next = None;
-        rayon::in_place_scope(|s| {
-            s.spawn(|_| next = Some(render(range)));
-            done.take().map_or(Ok(()), &mut *write)
-        })?;
-        done = next;
-    }
-    done.map_or(Ok(()), write)
-}
-
-/// Consecutive ranges of [`Gaps::scopes`] of about `batch` findings each
-/// (by the counts, known before any finding is made).
-fn batches(run: &Gaps, batch: u64) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut load) = (0, 0);
-    for (i, sg) in run.scopes.iter().enumerate() {
-        load += sg.counts.findings() + 1;
-        if load >= batch {
-            out.push(start..i + 1);
-            (start, load) = (i + 1, 0);
-        }
-    }
-    if start < run.scopes.len() {
-        out.push(start..run.scopes.len());
-    }
-    out
 }
 
 /// Every finding as a row in the columns of [`finding_header`], handed to
@@ -230,9 +178,6 @@ fn scope_rows(
     }
     Ok(())
 }
-
-/// The plan checks' codes, by check.
-pub(super) const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
 
 /// Names joined by `;` into `out` (cleared first), as the `ids` and `peers` cells list them.
 fn joined<'s>(out: &mut String, names: impl Iterator<Item = &'s str>) {

@@ -150,7 +150,7 @@ pub fn write_json(run: &Gaps, out: &mut dyn Write) -> io::Result<()> {
         .into_iter()
         .collect()
     };
-    super::csv::in_batches(run, &render, &mut write)?;
+    super::in_batches(run, &render, &mut write)?;
     out.write_all(b"\n]")?;
     super::evidence::write_json(&cx, out)?;
     out.write_all(b"\n}\n")
@@ -165,7 +165,7 @@ fn scope_findings(cx: &Cx, sg: &crate::checks::plan::ScopeGaps, buf: &mut Vec<u8
         let peers = cx.describe_into(sg, &cx.single(sg, i), None, &mut message, &mut help);
         let n = gap.standard();
         let d = doc::Finding {
-            code: super::csv::CODES[gap.check() as usize - 1],
+            code: super::CODES[gap.check() as usize - 1],
             name: NAMES[gap.check() as usize - 1],
             severity: "warning",
             scope,

@@ -17,6 +17,7 @@ mod words;
 mod xlsx;
 
 use serde_json::{Value, json};
+use std::io;
 
 use crate::Gaps;
 use crate::advice::{self, Measure, Rate};
@@ -369,4 +370,59 @@ pub fn map_scopes(run: &Gaps) -> Value {
         }));
     }
     Value::Array(v)
+}
+
+/// The plan checks' codes, by check.
+pub(super) const CODES: [&str; 5] = ["C1", "C2", "C3", "C4", "C5"];
+
+/// About this many findings are rendered at a time: enough to keep every
+/// thread busy, few enough that a national report is never held whole.
+pub(super) const BATCH: u64 = 16_384;
+
+/// The run's scopes in batches of about [`BATCH`] findings: each batch is
+/// rendered on the pool by `render` while the one before is handed to
+/// `write` on this thread, in order.
+pub(super) fn in_batches(
+    run: &Gaps,
+    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
+    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
+) -> io::Result<()> {
+    in_batches_of(run, BATCH, render, write)
+}
+
+/// [`in_batches`] with batches of about `batch` findings.
+pub(super) fn in_batches_of(
+    run: &Gaps,
+    batch: u64,
+    render: &(dyn Fn(std::ops::Range<usize>) -> io::Result<Vec<Vec<u8>>> + Sync),
+    write: &mut dyn FnMut(io::Result<Vec<Vec<u8>>>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut done: Option<io::Result<Vec<Vec<u8>>>> = None;
+    for range in batches(run, batch) {
+        let mut next = None;
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| next = Some(render(range)));
+            done.take().map_or(Ok(()), &mut *write)
+        })?;
+        done = next;
+    }
+    done.map_or(Ok(()), write)
+}
+
+/// Consecutive ranges of [`Gaps::scopes`] of about `batch` findings each
+/// (by the counts, known before any finding is made).
+pub(super) fn batches(run: &Gaps, batch: u64) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut load) = (0, 0);
+    for (i, sg) in run.scopes.iter().enumerate() {
+        load += sg.counts.findings() + 1;
+        if load >= batch {
+            out.push(start..i + 1);
+            (start, load) = (i + 1, 0);
+        }
+    }
+    if start < run.scopes.len() {
+        out.push(start..run.scopes.len());
+    }
+    out
 }
